@@ -1,0 +1,195 @@
+//! Reading inputs into one model.
+//!
+//! Every reader turns a file into the same [`Article`]: sections, blocks of text
+//! with their source lines, footnote markers already located, note definitions
+//! and the links the markup declares. Extraction, checking and reporting never
+//! learn which format an article came from.
+//!
+//! This stage reads files but never touches the network.
+
+pub mod markdown;
+mod source;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use source::{read_source, ReadError, MAX_FILE_BYTES};
+
+/// The markup an article was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// CommonMark/GFM, including Wikipedia pages converted to Markdown.
+    Markdown,
+    /// MediaWiki wikitext.
+    Wikitext,
+    /// Wikipedia's rendered HTML.
+    Html,
+}
+
+/// One article, read into the format-independent model.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The path as the user gave it (relative stays relative).
+    pub path: PathBuf,
+    /// The article's title: the converter banner's link text, the top heading, or
+    /// the file name.
+    pub title: String,
+    /// The markup the article was read from.
+    pub format: Format,
+    /// Sections in document order; index 0 is the lead (the text before the
+    /// first heading), which always exists.
+    pub sections: Vec<Section>,
+    /// Every block of text in document order, prose or not.
+    pub blocks: Vec<Block>,
+    /// Footnote definitions in the order they were written.
+    pub notes: Vec<NoteDef>,
+    /// Links declared by the markup (bare URLs in text are found later, by
+    /// extraction, in the blocks' text).
+    pub links: Vec<RawLink>,
+}
+
+impl Article {
+    /// The folder relative links are resolved against.
+    #[must_use]
+    pub fn base_dir(&self) -> &Path {
+        self.path.parent().unwrap_or_else(|| Path::new(""))
+    }
+}
+
+/// A heading and the text under it, up to the next heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's text; empty for the lead.
+    pub heading: String,
+    /// Heading level (1–6); 0 for the lead.
+    pub level: u8,
+    /// 1-based line of the heading; 1 for the lead.
+    pub line: u32,
+}
+
+/// What a block of text is, which decides whether it counts as prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockRole {
+    /// Article prose: a paragraph, a body list item, a quotation.
+    Prose,
+    /// A heading's own text.
+    Heading,
+    /// A table row: data rather than prose, but markers in it still count.
+    Table,
+    /// The text of a footnote definition, with its id.
+    Note(String),
+    /// Text that is not the article's prose: the converter's banner.
+    Banner,
+}
+
+/// A run of text as a reader sees it after markup is removed, with enough
+/// bookkeeping to map any position back to a source line.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Whether this block is prose, a note, a table row, …
+    pub role: BlockRole,
+    /// Index into [`Article::sections`].
+    pub section: usize,
+    /// The rendered text (escapes resolved, link text kept, URLs dropped).
+    pub text: String,
+    /// `(offset in text, 1-based source line)` pairs, ascending by offset.
+    pub line_map: Vec<(usize, u32)>,
+    /// Footnote markers, located in `text`.
+    pub markers: Vec<Marker>,
+    /// Ranges of `text` from inline code: never scanned for links, markers or
+    /// ISBNs.
+    pub code: Vec<Range<usize>>,
+    /// Ranges of `text` that are the visible text of a markup link (not scanned
+    /// again for bare URLs).
+    pub link_text: Vec<Range<usize>>,
+    /// Ranges of `text` that are not prose although they sit in a paragraph:
+    /// image captions and the debris the converter leaves after them, the text
+    /// of category links.
+    pub captions: Vec<Range<usize>>,
+}
+
+impl Block {
+    /// The 1-based source line of a position in [`Block::text`].
+    #[must_use]
+    pub fn line_at(&self, offset: usize) -> u32 {
+        let i = self.line_map.partition_point(|&(o, _)| o <= offset);
+        self.line_map
+            .get(i.saturating_sub(1))
+            .map_or(1, |&(_, line)| line)
+    }
+
+    /// The first line of the block.
+    #[must_use]
+    pub fn line(&self) -> u32 {
+        self.line_map.first().map_or(1, |&(_, line)| line)
+    }
+
+    /// The note this block belongs to, if it is a note.
+    #[must_use]
+    pub fn note_id(&self) -> Option<&str> {
+        match &self.role {
+            BlockRole::Note(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Whether `range` overlaps inline code.
+    #[must_use]
+    pub fn in_code(&self, range: &Range<usize>) -> bool {
+        overlaps(&self.code, range)
+    }
+
+    /// Whether `range` overlaps the text of a markup link.
+    #[must_use]
+    pub fn in_link_text(&self, range: &Range<usize>) -> bool {
+        overlaps(&self.link_text, range)
+    }
+}
+
+fn overlaps(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+    ranges
+        .iter()
+        .any(|r| r.start < range.end.max(range.start + 1) && range.start < r.end)
+}
+
+/// A footnote reference in the text (`[^id]`, `\[12\]`, `[3]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// The note id it points at.
+    pub id: String,
+    /// Where the marker's own characters lie in [`Block::text`]; empty when the
+    /// markup consumed them (GFM footnote references).
+    pub range: Range<usize>,
+    /// 1-based source line.
+    pub line: u32,
+}
+
+/// A footnote definition as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteDef {
+    /// The note's id: its number or its GFM label.
+    pub id: String,
+    /// 1-based line where the definition starts.
+    pub line: u32,
+    /// The definition's source text, whitespace collapsed; empty for an empty
+    /// note.
+    pub text: String,
+}
+
+/// A link the markup declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLink {
+    /// The destination (escapes resolved).
+    pub url: String,
+    /// The link's title attribute (`"wikilink"`, `"fig:…"`), if any.
+    pub title: String,
+    /// 1-based source line.
+    pub line: u32,
+    /// The footnote the link sits in, if any.
+    pub note: Option<String>,
+    /// Written with image syntax (`![alt](src)`).
+    pub image_syntax: bool,
+}

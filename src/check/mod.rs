@@ -1,0 +1,226 @@
+//! Checking: the only stage that touches the file system and the network.
+//!
+//! Relative links are looked up on disk; web links are fetched by
+//! [`http`], each distinct URL once per run. Every link ends with a
+//! [`Verdict`] whose status is one of the closed set in [`LinkStatus`].
+
+pub mod files;
+pub mod http;
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::extract::{Link, Target};
+
+/// The verdict on a link: the closed set of the report contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStatus {
+    /// The final answer was 2xx, with no permanent redirect on the way.
+    Ok,
+    /// 2xx in the end, through at least one permanent redirect (301/308): the
+    /// citation should be updated to the final URL.
+    Redirected,
+    /// 404, 410 or another 4xx that is not a refusal, also through redirects.
+    Dead,
+    /// 2xx, but the page is an error page, or a deep link was sent to the
+    /// site's home page.
+    #[serde(rename = "soft_404")]
+    Soft404,
+    /// The server refuses automated checks (401, 403, 429 after retries, 999):
+    /// unverified, not dead.
+    Blocked,
+    /// 5xx after retries.
+    ServerError,
+    /// No complete answer within the timeout, after retries.
+    Timeout,
+    /// DNS failure, refused or reset connection, TLS failure, redirect loop.
+    Unreachable,
+    /// Not a well-formed URL.
+    Invalid,
+    /// Not checked by rule: a non-HTTP scheme, an exclude pattern, a private
+    /// address.
+    Excluded,
+    /// A relative link whose target file does not exist.
+    MissingFile,
+    /// Not checked because the run is offline.
+    Unchecked,
+}
+
+impl LinkStatus {
+    /// Every status, in the order reports list them.
+    pub const ALL: [Self; 12] = [
+        Self::Dead,
+        Self::Soft404,
+        Self::MissingFile,
+        Self::Redirected,
+        Self::Blocked,
+        Self::ServerError,
+        Self::Timeout,
+        Self::Unreachable,
+        Self::Invalid,
+        Self::Excluded,
+        Self::Unchecked,
+        Self::Ok,
+    ];
+
+    /// Whether the contract counts this status as a dead link.
+    #[must_use]
+    pub fn is_dead(self) -> bool {
+        matches!(self, Self::Dead | Self::Soft404 | Self::MissingFile)
+    }
+
+    /// The status as the report spells it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Redirected => "redirected",
+            Self::Dead => "dead",
+            Self::Soft404 => "soft_404",
+            Self::Blocked => "blocked",
+            Self::ServerError => "server_error",
+            Self::Timeout => "timeout",
+            Self::Unreachable => "unreachable",
+            Self::Invalid => "invalid",
+            Self::Excluded => "excluded",
+            Self::MissingFile => "missing_file",
+            Self::Unchecked => "unchecked",
+        }
+    }
+}
+
+impl std::fmt::Display for LinkStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What checking one link found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The status.
+    pub status: LinkStatus,
+    /// The last HTTP status code received, if any.
+    pub http_status: Option<u16>,
+    /// Where redirects ended, if the link was redirected.
+    pub final_url: Option<String>,
+    /// A snapshot to use instead, when one was found.
+    pub archive_url: Option<String>,
+    /// One human sentence: why this status.
+    pub detail: String,
+}
+
+impl Verdict {
+    /// A verdict with no HTTP details.
+    #[must_use]
+    pub fn new(status: LinkStatus, detail: impl Into<String>) -> Self {
+        Self {
+            status,
+            http_status: None,
+            final_url: None,
+            archive_url: None,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// How the web is checked.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// No network at all: web links are `unchecked`.
+    pub offline: bool,
+    /// Contact loopback, private and link-local addresses.
+    pub allow_private: bool,
+    /// Time allowed for one request, answer included.
+    pub timeout: Duration,
+    /// Requests in flight at once, over all hosts.
+    pub max_concurrency: usize,
+    /// Requests in flight at once to one host.
+    pub max_per_host: usize,
+    /// Further attempts after a transient failure.
+    pub retries: u32,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self {
+            offline: false,
+            allow_private: false,
+            timeout: Duration::from_secs(20),
+            max_concurrency: 64,
+            max_per_host: 4,
+            retries: 2,
+        }
+    }
+}
+
+/// The verdicts of one run, looked up per link.
+#[derive(Debug, Default)]
+pub struct Verdicts {
+    web: HashMap<Url, Verdict>,
+    files: HashMap<std::path::PathBuf, Verdict>,
+}
+
+impl Verdicts {
+    /// The verdict on one link.
+    #[must_use]
+    pub fn verdict(&self, link: &Link) -> Verdict {
+        match &link.target {
+            Target::Web(url) => self.web.get(&fetch_key(url)).cloned().unwrap_or_else(|| {
+                Verdict::new(LinkStatus::Unchecked, "not checked: the run is offline")
+            }),
+            Target::File(path) => self
+                .files
+                .get(path)
+                .cloned()
+                .unwrap_or_else(|| files::check_file(path)),
+            Target::Excluded(scheme) => Verdict::new(
+                LinkStatus::Excluded,
+                format!("{scheme}: links are not checked"),
+            ),
+            Target::Invalid(reason) => Verdict::new(LinkStatus::Invalid, reason.clone()),
+        }
+    }
+}
+
+/// Checks links: relative links on disk, web links over the network (each
+/// distinct URL once, unless the run is offline). Other links are judged by
+/// rule when looked up.
+pub async fn check_links<'a>(
+    links: impl IntoIterator<Item = &'a Link>,
+    options: &CheckOptions,
+) -> Verdicts {
+    let mut verdicts = Verdicts::default();
+    let mut distinct: Vec<Url> = Vec::new();
+    let mut seen = HashSet::new();
+    for link in links {
+        match &link.target {
+            Target::Web(url) => {
+                let key = fetch_key(url);
+                if seen.insert(key.clone()) {
+                    distinct.push(key);
+                }
+            }
+            Target::File(path) if !verdicts.files.contains_key(path) => {
+                verdicts.files.insert(path.clone(), files::check_file(path));
+            }
+            _ => {}
+        }
+    }
+    if !options.offline {
+        verdicts.web = http::check_urls(distinct, options).await;
+    }
+    verdicts
+}
+
+/// What is fetched for a URL: the fragment never reaches the server, so
+/// `page#a` and `page#b` are one request.
+fn fetch_key(url: &Url) -> Url {
+    let mut key = url.clone();
+    key.set_fragment(None);
+    key
+}

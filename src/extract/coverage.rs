@@ -1,0 +1,325 @@
+//! Citation coverage: which paragraphs and sentences of the article's prose
+//! carry a footnote marker.
+//!
+//! Prose is every [`BlockRole::Prose`] block with some words left once image
+//! captions, category links and template debris are removed; headings, tables,
+//! code, the banner and notes are not prose. Sentences follow Unicode's rules
+//! (UAX #29), which serve Chinese (。！？) and English alike. Markers are taken
+//! out of the text before it is split, and a marker belongs to the sentence that
+//! ends at or after it: in `…的態度。[3]1940年…` note 3 cites the sentence
+//! before it.
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::article::{Article, Block, BlockRole};
+
+/// Cited against total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// How many there are.
+    pub total: usize,
+    /// How many carry at least one marker.
+    pub cited: usize,
+}
+
+/// Coverage of one section (the lead is the first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionCoverage {
+    /// The heading's text; empty for the lead.
+    pub heading: String,
+    /// Heading level; 0 for the lead.
+    pub level: u8,
+    /// 1-based line of the heading.
+    pub line: u32,
+    /// Prose sentences in the section.
+    pub sentences: usize,
+    /// Of those, the ones carrying a marker.
+    pub cited_sentences: usize,
+}
+
+/// A paragraph of prose with no marker at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UncitedParagraph {
+    /// 1-based line where it starts.
+    pub line: u32,
+    /// Its first words.
+    pub excerpt: String,
+    /// How many sentences it has.
+    pub sentences: usize,
+}
+
+/// One sentence of prose and whether it is cited, for reports that show the
+/// article itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// The sentence, markers removed.
+    pub text: String,
+    /// 1-based line where it starts.
+    pub line: u32,
+    /// Index into the article's sections.
+    pub section: usize,
+    /// Ids of the markers that cite it.
+    pub cited_by: Vec<String>,
+}
+
+/// The coverage of an article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Paragraphs of prose.
+    pub paragraphs: Tally,
+    /// Sentences of prose.
+    pub sentences: Tally,
+    /// A row per section, the lead included.
+    pub sections: Vec<SectionCoverage>,
+    /// Every paragraph without a marker, in document order.
+    pub uncited_paragraphs: Vec<UncitedParagraph>,
+    /// Every sentence of prose, in document order.
+    #[serde(skip)]
+    pub sentence_list: Vec<Sentence>,
+}
+
+const EXCERPT_CHARS: usize = 60;
+
+/// Measures the coverage of an article.
+#[must_use]
+pub fn coverage(article: &Article) -> Coverage {
+    let mut result = Coverage {
+        sections: article
+            .sections
+            .iter()
+            .map(|s| SectionCoverage {
+                heading: s.heading.clone(),
+                level: s.level,
+                line: s.line,
+                sentences: 0,
+                cited_sentences: 0,
+            })
+            .collect(),
+        ..Coverage::default()
+    };
+    for block in article.blocks.iter().filter(|b| b.role == BlockRole::Prose) {
+        let prose = Prose::of(block);
+        let sentences = prose.sentences(block);
+        if sentences.is_empty() {
+            continue;
+        }
+        let cited = !prose.markers.is_empty();
+        result.paragraphs.total += 1;
+        result.paragraphs.cited += usize::from(cited);
+        if !cited {
+            result.uncited_paragraphs.push(UncitedParagraph {
+                line: sentences[0].line,
+                excerpt: excerpt(&prose.text),
+                sentences: sentences.len(),
+            });
+        }
+        let cited_sentences = sentences.iter().filter(|s| !s.cited_by.is_empty()).count();
+        result.sentences.total += sentences.len();
+        result.sentences.cited += cited_sentences;
+        if let Some(row) = result.sections.get_mut(block.section) {
+            row.sentences += sentences.len();
+            row.cited_sentences += cited_sentences;
+        }
+        result.sentence_list.extend(sentences);
+    }
+    result
+}
+
+/// A block's prose: its text without markers, captions or template debris,
+/// with each marker's position in that text and each position's source offset.
+struct Prose<'a> {
+    text: String,
+    /// `(position in text, note id)`.
+    markers: Vec<(usize, &'a str)>,
+    /// `(position in text, offset in the block's text)`, for line numbers.
+    origins: Vec<(usize, usize)>,
+}
+
+impl<'a> Prose<'a> {
+    fn of(block: &'a Block) -> Self {
+        // Spans of the block's text to leave out, sorted by start.
+        let mut skip: Vec<std::ops::Range<usize>> = block
+            .markers
+            .iter()
+            .map(|m| m.range.clone())
+            .chain(block.captions.iter().cloned())
+            .chain(templates(&block.text))
+            .collect();
+        skip.sort_by_key(|r| r.start);
+
+        let mut prose = Prose {
+            text: String::with_capacity(block.text.len()),
+            markers: Vec::new(),
+            origins: Vec::new(),
+        };
+        let mut at = 0;
+        for range in &skip {
+            if range.start > at {
+                prose.origins.push((prose.text.len(), at));
+                prose.text.push_str(&block.text[at..range.start]);
+                at = range.start;
+            }
+            at = at.max(range.end);
+        }
+        if at < block.text.len() {
+            prose.origins.push((prose.text.len(), at));
+            prose.text.push_str(&block.text[at..]);
+        }
+        // Markers inside a caption cite the caption, not the prose.
+        for marker in &block.markers {
+            let in_caption = block.captions.iter().any(|c| {
+                c.start <= marker.range.start && marker.range.end <= c.end && !c.is_empty()
+            });
+            if !in_caption {
+                prose
+                    .markers
+                    .push((prose.position(marker.range.start), marker.id.as_str()));
+            }
+        }
+        prose
+    }
+
+    /// Position in the prose text of an offset in the block's text.
+    fn position(&self, offset: usize) -> usize {
+        let i = self.origins.partition_point(|&(_, o)| o <= offset);
+        match i.checked_sub(1).map(|i| self.origins[i]) {
+            Some((pos, origin)) => (pos + (offset - origin)).min(
+                self.origins
+                    .get(i)
+                    .map_or(self.text.len(), |&(next, _)| next),
+            ),
+            None => 0,
+        }
+    }
+
+    fn origin(&self, position: usize) -> usize {
+        let i = self.origins.partition_point(|&(p, _)| p <= position);
+        i.checked_sub(1)
+            .map_or(0, |i| self.origins[i].1 + (position - self.origins[i].0))
+    }
+
+    fn sentences(&self, block: &Block) -> Vec<Sentence> {
+        let mut sentences: Vec<Sentence> = Vec::new();
+        let mut bounds = Vec::new();
+        for (start, sentence) in self.text.split_sentence_bound_indices() {
+            if sentence.chars().any(char::is_alphanumeric) {
+                let text = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+                let line = block
+                    .line_at(self.origin(start + (sentence.len() - sentence.trim_start().len())));
+                sentences.push(Sentence {
+                    text,
+                    line,
+                    section: block.section,
+                    cited_by: Vec::new(),
+                });
+                bounds.push(start..start + sentence.len());
+            }
+        }
+        // A marker cites the first sentence that ends at or after it.
+        for &(position, id) in &self.markers {
+            let target = bounds
+                .iter()
+                .position(|b| position <= b.end)
+                .or_else(|| bounds.len().checked_sub(1));
+            if let Some(i) = target {
+                sentences[i].cited_by.push(id.to_owned());
+            }
+        }
+        sentences
+    }
+}
+
+/// Leftover MediaWiki templates, `{{…}}`, nesting included.
+fn templates(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{{") {
+        let start = from + i;
+        let mut depth = 0usize;
+        let mut end = None;
+        let mut j = start;
+        while j < text.len() {
+            let rest = &text[j..];
+            if rest.starts_with("{{") {
+                depth += 1;
+                j += 2;
+            } else if rest.starts_with("}}") {
+                depth -= 1;
+                j += 2;
+                if depth == 0 {
+                    end = Some(j);
+                    break;
+                }
+            } else {
+                j += rest.chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        let Some(end) = end else { break };
+        found.push(start..end);
+        from = end;
+    }
+    found
+}
+
+fn excerpt(text: &str) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = words.chars().take(EXCERPT_CHARS).collect();
+    if words.chars().count() > EXCERPT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::markdown;
+    use std::path::Path;
+
+    fn measure(text: &str) -> Coverage {
+        coverage(&markdown::read(Path::new("a.md"), text))
+    }
+
+    #[test]
+    fn marker_after_full_stop_cites_previous_sentence() {
+        let c = measure(
+            "上述等因素皆導致莫洛托夫在談判中持保守的態度。\\[3\\]1940年11月25日，蘇聯回覆。\n",
+        );
+        assert_eq!(c.sentences, Tally { total: 2, cited: 1 });
+        assert_eq!(c.sentence_list[0].cited_by, ["3"]);
+        assert!(c.sentence_list[1].cited_by.is_empty());
+    }
+
+    #[test]
+    fn english_sentences_split_and_count() {
+        let c = measure("One fact.[^a] Two facts. Three.\n\nUncited paragraph here.\n\n[^a]: x\n");
+        assert_eq!(c.sentences, Tally { total: 4, cited: 1 });
+        assert_eq!(c.paragraphs, Tally { total: 2, cited: 1 });
+        assert_eq!(c.uncited_paragraphs[0].line, 3);
+        assert_eq!(c.uncited_paragraphs[0].excerpt, "Uncited paragraph here.");
+    }
+
+    #[test]
+    fn headings_code_and_captions_are_not_prose() {
+        let c = measure("# T\n\n## S\n\n```\ncode. more.\n```\n\n[右](https://zh.wikipedia.org/wiki/File:X.jpg \"fig:右\")說明。\\]\\]\n");
+        assert_eq!(c.sentences.total, 0);
+        assert_eq!(c.paragraphs.total, 0);
+    }
+
+    #[test]
+    fn sections_count_their_own_sentences() {
+        let c = measure("Lead one.[^1]\n\n## A\n\nA one. A two.[^1]\n\n[^1]: n\n");
+        let rows: Vec<(&str, usize, usize)> = c
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.sentences, s.cited_sentences))
+            .collect();
+        assert_eq!(rows, [("", 1, 1), ("A", 2, 1)]);
+    }
+
+    #[test]
+    fn templates_are_removed() {
+        assert_eq!(templates("a {{x|{{y}}}} b {{-}}"), [2..13, 16..21]);
+    }
+}

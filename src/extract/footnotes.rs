@@ -1,0 +1,261 @@
+//! Footnotes: markers and notes, the notes that are empty, dangling or
+//! orphaned, and what kind of source each note cites.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use super::isbn::Isbn;
+use super::links::{Link, LinkKind, Target};
+use crate::article::Article;
+
+/// What kind of source a note cites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    /// Cites a web page (a URL other than a Wikipedia or BookSources link).
+    Web,
+    /// Cites a book: an ISBN, or an italic title with a publisher or a year.
+    Book,
+    /// Cites a journal: a DOI or a journal's name.
+    Journal,
+    /// Has text, but none of the above.
+    Other,
+    /// Has no text at all.
+    Empty,
+}
+
+/// One footnote definition and where it is cited from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Footnote {
+    /// The note's id.
+    pub id: String,
+    /// 1-based line of the definition.
+    pub line: u32,
+    /// The definition's text as written.
+    pub text: String,
+    /// What kind of source it cites.
+    pub kind: NoteKind,
+    /// Lines of the markers that point at it.
+    pub referenced_from: Vec<u32>,
+}
+
+/// The footnote apparatus of an article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Footnotes {
+    /// Footnote references in the text.
+    pub markers: usize,
+    /// Footnote definitions.
+    pub notes: usize,
+    /// Ids of notes defined with no text.
+    pub empty: Vec<String>,
+    /// Ids referenced but never defined, in order of first reference.
+    pub dangling: Vec<String>,
+    /// Ids defined but never referenced.
+    pub orphaned: Vec<String>,
+    /// Every note, in the order written.
+    pub items: Vec<Footnote>,
+}
+
+/// Builds the footnote account of an article from its markers and notes; the
+/// links and ISBNs already found decide each note's kind.
+#[must_use]
+pub fn footnotes(article: &Article, links: &[Link], isbns: &[Isbn]) -> Footnotes {
+    let mut referenced: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    let mut markers = 0;
+    for marker in article.blocks.iter().flat_map(|b| &b.markers) {
+        markers += 1;
+        let lines = referenced.entry(marker.id.as_str()).or_default();
+        if lines.is_empty() {
+            order.push(&marker.id);
+        }
+        lines.push(marker.line);
+    }
+    let defined: HashSet<&str> = article.notes.iter().map(|n| n.id.as_str()).collect();
+
+    let items: Vec<Footnote> = article
+        .notes
+        .iter()
+        .map(|note| {
+            let in_note = |id: &Option<String>| id.as_deref() == Some(note.id.as_str());
+            let cites_web = links.iter().any(|l| {
+                in_note(&l.note)
+                    && l.kind == LinkKind::Citation
+                    && matches!(l.target, Target::Web(_))
+                    && l.book_sources_isbn().is_none()
+            });
+            let has_isbn = isbns.iter().any(|i| in_note(&i.note) && !i.raw.is_empty());
+            Footnote {
+                id: note.id.clone(),
+                line: note.line,
+                kind: classify(&note.text, cites_web, has_isbn),
+                referenced_from: referenced
+                    .get(note.id.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                text: note.text.clone(),
+            }
+        })
+        .collect();
+
+    Footnotes {
+        markers,
+        notes: items.len(),
+        empty: items
+            .iter()
+            .filter(|f| f.kind == NoteKind::Empty)
+            .map(|f| f.id.clone())
+            .collect(),
+        dangling: order
+            .iter()
+            .filter(|id| !defined.contains(*id))
+            .map(|id| (*id).to_owned())
+            .collect(),
+        orphaned: items
+            .iter()
+            .filter(|f| f.referenced_from.is_empty())
+            .map(|f| f.id.clone())
+            .collect(),
+        items,
+    }
+}
+
+/// Decides a note's kind: empty, then a DOI (journal), an ISBN (book), a cited
+/// URL (web), an italic title with a publisher or year (book), a journal's
+/// name (journal), else other.
+fn classify(text: &str, cites_web: bool, has_isbn: bool) -> NoteKind {
+    if !text.chars().any(char::is_alphanumeric) {
+        return NoteKind::Empty;
+    }
+    let lower = text.to_lowercase();
+    if has_doi(&lower) {
+        NoteKind::Journal
+    } else if has_isbn {
+        NoteKind::Book
+    } else if cites_web {
+        NoteKind::Web
+    } else if has_title(text) && (has_year(text) || has_publisher(&lower)) {
+        NoteKind::Book
+    } else if has_journal_name(&lower) {
+        NoteKind::Journal
+    } else {
+        NoteKind::Other
+    }
+}
+
+fn has_doi(lower: &str) -> bool {
+    lower.contains("doi:")
+        || lower.contains("doi.org/")
+        || lower.match_indices("10.").any(|(i, _)| {
+            let rest = &lower[i + 3..];
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            (4..=9).contains(&digits) && rest[digits..].starts_with('/')
+        })
+}
+
+/// An italic title (`*…*`, `_…_`) or a title in Chinese book-title marks.
+fn has_title(text: &str) -> bool {
+    let italic = |delim: char| {
+        let mut parts = text.split(delim);
+        parts.next();
+        parts.next().is_some_and(|inner| inner.trim().len() > 1) && text.matches(delim).count() >= 2
+    };
+    italic('*') || italic('_') || (text.contains('《') && text.contains('》'))
+}
+
+fn has_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(4).enumerate().any(|(i, w)| {
+        let standalone = (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        standalone
+            && w.iter().all(u8::is_ascii_digit)
+            && matches!(&w[..2], b"15" | b"16" | b"17" | b"18" | b"19" | b"20")
+    })
+}
+
+fn has_publisher(lower: &str) -> bool {
+    [
+        "press",
+        "publish",
+        "verlag",
+        "books",
+        "éditions",
+        "出版",
+        "书局",
+        "書局",
+        "书店",
+        "書店",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+fn has_journal_name(lower: &str) -> bool {
+    [
+        "journal",
+        "review",
+        "quarterly",
+        "proceedings",
+        "annals",
+        "bulletin",
+        "学报",
+        "學報",
+        "期刊",
+        "杂志",
+        "雜誌",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_follows_the_documented_order() {
+        assert_eq!(classify("", false, false), NoteKind::Empty);
+        assert_eq!(classify(" , ", false, false), NoteKind::Empty);
+        assert_eq!(
+            classify("Smith, *Title*, doi:10.1000/xyz", true, true),
+            NoteKind::Journal
+        );
+        assert_eq!(
+            classify("Smith, Title, ISBN 0-333-80149-0", true, true),
+            NoteKind::Book
+        );
+        assert_eq!(
+            classify("[*Text of the Pact*](http://x), 1939", true, false),
+            NoteKind::Web
+        );
+        assert_eq!(
+            classify(
+                "Kennedy-Pipe, *Stalin's Cold War*, Manchester University Press, 1995,",
+                false,
+                false
+            ),
+            NoteKind::Book
+        );
+        assert_eq!(
+            classify("《大熊猫》，科学出版社", false, false),
+            NoteKind::Book
+        );
+        assert_eq!(
+            classify("Smith, \"On X\", Journal of Things 4 (2)", false, false),
+            NoteKind::Journal
+        );
+        assert_eq!(
+            classify("Interview with the author.", false, false),
+            NoteKind::Other
+        );
+    }
+
+    #[test]
+    fn doi_is_recognised_in_every_spelling() {
+        assert!(has_doi("see https://doi.org/10.1000/182"));
+        assert!(has_doi("10.1038/nphys1170 ok"));
+        assert!(!has_doi("version 10.2 of it"));
+    }
+}

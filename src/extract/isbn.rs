@@ -1,0 +1,321 @@
+//! ISBNs: found after an `ISBN` label or in a BookSources URL, validated
+//! (characters, length, prefix, checksum) and given their ISBN-13 form.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::links::Link;
+use crate::article::Article;
+
+/// Why an ISBN is not valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IsbnProblem {
+    /// The check digit does not match.
+    Checksum,
+    /// Neither 10 nor 13 digits.
+    Length,
+    /// Something other than digits, hyphens, spaces and a final X.
+    Characters,
+    /// A 13-digit number that does not start with 978 or 979.
+    Prefix,
+    /// An `ISBN` label with no number after it.
+    Empty,
+}
+
+impl IsbnProblem {
+    /// The problem in words, for people.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Checksum => "the check digit is wrong",
+            Self::Length => "an ISBN has 10 or 13 digits",
+            Self::Characters => "an ISBN holds only digits, hyphens and a final X",
+            Self::Prefix => "an ISBN-13 starts with 978 or 979",
+            Self::Empty => "the ISBN label has no number",
+        }
+    }
+}
+
+/// One ISBN at one place in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Isbn {
+    /// As written.
+    pub raw: String,
+    /// 1-based source line.
+    pub line: u32,
+    /// The footnote it sits in, if any.
+    pub note: Option<String>,
+    /// Whether it passed every check.
+    pub valid: bool,
+    /// The ISBN-13 form of a valid ISBN.
+    pub isbn13: Option<String>,
+    /// What is wrong with an invalid one.
+    pub problem: Option<IsbnProblem>,
+}
+
+/// Validates an ISBN as written and returns its ISBN-13 form.
+///
+/// # Errors
+/// The first problem found, checked in the order characters, length, prefix,
+/// checksum.
+pub fn isbn13(raw: &str) -> Result<String, IsbnProblem> {
+    let compact: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && !is_hyphen(*c))
+        .collect();
+    if compact.is_empty() {
+        return Err(IsbnProblem::Empty);
+    }
+    let chars: Vec<char> = compact.chars().collect();
+    let x_at_end_only = chars
+        .iter()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || (matches!(c, 'X' | 'x') && i == chars.len() - 1));
+    if !x_at_end_only {
+        return Err(IsbnProblem::Characters);
+    }
+    match chars.len() {
+        10 => {
+            let sum: u32 = chars
+                .iter()
+                .zip((1..=10).rev())
+                .map(|(c, w)| w * c.to_digit(10).unwrap_or(10))
+                .sum();
+            if sum % 11 != 0 {
+                return Err(IsbnProblem::Checksum);
+            }
+            let body = format!("978{}", &compact[..9]);
+            Ok(format!("{body}{}", check13(&body)))
+        }
+        13 => {
+            if chars.last().is_some_and(|c| !c.is_ascii_digit()) {
+                return Err(IsbnProblem::Characters);
+            }
+            if !(compact.starts_with("978") || compact.starts_with("979")) {
+                return Err(IsbnProblem::Prefix);
+            }
+            if check13(&compact[..12]) != chars[12] {
+                return Err(IsbnProblem::Checksum);
+            }
+            Ok(compact)
+        }
+        _ => Err(IsbnProblem::Length),
+    }
+}
+
+/// The ISBN-13 check digit of twelve digits.
+fn check13(twelve: &str) -> char {
+    let sum: u32 = twelve
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .zip([1, 3].into_iter().cycle())
+        .map(|(d, w)| d * w)
+        .sum();
+    char::from_digit((10 - sum % 10) % 10, 10).unwrap_or('0')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '−')
+}
+
+impl Isbn {
+    fn new(raw: &str, line: u32, note: Option<String>) -> Self {
+        let checked = isbn13(raw);
+        Self {
+            raw: raw.to_owned(),
+            line,
+            note,
+            valid: checked.is_ok(),
+            problem: checked.as_ref().err().copied(),
+            isbn13: checked.ok(),
+        }
+    }
+
+    /// What makes two mentions the same ISBN.
+    fn identity(&self) -> String {
+        self.isbn13.clone().unwrap_or_else(|| {
+            self.raw
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_uppercase()
+        })
+    }
+}
+
+/// Every ISBN of an article: labelled ones in the text, then the ones in
+/// BookSources links. The same ISBN twice in one note (or on one body line)
+/// counts once.
+#[must_use]
+pub fn isbns(article: &Article, links: &[Link]) -> Vec<Isbn> {
+    let mut found = Vec::new();
+    for block in &article.blocks {
+        for (offset, raw) in labelled(&block.text) {
+            if !block.in_code(&(offset..offset + raw.len().max(1))) {
+                found.push(Isbn::new(
+                    raw,
+                    block.line_at(offset),
+                    block.note_id().map(str::to_owned),
+                ));
+            }
+        }
+    }
+    for link in links {
+        if let Some(raw) = link.book_sources_isbn() {
+            found.push(Isbn::new(raw, link.line, link.note.clone()));
+        }
+    }
+    let mut seen = HashSet::new();
+    found.retain(|isbn| {
+        let place = isbn
+            .note
+            .clone()
+            .unwrap_or_else(|| format!("line {}", isbn.line));
+        seen.insert((place, isbn.identity()))
+    });
+    found.sort_by_key(|i| i.line);
+    found
+}
+
+/// `ISBN`, `ISBN-10:`, `ISBN-13:` labels and the number after each: `(offset of
+/// the number, number as written)`. A label with no number yields an empty
+/// string at its position.
+fn labelled(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices("ISBN") {
+        if text[..at].ends_with(|c: char| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let mut rest = &text[at + 4..];
+        for label in ["-10", "-13", "10", "13"] {
+            if let Some(r) = rest.strip_prefix(label) {
+                if !r.starts_with(|c: char| c.is_ascii_digit()) {
+                    rest = r;
+                    break;
+                }
+            }
+        }
+        let rest = rest
+            .trim_start_matches([':', '：'])
+            .trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+        let start = text.len() - rest.len();
+        let number = number_len(rest);
+        if number > 0 {
+            found.push((start, &rest[..number]));
+        } else if rest.is_empty() || rest.starts_with(is_closing) {
+            found.push((start, ""));
+        }
+    }
+    found
+}
+
+/// Punctuation that may follow an `ISBN` label whose number is missing.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | '.' | ')' | ']' | '}' | '|' | '，' | '；' | '。' | '）' | '、' | '】'
+    )
+}
+
+/// The length of the ISBN at the start of `text`: tokens of letters, digits
+/// and hyphens separated by single spaces, the first starting with a digit,
+/// taken while the digits add up to at most 13 (stopping at 10 when the next
+/// token would not make 13). Letters in the first token are kept so that the
+/// validation can report them.
+fn number_len(text: &str) -> usize {
+    let mut end = 0;
+    let mut digits = 0;
+    let mut pos = 0;
+    loop {
+        let rest = &text[pos..];
+        let token_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || is_hyphen(c)))
+            .unwrap_or(rest.len());
+        let token = &rest[..token_len];
+        let count = token.chars().filter(char::is_ascii_alphanumeric).count();
+        let accept = if digits == 0 {
+            token.starts_with(|c: char| c.is_ascii_digit())
+        } else {
+            let numeric = token
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, 'X' | 'x') || is_hyphen(c));
+            count > 0 && numeric && digits + count <= 13 && (digits != 10 || digits + count == 13)
+        };
+        if !accept {
+            break;
+        }
+        digits += count;
+        end = pos + token.trim_end_matches(is_hyphen).len();
+        if digits >= 13 || !rest[token_len..].starts_with(' ') {
+            break;
+        }
+        pos += token_len + 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::markdown;
+    use crate::extract::links::links;
+    use std::path::Path;
+
+    fn scan(text: &str) -> Vec<Isbn> {
+        let article = markdown::read(Path::new("a.md"), text);
+        let links = links(&article);
+        isbns(&article, &links)
+    }
+
+    #[test]
+    fn valid_isbn10_gets_its_isbn13() {
+        assert_eq!(isbn13("0-333-80149-0").as_deref(), Ok("9780333801499"));
+        assert_eq!(isbn13("90-420-0890-3").as_deref(), Ok("9789042008908"));
+        assert_eq!(isbn13("0-8044-2957-X").as_deref(), Ok("9780804429573"));
+        assert_eq!(isbn13("0-8044-2957-x").as_deref(), Ok("9780804429573"));
+    }
+
+    #[test]
+    fn each_problem_is_named() {
+        assert_eq!(isbn13("0-333-80149-1"), Err(IsbnProblem::Checksum));
+        assert_eq!(isbn13("978-0-306-40615-8"), Err(IsbnProblem::Checksum));
+        assert_eq!(isbn13("978-0-306-40615-7").as_deref(), Ok("9780306406157"));
+        assert_eq!(isbn13("0-333-8014"), Err(IsbnProblem::Length));
+        assert_eq!(isbn13("0-333-8O149-0"), Err(IsbnProblem::Characters));
+        assert_eq!(isbn13("X-333-80149-0"), Err(IsbnProblem::Characters));
+        assert_eq!(isbn13("977-0-306-40615-7"), Err(IsbnProblem::Prefix));
+        assert_eq!(isbn13(""), Err(IsbnProblem::Empty));
+    }
+
+    #[test]
+    fn labels_in_all_forms_are_found() {
+        let found = scan("ISBN 978-0-306-40615-7, ISBN-10: 0-333-80149-0 2002, ISBN-13: 978 0 306 40615 7 page\n\n碁峰ISBN 986-181-036-6\n");
+        let raws: Vec<&str> = found.iter().map(|i| i.raw.as_str()).collect();
+        assert_eq!(
+            raws,
+            [
+                "978-0-306-40615-7",
+                "0-333-80149-0",
+                "978 0 306 40615 7",
+                "986-181-036-6"
+            ]
+        );
+    }
+
+    #[test]
+    fn same_isbn_twice_in_one_note_counts_once() {
+        let found = scan("A.[^1]\n\n[^1]: \\[//en.wikipedia.org/wiki/Special:BookSources/0333801490 ISBN 0-333-80149-0\\]\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].raw, "0-333-80149-0");
+        assert_eq!(found[0].note.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn label_without_number_is_empty_but_prose_mention_is_not() {
+        let found = scan("Book, 1999, ISBN, page 3. The ISBN system is old.\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].problem, Some(IsbnProblem::Empty));
+    }
+}

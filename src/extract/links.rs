@@ -1,0 +1,356 @@
+//! Links: every markup link and every bare URL in the text, with the place it
+//! was found, its kind, and what checking it means.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use url::Url;
+
+use crate::article::markdown::is_image_target;
+use crate::article::{Article, Block};
+
+/// What a link is for, decided in this order: relative, image, wiki, citation,
+/// external.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// A source cited inside a footnote (BookSources links included).
+    Citation,
+    /// Any other link in the body.
+    External,
+    /// A link to another Wikipedia page.
+    Wiki,
+    /// A relative path to a file next to the article.
+    Relative,
+    /// A media file: image syntax, a `File:` page, a `fig:` title.
+    Image,
+}
+
+/// What checking a link means, decided once when the link is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An http(s) URL, fetched by the link checker. Protocol-relative URLs are
+    /// read as https.
+    Web(Url),
+    /// A file on disk, resolved against the article's folder.
+    File(PathBuf),
+    /// A scheme that is not fetched (`mailto:`, `ftp:`, `javascript:`, …).
+    Excluded(String),
+    /// Not a well-formed URL; the reason in words.
+    Invalid(String),
+}
+
+/// One link at one place in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The destination as written (escapes resolved).
+    pub url: String,
+    /// What the link is for.
+    pub kind: LinkKind,
+    /// 1-based source line.
+    pub line: u32,
+    /// The footnote the link sits in, if any.
+    pub note: Option<String>,
+    /// What checking it means.
+    #[serde(skip)]
+    pub target: Target,
+}
+
+impl Link {
+    /// Classifies a destination found at `line` (in `note`, if any).
+    #[must_use]
+    pub fn new(
+        article: &Article,
+        url: &str,
+        title: &str,
+        line: u32,
+        note: Option<String>,
+        image_syntax: bool,
+    ) -> Self {
+        let target = target(article, url);
+        let kind = if matches!(target, Target::File(_)) {
+            LinkKind::Relative
+        } else if image_syntax || is_image_target(url, title) {
+            LinkKind::Image
+        } else if title == "wikilink" || is_wiki_page(&target) {
+            LinkKind::Wiki
+        } else if note.is_some() {
+            LinkKind::Citation
+        } else {
+            LinkKind::External
+        };
+        Self {
+            url: url.to_owned(),
+            kind,
+            line,
+            note,
+            target,
+        }
+    }
+
+    /// The ISBN in a `Special:BookSources/…` URL, if this is one.
+    #[must_use]
+    pub fn book_sources_isbn(&self) -> Option<&str> {
+        let Target::Web(url) = &self.target else {
+            return None;
+        };
+        let path = url.path();
+        let at = path
+            .find("Special:BookSources/")
+            .map(|i| i + "Special:BookSources/".len())
+            .or_else(|| path.find("Special%3ABookSources/").map(|i| i + 22))?;
+        let isbn = path[at..].split('/').next().unwrap_or("");
+        (!isbn.is_empty()).then_some(isbn)
+    }
+}
+
+/// All links of an article, in the order of their lines: the markup's links and
+/// the bare URLs in its text.
+#[must_use]
+pub fn links(article: &Article) -> Vec<Link> {
+    let mut found: Vec<Link> = article
+        .links
+        .iter()
+        .map(|raw| {
+            Link::new(
+                article,
+                &raw.url,
+                &raw.title,
+                raw.line,
+                raw.note.clone(),
+                raw.image_syntax,
+            )
+        })
+        .collect();
+    for block in &article.blocks {
+        for range in bare_urls(block) {
+            let url = &block.text[range.clone()];
+            let note = block.note_id().map(str::to_owned);
+            found.push(Link::new(
+                article,
+                url,
+                "",
+                block.line_at(range.start),
+                note,
+                false,
+            ));
+        }
+    }
+    found.sort_by_key(|l| l.line);
+    found
+}
+
+fn target(article: &Article, url: &str) -> Target {
+    let absolute = if url.starts_with("//") {
+        Url::parse(&format!("https:{url}"))
+    } else {
+        Url::parse(url)
+    };
+    match absolute {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
+            if parsed.host_str().is_some_and(|h| !h.is_empty()) {
+                Target::Web(parsed)
+            } else {
+                Target::Invalid("the URL has no host".to_owned())
+            }
+        }
+        Ok(parsed) => Target::Excluded(parsed.scheme().to_owned()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Target::File(relative_path(article, url)),
+        Err(e) => Target::Invalid(format!("not a well-formed URL: {e}")),
+    }
+}
+
+/// A relative link's file: query and fragment dropped, percent-escapes decoded,
+/// resolved against the article's folder.
+fn relative_path(article: &Article, url: &str) -> PathBuf {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if decoded.is_empty() {
+        article.path.clone()
+    } else {
+        article.base_dir().join(decoded.as_ref())
+    }
+}
+
+fn is_wiki_page(target: &Target) -> bool {
+    let Target::Web(url) = target else {
+        return false;
+    };
+    let host_is_wikipedia = url
+        .host_str()
+        .is_some_and(|h| h == "wikipedia.org" || h.ends_with(".wikipedia.org"));
+    let page = percent_encoding::percent_decode_str(url.path()).decode_utf8_lossy();
+    host_is_wikipedia
+        && page
+            .strip_prefix("/wiki/")
+            .is_some_and(|p| !p.starts_with("Special:") && !p.starts_with("特殊:"))
+}
+
+/// Bare URLs in a block's text: `http://…`, `https://…`, and `//host/…` right
+/// after a `[` (an unconverted MediaWiki external link). Never inside code or
+/// inside a markup link's own text.
+fn bare_urls(block: &Block) -> Vec<Range<usize>> {
+    let text = &block.text;
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = next_url_start(text, from) {
+        let end = start + url_len(&text[start..]);
+        from = end.max(start + 2);
+        let range = start..end;
+        let has_host = text[start..end]
+            .split("//")
+            .nth(1)
+            .is_some_and(|rest| !rest.is_empty());
+        if has_host && !block.in_code(&range) && !block.in_link_text(&range) {
+            found.push(range);
+        }
+    }
+    found
+}
+
+fn next_url_start(text: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let i = at + text[at..].find("//")?;
+        let before = &text[..i];
+        if let Some(scheme) = ["https:", "http:"].iter().find(|s| before.ends_with(*s)) {
+            let start = i - scheme.len();
+            let word_start =
+                start == 0 || !text[..start].ends_with(|c: char| c.is_ascii_alphanumeric());
+            if word_start {
+                return Some(start);
+            }
+        } else if before.ends_with('[') {
+            return Some(i);
+        }
+        at = i + 2;
+    }
+}
+
+/// Length of the URL at the start of `text`. A URL ends at whitespace, at
+/// markup delimiters, and where CJK text or full-width punctuation begins; it
+/// keeps balanced parentheses and drops trailing punctuation.
+fn url_len(text: &str) -> usize {
+    let mut depth = 0i32;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let stop = c.is_whitespace()
+            || matches!(
+                c,
+                '<' | '>' | '"' | '|' | '{' | '}' | '[' | ']' | '`' | '\\'
+            )
+            || is_cjk_or_fullwidth(c)
+            || (c == ')' && depth == 0);
+        if stop {
+            break;
+        }
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        end = i + c.len_utf8();
+    }
+    let trimmed = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '*']);
+    trimmed.len()
+}
+
+fn is_cjk_or_fullwidth(c: char) -> bool {
+    matches!(c as u32,
+        0x2000..=0x206F      // general punctuation: dashes, curly quotes
+        | 0x2E80..=0x9FFF    // CJK radicals, punctuation, kana, unified ideographs
+        | 0xAC00..=0xD7AF    // Hangul
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0xFE30..=0xFE4F    // CJK compatibility forms
+        | 0xFF00..=0xFFEF    // full-width forms
+        | 0x20000..=0x3FFFF) // CJK extensions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::markdown;
+    use std::path::Path;
+
+    fn links_of(text: &str) -> Vec<Link> {
+        links(&markdown::read(Path::new("dir/a.md"), text))
+    }
+
+    fn urls(text: &str) -> Vec<String> {
+        links_of(text).into_iter().map(|l| l.url).collect()
+    }
+
+    #[test]
+    fn url_stops_at_cjk_text_and_fullwidth_punctuation() {
+        assert_eq!(
+            urls("见http://a.example/x，另见https://b.example/y。完"),
+            ["http://a.example/x", "https://b.example/y"]
+        );
+    }
+
+    #[test]
+    fn url_keeps_balanced_parentheses_and_drops_final_stop() {
+        assert_eq!(
+            urls("See (https://e.example/A_(b)). End"),
+            ["https://e.example/A_(b)"]
+        );
+        assert_eq!(
+            urls("See https://e.example/page."),
+            ["https://e.example/page"]
+        );
+    }
+
+    #[test]
+    fn mediawiki_external_link_is_protocol_relative_https() {
+        let found = links_of(
+            "1.  \\[//en.wikipedia.org/wiki/Special:BookSources/0333801490 ISBN 0-333-80149-0\\]\n",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].url,
+            "//en.wikipedia.org/wiki/Special:BookSources/0333801490"
+        );
+        assert!(matches!(&found[0].target, Target::Web(u) if u.scheme() == "https"));
+        assert_eq!(found[0].book_sources_isbn(), Some("0333801490"));
+    }
+
+    #[test]
+    fn kinds_are_decided_in_order() {
+        let text = "[a](../Page/X.md \"wikilink\") [b](https://zh.wikipedia.org/wiki/File:Y.jpg \"fig:b\") \
+                    [c](https://zh.wikipedia.org/wiki/Z \"wikilink\") [d](https://en.wikipedia.org/wiki/Q) \
+                    [e](https://example.com/) [f](https://en.wikipedia.org/wiki/Special:Random)\n";
+        let kinds: Vec<LinkKind> = links_of(text).iter().map(|l| l.kind).collect();
+        use LinkKind::*;
+        assert_eq!(kinds, [Relative, Image, Wiki, Wiki, External, External]);
+    }
+
+    #[test]
+    fn links_in_notes_are_citations_with_their_note() {
+        let found =
+            links_of("Fact.[^n]\n\n[^n]: <https://example.com/src> and https://example.org/b\n");
+        assert_eq!(found.len(), 2);
+        assert!(found
+            .iter()
+            .all(|l| l.kind == LinkKind::Citation && l.note.as_deref() == Some("n")));
+    }
+
+    #[test]
+    fn link_text_and_code_are_not_bare_urls() {
+        assert_eq!(
+            urls("[https://a.example/](https://a.example/) `http://b.example/`"),
+            ["https://a.example/"]
+        );
+    }
+
+    #[test]
+    fn targets_distinguish_excluded_invalid_and_files() {
+        let found = links_of("[m](mailto:a@b.c) [p](http://h:99999/) [r](../x%20y.md#s)\n");
+        assert_eq!(found[0].target, Target::Excluded("mailto".into()));
+        assert!(matches!(found[1].target, Target::Invalid(_)));
+        assert_eq!(
+            found[2].target,
+            Target::File(PathBuf::from("dir/../x y.md"))
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! citecheck audits the sources of an article: its footnotes, citation
+//! coverage, links and ISBNs.
+//!
+//! The pipeline is four stages, one module each:
+//! [`article`] reads a file into a format-independent model, [`extract`] finds
+//! footnotes, links, ISBNs and coverage (pure, no I/O), [`check`] judges links
+//! on disk and on the web, and [`report`] renders the result.
+//!
+//! ```
+//! use std::path::Path;
+//! use citecheck::{article::markdown, extract};
+//!
+//! let article = markdown::read(Path::new("a.md"), "A claim.[^1] An uncited one.\n\n[^1]: Smith, *Book*, 2001.\n");
+//! let found = extract::extract(&article);
+//! assert_eq!(found.footnotes.markers, 1);
+//! assert_eq!(found.coverage.sentences.total, 2);
+//! assert_eq!(found.coverage.sentences.cited, 1);
+//! ```
+//!
+//! [`audit`] runs the whole pipeline over files and folders.
+
+#![warn(
+    clippy::all,
+    clippy::pedantic,
+    unreachable_pub,
+    missing_debug_implementations,
+    missing_docs
+)]
+// Counts and line numbers are far below the limits where casts lose anything.
+#![allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+// Docs name the domain's terms (ISBN, UAX) without backticks.
+#![allow(clippy::doc_markdown)]
+
+pub mod article;
+pub mod check;
+pub mod extract;
+pub mod report;
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::article::{markdown, read_source};
+use crate::check::{CheckOptions, LinkStatus, Verdict};
+use crate::report::{ArticleReport, Report};
+
+/// File extensions read when a folder is given.
+const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd"];
+
+/// Why the inputs could not be gathered.
+#[derive(Debug, Error)]
+pub enum InputError {
+    /// A path named on the command line does not exist.
+    #[error("{0}: no such file or folder")]
+    NotFound(PathBuf),
+    /// A folder could not be listed.
+    #[error("{path}: cannot list folder: {source}")]
+    Unlistable {
+        /// The folder.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The paths hold no article at all.
+    #[error("no articles (*.md) found in {0}")]
+    NoArticles(String),
+}
+
+/// The article files named by `paths`: files as given, folders searched
+/// recursively for Markdown files (hidden folders skipped), in a stable order.
+///
+/// # Errors
+/// A path that does not exist, a folder that cannot be listed, or no article
+/// at all.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found)?;
+            found.sort();
+            files.extend(found);
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            return Err(InputError::NotFound(path.clone()));
+        }
+    }
+    if files.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(InputError::NoArticles(names.join(", ")));
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), InputError> {
+    let unlistable = |source| InputError::Unlistable {
+        path: dir.to_path_buf(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(unlistable)? {
+        let path = entry.map_err(unlistable)?.path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if path.extension().is_some_and(|e| {
+            ARTICLE_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str())
+        }) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads, extracts and checks every file, and returns the report. A file that
+/// cannot be read gets an entry with its error; the others go on.
+pub async fn audit(files: &[PathBuf], options: &CheckOptions) -> Report {
+    // Articles flow through one at a time; only their findings are kept.
+    let mut articles: Vec<ArticleReport> = files
+        .iter()
+        .map(|path| match read_source(path) {
+            Ok(text) => {
+                let article = markdown::read(path, &text);
+                let found = extract::extract(&article);
+                let pending =
+                    vec![Verdict::new(LinkStatus::Unchecked, "not checked yet"); found.links.len()];
+                ArticleReport::new(&article, found, pending)
+            }
+            Err(e) => ArticleReport::unreadable(path, e.to_string()),
+        })
+        .collect();
+    let verdicts = check::check_links(
+        articles
+            .iter()
+            .flat_map(|a| a.links.iter().map(|l| &l.link)),
+        options,
+    )
+    .await;
+    for link in articles.iter_mut().flat_map(|a| a.links.iter_mut()) {
+        link.verdict = verdicts.verdict(&link.link);
+    }
+    Report::new(articles)
+}

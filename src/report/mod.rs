@@ -1,0 +1,49 @@
+//! Reports: one [`Report`] model, one small renderer per format.
+
+pub mod markdown;
+pub mod model;
+pub mod text;
+
+use std::path::Path;
+
+pub use model::{ArticleReport, LinkReport, Report, Summary};
+
+/// The forms a report can be printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The contract's JSON.
+    Json,
+    /// Markdown for people and pull requests.
+    Markdown,
+    /// The short text summary.
+    Text,
+}
+
+/// Renders a report in one form.
+///
+/// # Errors
+/// Only if JSON serialisation fails, which the report's types rule out.
+pub fn render(report: &Report, form: Form) -> Result<String, serde_json::Error> {
+    Ok(match form {
+        Form::Json => {
+            let mut json = serde_json::to_string_pretty(report)?;
+            json.push('\n');
+            json
+        }
+        Form::Markdown => markdown::render(report),
+        Form::Text => text::render(report),
+    })
+}
+
+/// Writes `report.json` and `report.md` into `dir`, creating it if needed.
+///
+/// # Errors
+/// The folder or a file could not be written.
+pub fn write_all(report: &Report, dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, form) in [("report.json", Form::Json), ("report.md", Form::Markdown)] {
+        let text = render(report, form).map_err(std::io::Error::other)?;
+        std::fs::write(dir.join(name), text)?;
+    }
+    Ok(())
+}

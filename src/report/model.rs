@@ -1,0 +1,230 @@
+//! The report: the serde types of the report contract
+//! (`schema_version` 1), built from what extraction and checking found.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::article::{Article, Format};
+use crate::check::{LinkStatus, Verdict};
+use crate::extract::{Coverage, Extraction, Footnotes, Isbn, Link};
+
+/// The version of the report's JSON shape. Bumped when a contract field
+/// changes meaning or type.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole report of one run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The version of this shape.
+    pub schema_version: u32,
+    /// Which program wrote it.
+    pub tool: Tool,
+    /// When, in RFC 3339.
+    pub generated_at: String,
+    /// Totals over all articles.
+    pub summary: Summary,
+    /// One entry per input file, readable or not.
+    pub articles: Vec<ArticleReport>,
+}
+
+/// Which program wrote a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    /// Always `citecheck`.
+    pub name: &'static str,
+    /// The crate version.
+    pub version: &'static str,
+}
+
+/// Totals over all articles.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Articles in the report (unreadable ones included).
+    pub articles: usize,
+    /// Articles that could not be read.
+    pub unreadable: usize,
+    /// Links, one per place.
+    pub links: usize,
+    /// Links whose status counts as dead (`dead`, `soft_404`, `missing_file`).
+    pub dead: usize,
+    /// ISBNs found.
+    pub isbns: usize,
+    /// Of those, the invalid ones.
+    pub invalid_isbns: usize,
+    /// Prose sentences.
+    pub sentences: usize,
+    /// Of those, the cited ones.
+    pub cited_sentences: usize,
+    /// Prose paragraphs.
+    pub paragraphs: usize,
+    /// Of those, the cited ones.
+    pub cited_paragraphs: usize,
+    /// Footnote markers.
+    pub markers: usize,
+    /// Footnote definitions.
+    pub notes: usize,
+    /// Notes with no text.
+    pub empty_notes: usize,
+    /// Markers pointing at no note.
+    pub dangling: usize,
+    /// Notes no marker points at.
+    pub orphaned: usize,
+    /// Links per status; every status is present.
+    pub by_status: BTreeMap<&'static str, usize>,
+}
+
+/// The audit of one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleReport {
+    /// The path as given.
+    pub path: String,
+    /// The article's title.
+    pub title: String,
+    /// The markup it was read from.
+    pub format: Format,
+    /// Why the file could not be read; absent when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Which prose is cited.
+    pub coverage: Coverage,
+    /// Markers, notes and their problems.
+    pub footnotes: Footnotes,
+    /// Every link, one per place, with its verdict.
+    pub links: Vec<LinkReport>,
+    /// Every ISBN.
+    pub isbns: Vec<Isbn>,
+}
+
+/// A link and the verdict on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkReport {
+    /// Where and what the link is.
+    #[serde(flatten)]
+    pub link: Link,
+    /// What checking it found.
+    #[serde(flatten)]
+    pub verdict: Verdict,
+}
+
+impl ArticleReport {
+    /// The report of an article that was read and checked.
+    #[must_use]
+    pub fn new(article: &Article, extraction: Extraction, verdicts: Vec<Verdict>) -> Self {
+        Self {
+            path: article.path.display().to_string(),
+            title: article.title.clone(),
+            format: article.format,
+            error: None,
+            coverage: extraction.coverage,
+            footnotes: extraction.footnotes,
+            links: extraction
+                .links
+                .into_iter()
+                .zip(verdicts)
+                .map(|(link, verdict)| LinkReport { link, verdict })
+                .collect(),
+            isbns: extraction.isbns,
+        }
+    }
+
+    /// The entry of a file that could not be read.
+    #[must_use]
+    pub fn unreadable(path: &std::path::Path, error: String) -> Self {
+        Self {
+            path: path.display().to_string(),
+            title: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            format: Format::Markdown,
+            error: Some(error),
+            coverage: Coverage::default(),
+            footnotes: Footnotes::default(),
+            links: Vec::new(),
+            isbns: Vec::new(),
+        }
+    }
+
+    /// Links whose status counts as dead.
+    pub fn dead_links(&self) -> impl Iterator<Item = &LinkReport> {
+        self.links.iter().filter(|l| l.verdict.status.is_dead())
+    }
+
+    /// ISBNs that failed validation.
+    pub fn invalid_isbns(&self) -> impl Iterator<Item = &Isbn> {
+        self.isbns.iter().filter(|i| !i.valid)
+    }
+}
+
+impl Report {
+    /// Assembles the report and its totals.
+    #[must_use]
+    pub fn new(articles: Vec<ArticleReport>) -> Self {
+        let mut summary = Summary {
+            by_status: LinkStatus::ALL.iter().map(|s| (s.as_str(), 0)).collect(),
+            ..Summary::default()
+        };
+        for article in &articles {
+            summary.articles += 1;
+            summary.unreadable += usize::from(article.error.is_some());
+            summary.links += article.links.len();
+            summary.dead += article.dead_links().count();
+            summary.isbns += article.isbns.len();
+            summary.invalid_isbns += article.invalid_isbns().count();
+            summary.sentences += article.coverage.sentences.total;
+            summary.cited_sentences += article.coverage.sentences.cited;
+            summary.paragraphs += article.coverage.paragraphs.total;
+            summary.cited_paragraphs += article.coverage.paragraphs.cited;
+            summary.markers += article.footnotes.markers;
+            summary.notes += article.footnotes.notes;
+            summary.empty_notes += article.footnotes.empty.len();
+            summary.dangling += article.footnotes.dangling.len();
+            summary.orphaned += article.footnotes.orphaned.len();
+            for link in &article.links {
+                *summary
+                    .by_status
+                    .entry(link.verdict.status.as_str())
+                    .or_default() += 1;
+            }
+        }
+        Self {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool {
+                name: "citecheck",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            summary,
+            articles,
+        }
+    }
+
+    /// The thresholds this report breaks, one sentence each; empty when the
+    /// run passes. By default any dead link (`dead`, `soft_404`,
+    /// `missing_file`) or invalid ISBN breaks the build.
+    #[must_use]
+    pub fn broken_thresholds(&self) -> Vec<String> {
+        let mut broken = Vec::new();
+        if self.summary.dead > 0 {
+            broken.push(format!(
+                "{} dead link(s) (dead, soft_404 or missing_file)",
+                self.summary.dead
+            ));
+        }
+        if self.summary.invalid_isbns > 0 {
+            broken.push(format!("{} invalid ISBN(s)", self.summary.invalid_isbns));
+        }
+        broken
+    }
+}
+
+/// A share as a whole percentage, 0 when there is nothing to share.
+#[must_use]
+pub fn percent(part: usize, whole: usize) -> usize {
+    if whole == 0 {
+        0
+    } else {
+        (part * 100 + whole / 2) / whole
+    }
+}
