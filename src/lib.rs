@@ -33,6 +33,7 @@
 
 pub mod article;
 pub mod check;
+pub mod config;
 pub mod extract;
 pub mod report;
 
@@ -41,7 +42,8 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::article::{markdown, read_source};
-use crate::check::{CheckOptions, LinkStatus, Verdict};
+use crate::check::cache::CacheError;
+use crate::check::{CacheUse, CheckOptions, LinkStatus, Verdict};
 use crate::report::{ArticleReport, Report};
 
 /// File extensions read when a folder is given.
@@ -120,6 +122,27 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), InputError> {
 /// Reads, extracts and checks every file, and returns the report. A file that
 /// cannot be read gets an entry with its error; the others go on.
 pub async fn audit(files: &[PathBuf], options: &CheckOptions) -> Report {
+    audit_cached(files, options, None).await.report
+}
+
+/// What a run with a cache produced.
+#[derive(Debug)]
+pub struct Audit {
+    /// The report.
+    pub report: Report,
+    /// Distinct URLs answered from the cache, without a request.
+    pub from_cache: usize,
+    /// What went wrong with the cache; the run went on without it.
+    pub cache_errors: Vec<CacheError>,
+}
+
+/// Like [`audit`], with a verdict cache: fresh verdicts are reused, new ones
+/// recorded, and each link carries its failure streak.
+pub async fn audit_cached(
+    files: &[PathBuf],
+    options: &CheckOptions,
+    cache: Option<CacheUse<'_>>,
+) -> Audit {
     // Articles flow through one at a time; only their findings are kept.
     let mut articles: Vec<ArticleReport> = files
         .iter()
@@ -139,10 +162,16 @@ pub async fn audit(files: &[PathBuf], options: &CheckOptions) -> Report {
             .iter()
             .flat_map(|a| a.links.iter().map(|l| &l.link)),
         options,
+        cache,
     )
     .await;
     for link in articles.iter_mut().flat_map(|a| a.links.iter_mut()) {
         link.verdict = verdicts.verdict(&link.link);
+        link.history = verdicts.history(&link.link);
     }
-    Report::new(articles)
+    Audit {
+        report: Report::new(articles),
+        from_cache: verdicts.from_cache,
+        cache_errors: verdicts.cache_errors,
+    }
 }

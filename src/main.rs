@@ -1,16 +1,19 @@
-//! The citecheck command line: parses flags, runs the library's pipeline,
-//! prints and writes the reports, and maps the outcome onto the exit codes of
-//! the report contract (0 passed, 1 a threshold broken, 2 could not run).
+//! The citecheck command line: parses flags, merges them over
+//! `citecheck.toml`, runs the library's pipeline, prints and writes the
+//! reports, and maps the outcome onto the exit codes of the report contract
+//! (0 passed, 1 a threshold broken, 2 could not run).
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::PossibleValuesParser;
+use clap::{Parser, Subcommand};
 
-use citecheck::check::CheckOptions;
-use citecheck::report::{self, Form};
+use citecheck::check::cache::SqliteCache;
+use citecheck::check::CacheUse;
+use citecheck::config::{Config, Settings, Share};
+use citecheck::report::{self, baseline, github, history, Form, Snapshot};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,116 +32,226 @@ enum Command {
     Check(CheckArgs),
 }
 
+/// The flags of `check`. Every one left out falls back on `citecheck.toml`,
+/// then on the default shown.
 #[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // one per on/off flag
 struct CheckArgs {
-    /// Files or folders to audit (folders are searched for *.md).
-    #[arg(default_value = "sources")]
+    /// Files or folders to audit (folders are searched for *.md) [default: sources]
     paths: Vec<PathBuf>,
-    /// Where to write report.json and report.md.
-    #[arg(long, default_value = "reports")]
-    out: PathBuf,
-    /// Also print this form of the report on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// The configuration file [default: citecheck.toml, if there is one]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Where to write report.json, report.md and history.jsonl [default: reports]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Also print this form of the report on stdout [default: text]
+    #[arg(long, value_parser = PossibleValuesParser::new(Form::NAMES))]
+    format: Option<String>,
     /// No network at all: static checks only; web links are "unchecked".
     #[arg(long)]
     offline: bool,
     /// Contact loopback, private and link-local addresses (otherwise "excluded").
     #[arg(long)]
     allow_private: bool,
-    /// Seconds allowed for one request.
-    #[arg(long, default_value_t = 20.0, value_name = "SECS")]
-    timeout: f64,
-    /// Requests in flight at once, over all hosts.
-    #[arg(long, default_value_t = 64, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    max_concurrency: u32,
-    /// Requests in flight at once to one host.
-    #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    max_per_host: u32,
-    /// Further attempts after a transient failure (429, 5xx, timeout, connection error).
-    #[arg(long, default_value_t = 2, value_name = "N")]
-    retries: u32,
+    /// The link-result cache [default: .citecheck/cache.sqlite]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_cache")]
+    cache: Option<PathBuf>,
+    /// Check every link afresh and keep no history.
+    #[arg(long)]
+    no_cache: bool,
+    /// Seconds allowed for one request [default: 20]
+    #[arg(long, value_name = "SECS")]
+    timeout: Option<f64>,
+    /// Requests in flight at once, over all hosts [default: 64]
+    #[arg(long, value_name = "N")]
+    max_concurrency: Option<u32>,
+    /// Requests in flight at once to one host [default: 4]
+    #[arg(long, value_name = "N")]
+    max_per_host: Option<u32>,
+    /// Further attempts after a transient failure (429, 5xx, timeout, connection error) [default: 2]
+    #[arg(long, value_name = "N")]
+    retries: Option<u32>,
+    /// Count a dead link only after N failed checks at least a day apart [default: 1]
+    #[arg(long, value_name = "N")]
+    confirm: Option<u32>,
+    /// An earlier report.json: only what got worse fails the build.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// The least share of cited sentences: 0.8, 80 or 80%.
+    #[arg(long, value_name = "SHARE")]
+    min_coverage: Option<String>,
+    /// Allow up to N dead links (dead, soft_404, missing_file) before failing.
+    #[arg(long, value_name = "N")]
+    max_dead: Option<usize>,
+    /// Problems that fail the build, comma-separated: any link status but ok,
+    /// invalid_isbn, empty_note, dangling, orphaned
+    /// [default: dead,soft_404,missing_file,invalid_isbn]
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    fail_on: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Json,
-    Md,
-    Text,
+impl CheckArgs {
+    /// The flags as a configuration, to lay over the file's.
+    fn config(self) -> Config {
+        let flag = |on: bool| on.then_some(true);
+        Config {
+            paths: (!self.paths.is_empty()).then_some(self.paths),
+            out: self.out,
+            format: self.format,
+            offline: flag(self.offline),
+            allow_private: flag(self.allow_private),
+            cache: self.cache,
+            no_cache: flag(self.no_cache),
+            timeout: self.timeout,
+            max_concurrency: self.max_concurrency,
+            max_per_host: self.max_per_host,
+            retries: self.retries,
+            confirm: self.confirm,
+            baseline: self.baseline,
+            min_coverage: self.min_coverage.map(Share::Text),
+            max_dead: self.max_dead,
+            fail_on: self.fail_on,
+            ..Config::default()
+        }
+    }
+}
+
+/// Why a run ends early: a message for stderr, and the exit code.
+struct Stop(String);
+
+impl<E: std::fmt::Display> From<E> for Stop {
+    fn from(e: E) -> Self {
+        Self(e.to_string())
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => match check(args) {
+            Ok(code) => code,
+            Err(Stop(message)) => {
+                eprintln!("citecheck: {message}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        eprintln!("citecheck: --timeout must be a positive number of seconds");
-        return ExitCode::from(2);
+fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
+    let file = Config::find(args.config.as_deref())?;
+    let mut settings = args.config().over(file).resolve()?;
+    let files = citecheck::collect_inputs(&settings.paths)?;
+    let baseline = settings
+        .baseline
+        .as_deref()
+        .map(Snapshot::read)
+        .transpose()?;
+    let cache = open_cache(&mut settings)?;
+    let runtime = tokio::runtime::Runtime::new()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let cache_use = cache.as_ref().map(|store| CacheUse {
+        store,
+        freshness: &settings.freshness,
+    });
+    let audit = runtime.block_on(citecheck::audit_cached(&files, &settings.check, cache_use));
+    for e in &audit.cache_errors {
+        eprintln!("citecheck: warning: {e}");
     }
-    let files = match citecheck::collect_inputs(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("citecheck: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let options = CheckOptions {
-        offline: args.offline,
-        allow_private: args.allow_private,
-        timeout: Duration::from_secs_f64(args.timeout),
-        max_concurrency: args.max_concurrency as usize,
-        max_per_host: args.max_per_host as usize,
-        retries: args.retries,
-    };
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("citecheck: cannot start the async runtime: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let report = runtime.block_on(citecheck::audit(&files, &options));
+    if audit.from_cache > 0 {
+        eprintln!(
+            "citecheck: {} URL(s) answered from the cache",
+            audit.from_cache
+        );
+    }
+    let mut report = audit.report;
     for article in &report.articles {
         if let Some(error) = &article.error {
             eprintln!("citecheck: {error}");
         }
     }
-    if let Err(e) = report::write_all(&report, &args.out) {
-        eprintln!(
-            "citecheck: {}: cannot write reports: {e}",
-            args.out.display()
-        );
-        return ExitCode::from(2);
+    let current = Snapshot::of(&report)?;
+    if let (Some(path), Some(old)) = (&settings.baseline, &baseline) {
+        report.baseline = Some(baseline::compare(
+            &path.display().to_string(),
+            old,
+            &current,
+        ));
     }
-    let form = match args.format {
-        Format::Json => Form::Json,
-        Format::Md => Form::Markdown,
-        Format::Text => Form::Text,
-    };
-    match report::render(&report, form) {
-        Ok(text) => {
-            // A closed stdout (`| head`) is not a reason to fail the audit.
-            let _ = std::io::stdout().write_all(text.as_bytes());
-        }
-        Err(e) => {
-            eprintln!("citecheck: cannot render the report: {e}");
-            return ExitCode::from(2);
-        }
-    }
+    write_outputs(&report, &current, &settings)?;
     if report.summary.unreadable > 0 {
-        return ExitCode::from(2);
+        return Ok(ExitCode::from(2));
     }
-    let broken = report.broken_thresholds();
+    let broken = settings.thresholds.broken(&current, baseline.as_ref());
     for reason in &broken {
         eprintln!("citecheck: threshold broken: {reason}");
     }
-    if broken.is_empty() {
+    Ok(if broken.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+/// Opens the cache the settings name, rebuilding a corrupt one. Without a
+/// cache, `--confirm` cannot look back, so every dead link counts.
+fn open_cache(settings: &mut Settings) -> Result<Option<SqliteCache>, Stop> {
+    let Some(path) = &settings.cache else {
+        if settings.thresholds.confirm > 1 {
+            eprintln!("citecheck: warning: --confirm needs the cache; every dead link counts");
+            settings.thresholds.confirm = 1;
+        }
+        return Ok(None);
+    };
+    if settings.check.offline {
+        return Ok(None);
     }
+    let (cache, rebuilt) = SqliteCache::open_or_rebuild(path)?;
+    if let Some(why) = rebuilt {
+        eprintln!("citecheck: {why}; rebuilt it empty");
+    }
+    Ok(Some(cache))
+}
+
+/// Writes the report files and the history line, prints the chosen form on
+/// stdout, and feeds GitHub Actions when running there.
+fn write_outputs(
+    report: &report::Report,
+    current: &Snapshot,
+    settings: &Settings,
+) -> Result<(), Stop> {
+    let out = &settings.out;
+    report::write_all(report, out)
+        .map_err(|e| format!("{}: cannot write reports: {e}", out.display()))?;
+    history::append(report, out, history::current_commit()).map_err(|e| {
+        format!(
+            "{}: cannot append to {}: {e}",
+            out.display(),
+            history::FILE_NAME
+        )
+    })?;
+    let text = report::render(report, settings.form)
+        .map_err(|e| format!("cannot render the report: {e}"))?;
+    let mut stdout = std::io::stdout().lock();
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        let annotations = github::annotations(&current.findings());
+        // Annotations go to stdout, unless stdout carries a machine-readable
+        // form they would corrupt: the runner reads commands on stderr too.
+        if matches!(settings.form, Form::Text | Form::Markdown) {
+            let _ = stdout.write_all(annotations.as_bytes());
+        } else {
+            eprint!("{annotations}");
+        }
+        if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+            let markdown = report::render(report, Form::Markdown)
+                .map_err(|e| format!("cannot render the report: {e}"))?;
+            if let Err(e) = github::append_summary(summary.as_ref(), &markdown) {
+                eprintln!("citecheck: warning: cannot write the step summary: {e}");
+            }
+        }
+    }
+    // A closed stdout (`| head`) is not a reason to fail the audit.
+    let _ = stdout.write_all(text.as_bytes());
+    Ok(())
 }

@@ -3,17 +3,24 @@
 //! Relative links are looked up on disk; web links are fetched by
 //! [`http`], each distinct URL once per run. Every link ends with a
 //! [`Verdict`] whose status is one of the closed set in [`LinkStatus`].
+//! With a [`cache`], fresh verdicts from earlier runs stand in for requests,
+//! and every new observation is recorded.
 
+pub mod cache;
 pub mod files;
 pub mod http;
+pub mod rules;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::extract::{Link, Target};
+use cache::{CacheError, CacheKey, Freshness, LinkHistory, Observation, VerdictStore};
+use rules::UrlRules;
 
 /// The verdict on a link: the closed set of the report contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -71,6 +78,12 @@ impl LinkStatus {
     #[must_use]
     pub fn is_dead(self) -> bool {
         matches!(self, Self::Dead | Self::Soft404 | Self::MissingFile)
+    }
+
+    /// The status spelled as in reports, read back.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
     /// The status as the report spells it.
@@ -143,6 +156,47 @@ pub struct CheckOptions {
     pub max_per_host: usize,
     /// Further attempts after a transient failure.
     pub retries: u32,
+    /// Requests in flight at once to a named host, overriding
+    /// `max_per_host` (from the configuration's `[hosts]` tables).
+    pub host_limits: BTreeMap<String, usize>,
+    /// Which URLs are checked at all.
+    pub rules: UrlRules,
+}
+
+impl CheckOptions {
+    /// The options that can change a verdict, as one string: part of the
+    /// cache key, so a verdict reached under other options is never reused.
+    ///
+    /// The destructuring lists every field on purpose: a new option does not
+    /// compile until someone decides whether it belongs in the key.
+    #[must_use]
+    pub fn verdict_key(&self) -> String {
+        let Self {
+            // Offline runs never reach the cache.
+            offline: _,
+            allow_private,
+            // These change how fast and how persistently a link is asked,
+            // which only decides between a verdict and a transient failure;
+            // transient failures are never reused.
+            timeout: _,
+            max_concurrency: _,
+            max_per_host: _,
+            retries: _,
+            host_limits: _,
+            // Links ruled out are judged before the cache is consulted.
+            rules: _,
+        } = self;
+        format!("allow_private={allow_private}")
+    }
+
+    /// Requests in flight at once to `host`.
+    #[must_use]
+    pub fn max_for_host(&self, host: &str) -> usize {
+        self.host_limits
+            .iter()
+            .find(|(h, _)| h.eq_ignore_ascii_case(host))
+            .map_or(self.max_per_host, |(_, n)| *n)
+    }
 }
 
 impl Default for CheckOptions {
@@ -154,7 +208,27 @@ impl Default for CheckOptions {
             max_concurrency: 64,
             max_per_host: 4,
             retries: 2,
+            host_limits: BTreeMap::new(),
+            rules: UrlRules::default(),
         }
+    }
+}
+
+/// A verdict cache as one run uses it: the store, and how long its verdicts
+/// stay fresh.
+#[derive(Clone, Copy)]
+pub struct CacheUse<'a> {
+    /// Where verdicts are kept.
+    pub store: &'a dyn VerdictStore,
+    /// How long they may be reused.
+    pub freshness: &'a Freshness,
+}
+
+impl std::fmt::Debug for CacheUse<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CacheUse")
+            .field("freshness", self.freshness)
+            .finish_non_exhaustive()
     }
 }
 
@@ -163,6 +237,12 @@ impl Default for CheckOptions {
 pub struct Verdicts {
     web: HashMap<Url, Verdict>,
     files: HashMap<std::path::PathBuf, Verdict>,
+    history: HashMap<Url, LinkHistory>,
+    checked_at: DateTime<Utc>,
+    /// URLs answered from the cache, without a request.
+    pub from_cache: usize,
+    /// What went wrong with the cache; the run goes on without it.
+    pub cache_errors: Vec<CacheError>,
 }
 
 impl Verdicts {
@@ -185,24 +265,54 @@ impl Verdicts {
             Target::Invalid(reason) => Verdict::new(LinkStatus::Invalid, reason.clone()),
         }
     }
+
+    /// The failure streak of one link: from the cache's history when there
+    /// is one, else from this run alone.
+    #[must_use]
+    pub fn history(&self, link: &Link) -> LinkHistory {
+        if let Target::Web(url) = &link.target {
+            if let Some(history) = self.history.get(&fetch_key(url)) {
+                return history.clone();
+            }
+        }
+        LinkHistory::from_observations(&[Observation {
+            checked_at: self.checked_at,
+            verdict: self.verdict(link),
+        }])
+    }
 }
 
 /// Checks links: relative links on disk, web links over the network (each
-/// distinct URL once, unless the run is offline). Other links are judged by
-/// rule when looked up.
+/// distinct URL once, unless the run is offline or the URL is ruled out).
+/// Other links are judged by rule when looked up.
+///
+/// With a cache, a URL with a fresh verdict is not fetched; every verdict
+/// fetched is recorded, and each URL's failure streak read back.
 pub async fn check_links<'a>(
     links: impl IntoIterator<Item = &'a Link>,
     options: &CheckOptions,
+    cache: Option<CacheUse<'_>>,
 ) -> Verdicts {
-    let mut verdicts = Verdicts::default();
+    let mut verdicts = Verdicts {
+        checked_at: Utc::now(),
+        ..Verdicts::default()
+    };
     let mut distinct: Vec<Url> = Vec::new();
     let mut seen = HashSet::new();
     for link in links {
         match &link.target {
             Target::Web(url) => {
                 let key = fetch_key(url);
-                if seen.insert(key.clone()) {
-                    distinct.push(key);
+                if !seen.insert(key.clone()) {
+                    continue;
+                }
+                match options.rules.excluded(&key) {
+                    Some(why) => {
+                        verdicts
+                            .web
+                            .insert(key, Verdict::new(LinkStatus::Excluded, why));
+                    }
+                    None => distinct.push(key),
                 }
             }
             Target::File(path) if !verdicts.files.contains_key(path) => {
@@ -211,8 +321,56 @@ pub async fn check_links<'a>(
             _ => {}
         }
     }
-    if !options.offline {
-        verdicts.web = http::check_urls(distinct, options).await;
+    if options.offline {
+        return verdicts;
+    }
+    let Some(cache) = cache else {
+        verdicts
+            .web
+            .extend(http::check_urls(distinct, options).await);
+        return verdicts;
+    };
+    let options_key = options.verdict_key();
+    let cache_key = |url: &Url| CacheKey {
+        url: url.to_string(),
+        options: options_key.clone(),
+    };
+    let mut to_fetch = Vec::new();
+    for url in distinct {
+        match cache
+            .store
+            .fresh(&cache_key(&url), cache.freshness, verdicts.checked_at)
+        {
+            Ok(Some(verdict)) => {
+                verdicts.from_cache += 1;
+                verdicts.web.insert(url, verdict);
+            }
+            Ok(None) => to_fetch.push(url),
+            Err(e) => {
+                verdicts.cache_errors.push(e);
+                to_fetch.push(url);
+            }
+        }
+    }
+    let fetched = http::check_urls(to_fetch, options).await;
+    let observations: Vec<(CacheKey, Verdict)> = fetched
+        .iter()
+        .map(|(url, verdict)| (cache_key(url), verdict.clone()))
+        .collect();
+    if let Err(e) = cache.store.record(&observations, Utc::now()) {
+        verdicts.cache_errors.push(e);
+    }
+    verdicts.web.extend(fetched);
+    for url in verdicts.web.keys() {
+        match cache.store.history(&cache_key(url)) {
+            Ok(observations) if !observations.is_empty() => {
+                verdicts
+                    .history
+                    .insert(url.clone(), LinkHistory::from_observations(&observations));
+            }
+            Ok(_) => {}
+            Err(e) => verdicts.cache_errors.push(e),
+        }
     }
     verdicts
 }

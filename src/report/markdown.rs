@@ -52,6 +52,9 @@ pub fn render(report: &Report) -> String {
         "\nTotals: {} article(s), {} link(s), {} dead, {} ISBN(s), {} invalid, {}/{} sentences cited.\n",
         s.articles, s.links, s.dead, s.isbns, s.invalid_isbns, s.cited_sentences, s.sentences
     );
+    if let Some(comparison) = &report.baseline {
+        super::baseline::render_markdown(&mut out, comparison);
+    }
     for article in &report.articles {
         render_article(&mut out, article);
     }
@@ -227,7 +230,7 @@ pub fn id_ranges(ids: &[String]) -> String {
 }
 
 /// Text safe inside a Markdown table cell.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 

@@ -1,12 +1,21 @@
 //! Reports: one [`Report`] model, one small renderer per format.
 
+pub mod baseline;
+pub mod findings;
+pub mod github;
+pub mod history;
+pub mod junit;
 pub mod markdown;
 pub mod model;
+pub mod sarif;
 pub mod text;
+pub mod thresholds;
 
 use std::path::Path;
 
+pub use findings::{Finding, Problem, Snapshot};
 pub use model::{ArticleReport, LinkReport, Report, Summary};
+pub use thresholds::Thresholds;
 
 /// The forms a report can be printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +26,28 @@ pub enum Form {
     Markdown,
     /// The short text summary.
     Text,
+    /// SARIF 2.1.0, for code-scanning views.
+    Sarif,
+    /// JUnit XML, for CI test views.
+    Junit,
+}
+
+impl Form {
+    /// Every form, as `--format` names them.
+    pub const NAMES: [&'static str; 5] = ["json", "md", "text", "sarif", "junit"];
+
+    /// Reads a form as `--format` names it.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "json" => Some(Self::Json),
+            "md" => Some(Self::Markdown),
+            "text" => Some(Self::Text),
+            "sarif" => Some(Self::Sarif),
+            "junit" => Some(Self::Junit),
+            _ => None,
+        }
+    }
 }
 
 /// Renders a report in one form.
@@ -32,6 +63,8 @@ pub fn render(report: &Report, form: Form) -> Result<String, serde_json::Error> 
         }
         Form::Markdown => markdown::render(report),
         Form::Text => text::render(report),
+        Form::Sarif => sarif::render(report, &Snapshot::of(report)?.findings()),
+        Form::Junit => junit::render(report),
     })
 }
 

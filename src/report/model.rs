@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::baseline::Comparison;
 use crate::article::{Article, Format};
+use crate::check::cache::LinkHistory;
 use crate::check::{LinkStatus, Verdict};
 use crate::extract::{Coverage, Extraction, Footnotes, Isbn, Link};
 
@@ -26,6 +28,9 @@ pub struct Report {
     pub summary: Summary,
     /// One entry per input file, readable or not.
     pub articles: Vec<ArticleReport>,
+    /// What changed since the baseline, when one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Comparison>,
 }
 
 /// Which program wrote a report.
@@ -94,6 +99,9 @@ pub struct ArticleReport {
     pub links: Vec<LinkReport>,
     /// Every ISBN.
     pub isbns: Vec<Isbn>,
+    /// The line of the first marker of each dangling note id.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub dangling_lines: BTreeMap<String, u32>,
 }
 
 /// A link and the verdict on it.
@@ -105,12 +113,29 @@ pub struct LinkReport {
     /// What checking it found.
     #[serde(flatten)]
     pub verdict: Verdict,
+    /// Its failure streak over runs (`first_failed_at`,
+    /// `consecutive_failures`, `failures_a_day_apart`).
+    #[serde(flatten)]
+    pub history: LinkHistory,
 }
 
 impl ArticleReport {
     /// The report of an article that was read and checked.
     #[must_use]
     pub fn new(article: &Article, extraction: Extraction, verdicts: Vec<Verdict>) -> Self {
+        let dangling_lines = extraction
+            .footnotes
+            .dangling
+            .iter()
+            .filter_map(|id| {
+                let marker = article
+                    .blocks
+                    .iter()
+                    .flat_map(|b| &b.markers)
+                    .find(|m| &m.id == id)?;
+                Some((id.clone(), marker.line))
+            })
+            .collect();
         Self {
             path: article.path.display().to_string(),
             title: article.title.clone(),
@@ -122,9 +147,14 @@ impl ArticleReport {
                 .links
                 .into_iter()
                 .zip(verdicts)
-                .map(|(link, verdict)| LinkReport { link, verdict })
+                .map(|(link, verdict)| LinkReport {
+                    link,
+                    verdict,
+                    history: LinkHistory::default(),
+                })
                 .collect(),
             isbns: extraction.isbns,
+            dangling_lines,
         }
     }
 
@@ -143,6 +173,7 @@ impl ArticleReport {
             footnotes: Footnotes::default(),
             links: Vec::new(),
             isbns: Vec::new(),
+            dangling_lines: BTreeMap::new(),
         }
     }
 
@@ -197,34 +228,13 @@ impl Report {
             generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             summary,
             articles,
+            baseline: None,
         }
-    }
-
-    /// The thresholds this report breaks, one sentence each; empty when the
-    /// run passes. By default any dead link (`dead`, `soft_404`,
-    /// `missing_file`) or invalid ISBN breaks the build.
-    #[must_use]
-    pub fn broken_thresholds(&self) -> Vec<String> {
-        let mut broken = Vec::new();
-        if self.summary.dead > 0 {
-            broken.push(format!(
-                "{} dead link(s) (dead, soft_404 or missing_file)",
-                self.summary.dead
-            ));
-        }
-        if self.summary.invalid_isbns > 0 {
-            broken.push(format!("{} invalid ISBN(s)", self.summary.invalid_isbns));
-        }
-        broken
     }
 }
 
 /// A share as a whole percentage, 0 when there is nothing to share.
 #[must_use]
 pub fn percent(part: usize, whole: usize) -> usize {
-    if whole == 0 {
-        0
-    } else {
-        (part * 100 + whole / 2) / whole
-    }
+    (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }

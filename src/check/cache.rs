@@ -1,0 +1,630 @@
+//! The verdict cache: every observation of a web link, kept across runs so a
+//! warm run sends no request for a link judged recently, and so dead links
+//! are confirmed over time (as InternetArchiveBot does) instead of on one
+//! unlucky answer.
+//!
+//! [`VerdictStore`] is the seam (latest observation, record, history);
+//! [`SqliteCache`] is the one implementation, an embedded SQLite database.
+//! A shared store for many CI runners would be a second implementation.
+//!
+//! What is fresh is decided by [`Freshness`], not by the store: `ok` and
+//! `redirected` for 7 days, `dead` and `soft_404` for 1 day by default;
+//! transient failures and `excluded` are recorded but never reused.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use rusqlite::{params, Connection, ErrorCode};
+use serde::Serialize;
+use thiserror::Error;
+
+use super::{LinkStatus, Verdict};
+
+/// Where the cache lives unless `--cache` or the config says otherwise.
+pub const DEFAULT_PATH: &str = ".citecheck/cache.sqlite";
+
+/// How long a second run waits for another run holding the database.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The schema's version, kept in SQLite's `user_version`.
+const SCHEMA_VERSION: i32 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS links (
+    id      INTEGER PRIMARY KEY,
+    url     TEXT NOT NULL,
+    options TEXT NOT NULL,
+    UNIQUE (url, options)
+);
+CREATE TABLE IF NOT EXISTS observations (
+    link_id     INTEGER NOT NULL REFERENCES links (id),
+    checked_at  INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    http_status INTEGER,
+    final_url   TEXT,
+    archive_url TEXT,
+    detail      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS observations_by_link ON observations (link_id, checked_at);
+";
+
+/// Why the cache could not be used.
+#[derive(Debug, Error)]
+pub enum CacheError {
+    /// The folder for the database could not be created.
+    #[error("{path}: cannot create the cache folder: {source}")]
+    Folder {
+        /// The database file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is not an SQLite database, or a damaged one.
+    #[error("{path}: the cache is corrupt: {source}")]
+    Corrupt {
+        /// The database file.
+        path: PathBuf,
+        /// SQLite's reason.
+        source: rusqlite::Error,
+    },
+    /// A corrupt file could not be removed to rebuild it.
+    #[error("{path}: cannot remove the corrupt cache: {source}")]
+    Remove {
+        /// The database file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// Any other database failure (locked too long, disk full, read-only).
+    #[error("{path}: cache error: {source}")]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// SQLite's reason.
+        source: rusqlite::Error,
+    },
+}
+
+/// What a cache entry is about: a URL as fetched (no fragment) and the
+/// options that change a verdict on it (see
+/// [`CheckOptions::verdict_key`](super::CheckOptions::verdict_key)).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CacheKey {
+    /// The URL as fetched.
+    pub url: String,
+    /// The verdict-changing options, as one string.
+    pub options: String,
+}
+
+/// One check of one link at one time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    /// When the check was made.
+    pub checked_at: DateTime<Utc>,
+    /// What it found.
+    pub verdict: Verdict,
+}
+
+/// How long a verdict may be reused without asking again, per status.
+/// Statuses without an age are never reused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Freshness {
+    max_age: BTreeMap<LinkStatus, TimeDelta>,
+}
+
+impl Default for Freshness {
+    fn default() -> Self {
+        let week = TimeDelta::days(7);
+        let day = TimeDelta::days(1);
+        Self {
+            max_age: BTreeMap::from([
+                (LinkStatus::Ok, week),
+                (LinkStatus::Redirected, week),
+                (LinkStatus::Dead, day),
+                (LinkStatus::Soft404, day),
+            ]),
+        }
+    }
+}
+
+impl Freshness {
+    /// Sets how long `status` stays fresh. Transient statuses (`timeout`,
+    /// `server_error`, `unreachable`, `blocked`) and `excluded`,
+    /// `unchecked` cannot be made fresh: the call is ignored for them.
+    pub fn set(&mut self, status: LinkStatus, age: Duration) {
+        if is_reusable(status) {
+            let age = TimeDelta::from_std(age).unwrap_or(TimeDelta::MAX);
+            self.max_age.insert(status, age);
+        }
+    }
+
+    /// Whether an observation made at `checked_at` may stand in for a check
+    /// at `now`.
+    #[must_use]
+    pub fn is_fresh(&self, observation: &Observation, now: DateTime<Utc>) -> bool {
+        self.max_age
+            .get(&observation.verdict.status)
+            .is_some_and(|age| now.signed_duration_since(observation.checked_at) < *age)
+    }
+}
+
+/// Statuses that say something lasting about a link. The rest are a
+/// passing state of the network or of the run.
+fn is_reusable(status: LinkStatus) -> bool {
+    matches!(
+        status,
+        LinkStatus::Ok | LinkStatus::Redirected | LinkStatus::Dead | LinkStatus::Soft404
+    )
+}
+
+/// Whether an observation is worth keeping: offline non-results are not.
+#[must_use]
+pub fn is_observation(verdict: &Verdict) -> bool {
+    verdict.status != LinkStatus::Unchecked
+}
+
+/// The failure streak of a link, as reports show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LinkHistory {
+    /// When the current run of failures began (RFC 3339); null when the link
+    /// is not failing or no history is kept.
+    pub first_failed_at: Option<String>,
+    /// Checks in a row that found the link dead (`dead` or `soft_404`).
+    /// Transient failures neither extend nor break the streak.
+    pub consecutive_failures: u32,
+    /// Of those, the ones at least a day apart: what `--confirm` counts.
+    pub failures_a_day_apart: u32,
+}
+
+impl LinkHistory {
+    /// Reads the current failure streak off observations, oldest first.
+    #[must_use]
+    pub fn from_observations(observations: &[Observation]) -> Self {
+        let streak: Vec<&Observation> = observations
+            .iter()
+            .rev()
+            .filter(|o| is_reusable(o.verdict.status))
+            .take_while(|o| o.verdict.status.is_dead())
+            .collect();
+        let Some(first) = streak.last() else {
+            return Self::default();
+        };
+        let mut apart = 0;
+        let mut last_counted: Option<DateTime<Utc>> = None;
+        for o in streak.iter().rev() {
+            if last_counted.map_or(true, |t| o.checked_at - t >= TimeDelta::days(1)) {
+                apart += 1;
+                last_counted = Some(o.checked_at);
+            }
+        }
+        Self {
+            first_failed_at: Some(rfc3339(first.checked_at)),
+            consecutive_failures: streak.len() as u32,
+            failures_a_day_apart: apart,
+        }
+    }
+}
+
+/// A time as reports spell it.
+fn rfc3339(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Where verdicts are kept between runs.
+pub trait VerdictStore {
+    /// The newest observation of `key`, if any.
+    ///
+    /// # Errors
+    /// The store could not be read.
+    fn latest(&self, key: &CacheKey) -> Result<Option<Observation>, CacheError>;
+
+    /// Records observations made at `at`: all of them or, on failure, none.
+    ///
+    /// # Errors
+    /// The store could not be written.
+    fn record(
+        &self,
+        observations: &[(CacheKey, Verdict)],
+        at: DateTime<Utc>,
+    ) -> Result<(), CacheError>;
+
+    /// Every observation of `key`, oldest first.
+    ///
+    /// # Errors
+    /// The store could not be read.
+    fn history(&self, key: &CacheKey) -> Result<Vec<Observation>, CacheError>;
+
+    /// The newest verdict on `key` if it is still fresh at `now`.
+    ///
+    /// # Errors
+    /// The store could not be read.
+    fn fresh(
+        &self,
+        key: &CacheKey,
+        freshness: &Freshness,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Verdict>, CacheError> {
+        Ok(self
+            .latest(key)?
+            .filter(|o| freshness.is_fresh(o, now))
+            .map(|o| o.verdict))
+    }
+}
+
+/// The verdict cache in an SQLite file, in WAL mode so a reader never waits
+/// for a writer, with a busy timeout so two runs at once take turns.
+#[derive(Debug)]
+pub struct SqliteCache {
+    path: PathBuf,
+    db: Connection,
+}
+
+impl SqliteCache {
+    /// Opens (or creates) the cache at `path`.
+    ///
+    /// # Errors
+    /// [`CacheError::Corrupt`] when the file is not a usable database; any
+    /// other failure to create or open it.
+    pub fn open(path: &Path) -> Result<Self, CacheError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| CacheError::Folder {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let err = |source| classify(path, source);
+        let db = Connection::open(path).map_err(err)?;
+        db.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        // Setting the journal mode is the first read of the file: a file
+        // that is not a database fails here.
+        db.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))
+            .map_err(err)?;
+        db.pragma_update(None, "synchronous", "normal")
+            .map_err(err)?;
+        let check: String = db
+            .query_row("PRAGMA quick_check", [], |row| row.get(0))
+            .map_err(err)?;
+        if check != "ok" {
+            return Err(CacheError::Corrupt {
+                path: path.to_path_buf(),
+                source: rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                    Some(check),
+                ),
+            });
+        }
+        db.execute_batch(SCHEMA).map_err(err)?;
+        let version: i32 = db
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(err)?;
+        if version == 0 {
+            db.pragma_update(None, "user_version", SCHEMA_VERSION)
+                .map_err(err)?;
+        }
+        Ok(Self {
+            path: path.to_path_buf(),
+            db,
+        })
+    }
+
+    /// Opens the cache at `path`; a corrupt file is removed and the cache
+    /// built anew. Returns the cache and, when it was rebuilt, why, so the
+    /// caller can say so.
+    ///
+    /// # Errors
+    /// The cache could not be opened even after rebuilding, or the corrupt
+    /// file could not be removed.
+    pub fn open_or_rebuild(path: &Path) -> Result<(Self, Option<CacheError>), CacheError> {
+        match Self::open(path) {
+            Ok(cache) => Ok((cache, None)),
+            Err(corrupt @ CacheError::Corrupt { .. }) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut file = path.as_os_str().to_owned();
+                    file.push(suffix);
+                    match std::fs::remove_file(&file) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(CacheError::Remove {
+                                path: PathBuf::from(file),
+                                source: e,
+                            })
+                        }
+                        _ => {}
+                    }
+                }
+                Ok((Self::open(path)?, Some(corrupt)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The database file.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, source: rusqlite::Error) -> CacheError {
+        classify(&self.path, source)
+    }
+
+    /// Runs one of the `observations_of_key!` queries. A row with a status
+    /// this version does not know is skipped.
+    fn select(&self, sql: &str, key: &CacheKey) -> Result<Vec<Observation>, CacheError> {
+        let err = |e| self.err(e);
+        let mut statement = self.db.prepare_cached(sql).map_err(err)?;
+        let rows = statement
+            .query_map(params![key.url, key.options], read_observation)
+            .map_err(err)?;
+        let mut all = Vec::new();
+        for row in rows {
+            all.extend(row.map_err(err)?);
+        }
+        Ok(all)
+    }
+}
+
+/// Tells corruption apart from other database failures.
+fn classify(path: &Path, source: rusqlite::Error) -> CacheError {
+    let corrupt = matches!(
+        source.sqlite_error_code(),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+    );
+    let path = path.to_path_buf();
+    if corrupt {
+        CacheError::Corrupt { path, source }
+    } else {
+        CacheError::Sqlite { path, source }
+    }
+}
+
+/// The observations of one key (`?1` URL, `?2` options), then `$tail`.
+macro_rules! observations_of_key {
+    ($tail:literal) => {
+        concat!(
+            "SELECT o.checked_at, o.status, o.http_status, o.final_url, o.archive_url, o.detail
+             FROM observations o JOIN links l ON l.id = o.link_id
+             WHERE l.url = ?1 AND l.options = ?2 ",
+            $tail
+        )
+    };
+}
+
+impl VerdictStore for SqliteCache {
+    fn latest(&self, key: &CacheKey) -> Result<Option<Observation>, CacheError> {
+        let newest = observations_of_key!("ORDER BY o.checked_at DESC, o.rowid DESC LIMIT 1");
+        Ok(self.select(newest, key)?.pop())
+    }
+
+    fn record(
+        &self,
+        observations: &[(CacheKey, Verdict)],
+        at: DateTime<Utc>,
+    ) -> Result<(), CacheError> {
+        let err = |e| self.err(e);
+        // One transaction per run: a run killed before it commits leaves the
+        // database as the previous run left it.
+        let tx = self.db.unchecked_transaction().map_err(err)?;
+        {
+            let mut link = tx
+                .prepare_cached(
+                    "INSERT INTO links (url, options) VALUES (?1, ?2)
+                     ON CONFLICT (url, options) DO UPDATE SET url = excluded.url
+                     RETURNING id",
+                )
+                .map_err(err)?;
+            let mut observe = tx
+                .prepare_cached(
+                    "INSERT INTO observations
+                     (link_id, checked_at, status, http_status, final_url, archive_url, detail)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(err)?;
+            for (key, verdict) in observations.iter().filter(|(_, v)| is_observation(v)) {
+                let id: i64 = link
+                    .query_row(params![key.url, key.options], |row| row.get(0))
+                    .map_err(err)?;
+                observe
+                    .execute(params![
+                        id,
+                        at.timestamp(),
+                        verdict.status.as_str(),
+                        verdict.http_status,
+                        verdict.final_url,
+                        verdict.archive_url,
+                        verdict.detail
+                    ])
+                    .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    fn history(&self, key: &CacheKey) -> Result<Vec<Observation>, CacheError> {
+        self.select(observations_of_key!("ORDER BY o.checked_at, o.rowid"), key)
+    }
+}
+
+/// One row of `observations`; `None` for a status this version does not know.
+fn read_observation(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Observation>> {
+    let checked_at: i64 = row.get(0)?;
+    let status: String = row.get(1)?;
+    let Some(status) = LinkStatus::parse(&status) else {
+        return Ok(None);
+    };
+    let Some(checked_at) = DateTime::from_timestamp(checked_at, 0) else {
+        return Ok(None);
+    };
+    Ok(Some(Observation {
+        checked_at,
+        verdict: Verdict {
+            status,
+            http_status: row.get(2)?,
+            final_url: row.get(3)?,
+            archive_url: row.get(4)?,
+            detail: row.get(5)?,
+        },
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(url: &str) -> CacheKey {
+        CacheKey {
+            url: url.into(),
+            options: "allow_private=false".into(),
+        }
+    }
+
+    fn at(days_ago: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_700_000_000, 0).unwrap() - TimeDelta::days(days_ago)
+    }
+
+    fn observation(status: LinkStatus, days_ago: i64) -> Observation {
+        Observation {
+            checked_at: at(days_ago),
+            verdict: Verdict::new(status, "x"),
+        }
+    }
+
+    #[test]
+    fn ok_is_fresh_for_a_week_and_dead_for_a_day() {
+        let f = Freshness::default();
+        let now = at(0);
+        assert!(f.is_fresh(&observation(LinkStatus::Ok, 6), now));
+        assert!(!f.is_fresh(&observation(LinkStatus::Ok, 7), now));
+        assert!(!f.is_fresh(&observation(LinkStatus::Dead, 1), now));
+        let mut hours = observation(LinkStatus::Dead, 0);
+        hours.checked_at -= TimeDelta::hours(23);
+        assert!(f.is_fresh(&hours, now));
+    }
+
+    #[test]
+    fn transient_failures_are_never_fresh_even_when_configured() {
+        let mut f = Freshness::default();
+        f.set(LinkStatus::Timeout, Duration::from_secs(86_400));
+        for status in [
+            LinkStatus::Timeout,
+            LinkStatus::ServerError,
+            LinkStatus::Unreachable,
+            LinkStatus::Blocked,
+            LinkStatus::Excluded,
+        ] {
+            assert!(!f.is_fresh(&observation(status, 0), at(0)), "{status}");
+        }
+    }
+
+    #[test]
+    fn streak_counts_dead_checks_since_the_link_last_worked() {
+        let obs = [
+            observation(LinkStatus::Dead, 10),
+            observation(LinkStatus::Ok, 5),
+            observation(LinkStatus::Dead, 3),
+            observation(LinkStatus::Timeout, 2),
+            observation(LinkStatus::Soft404, 2),
+            observation(LinkStatus::Dead, 0),
+        ];
+        let h = LinkHistory::from_observations(&obs);
+        assert_eq!(h.consecutive_failures, 3);
+        // Days 3, 2 and 0 are each a day or more apart.
+        assert_eq!(h.failures_a_day_apart, 3);
+        assert_eq!(h.first_failed_at.as_deref(), Some(rfc3339(at(3)).as_str()));
+    }
+
+    #[test]
+    fn failures_within_a_day_count_once_towards_confirmation() {
+        let mut later = observation(LinkStatus::Dead, 0);
+        later.checked_at += TimeDelta::hours(5);
+        let h = LinkHistory::from_observations(&[observation(LinkStatus::Dead, 0), later]);
+        assert_eq!((h.consecutive_failures, h.failures_a_day_apart), (2, 1));
+    }
+
+    #[test]
+    fn a_working_link_has_no_streak() {
+        let h = LinkHistory::from_observations(&[
+            observation(LinkStatus::Dead, 2),
+            observation(LinkStatus::Ok, 1),
+        ]);
+        assert_eq!(h, LinkHistory::default());
+    }
+
+    #[test]
+    fn records_every_observation_and_reads_the_newest() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = SqliteCache::open(&dir.path().join("sub/cache.sqlite")).unwrap();
+        let k = key("https://example.org/a");
+        assert_eq!(cache.latest(&k).unwrap(), None);
+        let mut dead = Verdict::new(LinkStatus::Dead, "404 Not Found");
+        dead.http_status = Some(404);
+        dead.final_url = Some("https://example.org/b".into());
+        cache.record(&[(k.clone(), dead.clone())], at(2)).unwrap();
+        cache
+            .record(&[(k.clone(), Verdict::new(LinkStatus::Ok, "200"))], at(1))
+            .unwrap();
+        let history = cache.history(&k).unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].verdict, dead);
+        assert_eq!(history[0].checked_at, at(2));
+        assert_eq!(
+            cache.latest(&k).unwrap().unwrap().verdict.status,
+            LinkStatus::Ok
+        );
+    }
+
+    #[test]
+    fn unchecked_is_never_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = SqliteCache::open(&dir.path().join("c.sqlite")).unwrap();
+        let k = key("https://example.org/");
+        cache
+            .record(
+                &[(k.clone(), Verdict::new(LinkStatus::Unchecked, "offline"))],
+                at(0),
+            )
+            .unwrap();
+        assert!(cache.history(&k).unwrap().is_empty());
+    }
+
+    #[test]
+    fn options_that_change_a_verdict_are_part_of_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = SqliteCache::open(&dir.path().join("c.sqlite")).unwrap();
+        let private = CacheKey {
+            url: "http://127.0.0.1/".into(),
+            options: "allow_private=true".into(),
+        };
+        cache
+            .record(
+                &[(private.clone(), Verdict::new(LinkStatus::Ok, "200"))],
+                at(0),
+            )
+            .unwrap();
+        let fresh = |k: &CacheKey| cache.fresh(k, &Freshness::default(), at(0)).unwrap();
+        assert!(fresh(&private).is_some());
+        assert!(fresh(&key("http://127.0.0.1/")).is_none());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_reported_and_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        std::fs::write(&path, vec![b'x'; 8192]).unwrap();
+        assert!(matches!(
+            SqliteCache::open(&path),
+            Err(CacheError::Corrupt { .. })
+        ));
+        let (cache, why) = SqliteCache::open_or_rebuild(&path).unwrap();
+        let why = why.unwrap().to_string();
+        assert!(why.contains("c.sqlite") && why.contains("corrupt"), "{why}");
+        cache
+            .record(
+                &[(key("https://a/"), Verdict::new(LinkStatus::Ok, "200"))],
+                at(0),
+            )
+            .unwrap();
+        assert_eq!(cache.history(&key("https://a/")).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,471 @@
+//! Findings: every problem in a report as one flat list (a dead link, an
+//! invalid ISBN, a dangling marker, …), each with its article, line and
+//! identity. The CI gate, the baseline, SARIF and the GitHub annotations all
+//! read this one list.
+//!
+//! Findings are read off a [`Snapshot`], a lenient view of `report.json`,
+//! so a report of this run and a baseline written by an earlier version are
+//! read by the same code.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize, Serializer};
+use thiserror::Error;
+
+use super::Report;
+use crate::check::LinkStatus;
+
+/// A kind of problem, as `fail_on` names it: a link status (other than
+/// `ok`), or `invalid_isbn`, `empty_note`, `dangling`, `orphaned`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Problem {
+    /// A link with this status.
+    Link(LinkStatus),
+    /// An ISBN that failed validation.
+    InvalidIsbn,
+    /// A note with no text.
+    EmptyNote,
+    /// A marker pointing at no note.
+    Dangling,
+    /// A note no marker points at.
+    Orphaned,
+}
+
+impl Problem {
+    /// What fails the build when nothing else is configured: the report
+    /// contract's dead links and invalid ISBNs.
+    pub const DEFAULT_FAIL_ON: [Self; 4] = [
+        Self::Link(LinkStatus::Dead),
+        Self::Link(LinkStatus::Soft404),
+        Self::Link(LinkStatus::MissingFile),
+        Self::InvalidIsbn,
+    ];
+
+    /// The problem's name, as `fail_on` spells it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Link(status) => status.as_str(),
+            Self::InvalidIsbn => "invalid_isbn",
+            Self::EmptyNote => "empty_note",
+            Self::Dangling => "dangling",
+            Self::Orphaned => "orphaned",
+        }
+    }
+
+    /// Reads a name as `fail_on` spells it.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "invalid_isbn" => Some(Self::InvalidIsbn),
+            "empty_note" => Some(Self::EmptyNote),
+            "dangling" => Some(Self::Dangling),
+            "orphaned" => Some(Self::Orphaned),
+            "ok" => None,
+            other => LinkStatus::parse(other).map(Self::Link),
+        }
+    }
+
+    /// Every name `parse` accepts, for error messages.
+    #[must_use]
+    pub fn names() -> Vec<&'static str> {
+        let mut names: Vec<&str> = LinkStatus::ALL
+            .iter()
+            .filter(|s| **s != LinkStatus::Ok)
+            .map(|s| s.as_str())
+            .collect();
+        names.extend(["invalid_isbn", "empty_note", "dangling", "orphaned"]);
+        names
+    }
+
+    /// Whether the contract counts it as a dead link.
+    #[must_use]
+    pub fn is_dead_link(self) -> bool {
+        matches!(self, Self::Link(status) if status.is_dead())
+    }
+
+    /// A short title, for annotations and SARIF rules.
+    #[must_use]
+    pub fn title(self) -> String {
+        match self {
+            Self::Link(LinkStatus::Dead) => "dead link".into(),
+            Self::Link(LinkStatus::Soft404) => "soft 404".into(),
+            Self::Link(LinkStatus::MissingFile) => "missing file".into(),
+            Self::Link(status) => format!("link {status}"),
+            Self::InvalidIsbn => "invalid ISBN".into(),
+            Self::EmptyNote => "empty note".into(),
+            Self::Dangling => "dangling marker".into(),
+            Self::Orphaned => "orphaned note".into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One problem at one place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// What is wrong.
+    pub problem: Problem,
+    /// The article, as its report names it.
+    pub path: String,
+    /// 1-based line, when known.
+    pub line: Option<u32>,
+    /// What is wrong: the URL, the ISBN as written, or the note's id.
+    pub subject: String,
+    /// The footnote it sits in, if any.
+    pub note: Option<String>,
+    /// One human sentence.
+    pub detail: String,
+    /// For a dead web link: failed checks at least a day apart, when a
+    /// history is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failures_a_day_apart: Option<u32>,
+}
+
+impl Finding {
+    /// What stays the same about a problem from run to run: the article,
+    /// the subject and the note, not the line (lines move when text is
+    /// edited). Dead, soft-404 and missing-file links are one kind here, so
+    /// a dead link turning into a soft 404 is not news.
+    #[must_use]
+    pub fn identity(&self) -> Identity {
+        let kind = if self.problem.is_dead_link() {
+            "dead"
+        } else {
+            self.problem.as_str()
+        };
+        (
+            kind,
+            self.path.clone(),
+            self.subject.clone(),
+            self.note.clone(),
+        )
+    }
+}
+
+/// What identifies a finding across runs: kind, article, subject, note.
+pub type Identity = (&'static str, String, String, Option<String>);
+
+/// Why a baseline could not be read.
+#[derive(Debug, Error)]
+pub enum SnapshotError {
+    /// The file could not be read.
+    #[error("{path}: cannot read the baseline: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is not a citecheck report.
+    #[error("{path}: not a citecheck report.json: {source}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What did not parse.
+        source: serde_json::Error,
+    },
+}
+
+/// The parts of a `report.json` that findings and coverage are read from.
+/// Missing parts read as empty, unknown fields are ignored.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Snapshot {
+    #[serde(default)]
+    articles: Vec<SnapArticle>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct SnapArticle {
+    path: String,
+    error: Option<String>,
+    coverage: SnapCoverage,
+    footnotes: SnapFootnotes,
+    links: Vec<SnapLink>,
+    isbns: Vec<SnapIsbn>,
+    dangling_lines: BTreeMap<String, u32>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct SnapCoverage {
+    sentences: SnapTally,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(default)]
+struct SnapTally {
+    total: usize,
+    cited: usize,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct SnapFootnotes {
+    empty: Vec<String>,
+    dangling: Vec<String>,
+    orphaned: Vec<String>,
+    items: Vec<SnapNote>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct SnapNote {
+    id: String,
+    line: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct SnapLink {
+    url: String,
+    line: Option<u32>,
+    note: Option<String>,
+    status: String,
+    detail: String,
+    failures_a_day_apart: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct SnapIsbn {
+    raw: String,
+    line: Option<u32>,
+    note: Option<String>,
+    valid: bool,
+    problem: Option<String>,
+}
+
+/// The coverage of one article in a snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleCoverage {
+    /// The article.
+    pub path: String,
+    /// Cited sentences.
+    pub cited: usize,
+    /// All sentences.
+    pub total: usize,
+}
+
+impl ArticleCoverage {
+    /// The cited share, 0..1; an article with no prose counts as fully cited.
+    #[must_use]
+    pub fn share(&self) -> f64 {
+        share(self.cited, self.total)
+    }
+}
+
+/// `part / whole`, 1 when there is nothing to cite.
+#[must_use]
+pub fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+impl Snapshot {
+    /// The snapshot of a report of this run.
+    ///
+    /// # Errors
+    /// Only if the report does not serialise, which its types rule out.
+    pub fn of(report: &Report) -> Result<Self, serde_json::Error> {
+        serde_json::from_value(serde_json::to_value(report)?)
+    }
+
+    /// Reads an earlier `report.json`.
+    ///
+    /// # Errors
+    /// The file cannot be read or is not a report.
+    pub fn read(path: &Path) -> Result<Self, SnapshotError> {
+        let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|source| SnapshotError::Parse {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// Every problem, article by article, in document order within a kind.
+    #[must_use]
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut all = Vec::new();
+        for a in self.articles.iter().filter(|a| a.error.is_none()) {
+            let finding = |problem, line, subject: &str, note: Option<&String>, detail| Finding {
+                problem,
+                path: a.path.clone(),
+                line,
+                subject: subject.to_owned(),
+                note: note.cloned(),
+                detail,
+                failures_a_day_apart: None,
+            };
+            for l in &a.links {
+                let Some(status) = LinkStatus::parse(&l.status) else {
+                    continue;
+                };
+                if matches!(
+                    status,
+                    LinkStatus::Ok | LinkStatus::Excluded | LinkStatus::Unchecked
+                ) {
+                    continue;
+                }
+                let mut f = finding(
+                    Problem::Link(status),
+                    l.line,
+                    &l.url,
+                    l.note.as_ref(),
+                    l.detail.clone(),
+                );
+                f.failures_a_day_apart = l.failures_a_day_apart;
+                all.push(f);
+            }
+            for i in a.isbns.iter().filter(|i| !i.valid) {
+                let why = i.problem.as_deref().unwrap_or("invalid");
+                all.push(finding(
+                    Problem::InvalidIsbn,
+                    i.line,
+                    &i.raw,
+                    i.note.as_ref(),
+                    format!("invalid ISBN {:?} ({why})", i.raw),
+                ));
+            }
+            let note_line = |id: &str| a.footnotes.items.iter().find(|n| n.id == id)?.line;
+            for id in &a.footnotes.empty {
+                all.push(finding(
+                    Problem::EmptyNote,
+                    note_line(id),
+                    id,
+                    Some(id),
+                    format!("note [{id}] has no text"),
+                ));
+            }
+            for id in &a.footnotes.dangling {
+                all.push(finding(
+                    Problem::Dangling,
+                    a.dangling_lines.get(id).copied(),
+                    id,
+                    Some(id),
+                    format!("marker [{id}] points at no note"),
+                ));
+            }
+            for id in &a.footnotes.orphaned {
+                all.push(finding(
+                    Problem::Orphaned,
+                    note_line(id),
+                    id,
+                    Some(id),
+                    format!("note [{id}] is never referenced"),
+                ));
+            }
+        }
+        all
+    }
+
+    /// The coverage of each readable article.
+    #[must_use]
+    pub fn coverage(&self) -> Vec<ArticleCoverage> {
+        self.articles
+            .iter()
+            .filter(|a| a.error.is_none())
+            .map(|a| ArticleCoverage {
+                path: a.path.clone(),
+                cited: a.coverage.sentences.cited,
+                total: a.coverage.sentences.total,
+            })
+            .collect()
+    }
+
+    /// Cited sentences over all articles, and all sentences.
+    #[must_use]
+    pub fn total_coverage(&self) -> (usize, usize) {
+        self.coverage()
+            .iter()
+            .fold((0, 0), |(c, t), a| (c + a.cited, t + a.total))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_names_read_back() {
+        for name in Problem::names() {
+            assert_eq!(Problem::parse(name).map(Problem::as_str), Some(name));
+        }
+        assert_eq!(Problem::parse("ok"), None);
+        assert_eq!(Problem::parse("deadish"), None);
+    }
+
+    #[test]
+    fn findings_come_from_links_isbns_and_notes() {
+        let snapshot: Snapshot = serde_json::from_value(serde_json::json!({
+            "articles": [{
+                "path": "a.md",
+                "links": [
+                    {"url": "https://x/ok", "line": 1, "note": null, "status": "ok", "detail": ""},
+                    {"url": "https://x/gone", "line": 2, "note": "1", "status": "dead", "detail": "404"},
+                    {"url": "mailto:a", "line": 3, "note": null, "status": "excluded", "detail": ""}
+                ],
+                "isbns": [{"raw": "123", "line": 4, "note": "1", "valid": false, "problem": "length"}],
+                "footnotes": {"empty": ["2"], "dangling": ["9"], "orphaned": [],
+                              "items": [{"id": "2", "line": 7}]},
+                "dangling_lines": {"9": 5}
+            }]
+        }))
+        .unwrap();
+        let found: Vec<(String, Option<u32>)> = snapshot
+            .findings()
+            .iter()
+            .map(|f| (f.problem.to_string(), f.line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("dead".to_owned(), Some(2)),
+                ("invalid_isbn".to_owned(), Some(4)),
+                ("empty_note".to_owned(), Some(7)),
+                ("dangling".to_owned(), Some(5)),
+            ]
+        );
+    }
+
+    #[test]
+    fn identity_ignores_the_line_and_the_kind_of_deadness() {
+        let f = |problem, line| Finding {
+            problem,
+            path: "a.md".into(),
+            line: Some(line),
+            subject: "https://x/".into(),
+            note: Some("3".into()),
+            detail: String::new(),
+            failures_a_day_apart: None,
+        };
+        assert_eq!(
+            f(Problem::Link(LinkStatus::Dead), 3).identity(),
+            f(Problem::Link(LinkStatus::Soft404), 9).identity()
+        );
+        assert_ne!(
+            f(Problem::Link(LinkStatus::Dead), 3).identity(),
+            f(Problem::Link(LinkStatus::Redirected), 3).identity()
+        );
+    }
+}

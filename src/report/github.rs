@@ -1,0 +1,69 @@
+//! GitHub Actions: workflow-command annotations on the lines at fault, and
+//! the Markdown report in the job's step summary.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+use super::findings::{Finding, Problem};
+
+/// Whether a finding is annotated: dead links, invalid ISBNs, dangling
+/// markers.
+fn is_annotated(f: &Finding) -> bool {
+    f.problem.is_dead_link() || matches!(f.problem, Problem::InvalidIsbn | Problem::Dangling)
+}
+
+/// One `::error` workflow command per annotated finding, a line each.
+#[must_use]
+pub fn annotations(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings.iter().filter(|f| is_annotated(f)) {
+        let mut properties = format!("file={}", escape_property(&f.path));
+        if let Some(line) = f.line {
+            let _ = write!(properties, ",line={line}");
+        }
+        let _ = write!(properties, ",title={}", escape_property(&f.problem.title()));
+        let message = format!("{}: {}", f.subject, f.detail);
+        let _ = writeln!(out, "::error {properties}::{}", escape_data(&message));
+    }
+    out
+}
+
+/// Escapes a command's message, as GitHub's toolkit does.
+#[must_use]
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a command's property value: the message's escapes, and `:`
+/// and `,`, which separate properties.
+#[must_use]
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Appends `markdown` to the step summary file.
+///
+/// # Errors
+/// The file could not be opened or written.
+pub fn append_summary(file: &Path, markdown: &str) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)?;
+    f.write_all(markdown.as_bytes())?;
+    f.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_follow_the_toolkit() {
+        assert_eq!(escape_data("50%\r\na:b,c"), "50%25%0D%0Aa:b,c");
+        assert_eq!(escape_property("50%\na:b,c"), "50%25%0Aa%3Ab%2Cc");
+    }
+}

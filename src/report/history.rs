@@ -1,0 +1,108 @@
+//! `history.jsonl`: one line of figures per run (time, commit, and per
+//! article coverage, dead links, invalid ISBNs, empty notes), the data for a
+//! trend. The HTML report reads `time`, `articles[].path`, `coverage`,
+//! `dead` and `invalid_isbns`.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::findings::share;
+use super::Report;
+
+/// The file name, inside the report folder.
+pub const FILE_NAME: &str = "history.jsonl";
+
+/// One run's line.
+#[derive(Debug, Serialize)]
+pub struct Entry<'a> {
+    /// When the report was generated (RFC 3339).
+    pub time: &'a str,
+    /// The commit audited, when known.
+    pub commit: Option<String>,
+    /// One entry per readable article.
+    pub articles: Vec<ArticleFigures<'a>>,
+}
+
+/// The figures of one article.
+#[derive(Debug, Serialize)]
+pub struct ArticleFigures<'a> {
+    /// The article as the report names it.
+    pub path: &'a str,
+    /// Cited sentences over all sentences, 0..1 (1 with no prose).
+    pub coverage: f64,
+    /// Cited sentences.
+    pub cited_sentences: usize,
+    /// Sentences.
+    pub sentences: usize,
+    /// Links that count as dead.
+    pub dead: usize,
+    /// Invalid ISBNs.
+    pub invalid_isbns: usize,
+    /// Notes with no text.
+    pub empty_notes: usize,
+}
+
+impl<'a> Entry<'a> {
+    /// The line for `report`.
+    #[must_use]
+    pub fn new(report: &'a Report, commit: Option<String>) -> Self {
+        Self {
+            time: &report.generated_at,
+            commit,
+            articles: report
+                .articles
+                .iter()
+                .filter(|a| a.error.is_none())
+                .map(|a| {
+                    let s = a.coverage.sentences;
+                    ArticleFigures {
+                        path: &a.path,
+                        coverage: share(s.cited, s.total),
+                        cited_sentences: s.cited,
+                        sentences: s.total,
+                        dead: a.dead_links().count(),
+                        invalid_isbns: a.invalid_isbns().count(),
+                        empty_notes: a.footnotes.empty.len(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Appends the line for `report` to `dir/history.jsonl`.
+///
+/// # Errors
+/// The file could not be opened or written.
+pub fn append(report: &Report, dir: &Path, commit: Option<String>) -> std::io::Result<()> {
+    let mut line =
+        serde_json::to_string(&Entry::new(report, commit)).map_err(std::io::Error::other)?;
+    line.push('\n');
+    std::fs::create_dir_all(dir)?;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join(FILE_NAME))?;
+    // One write per line, so two runs appending at once do not interleave.
+    file.write_all(line.as_bytes())
+}
+
+/// The commit being audited: `GITHUB_SHA` under GitHub Actions, else
+/// `git rev-parse HEAD` in the working directory, else unknown.
+#[must_use]
+pub fn current_commit() -> Option<String> {
+    if let Ok(sha) = std::env::var("GITHUB_SHA") {
+        if !sha.trim().is_empty() {
+            return Some(sha.trim().to_owned());
+        }
+    }
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let sha = String::from_utf8(out.stdout).ok()?;
+    (out.status.success() && !sha.trim().is_empty()).then(|| sha.trim().to_owned())
+}

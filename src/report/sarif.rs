@@ -1,0 +1,109 @@
+//! `--format sarif`: the findings as SARIF 2.1.0, the format code-scanning
+//! views read. One run; a rule per kind of problem found; a result per
+//! finding, located by file and line.
+
+use std::collections::BTreeMap;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use serde_json::{json, Value};
+
+use super::findings::{Finding, Problem};
+use super::Report;
+use crate::check::LinkStatus;
+
+/// Characters escaped in an artifact URI: a path keeps its slashes.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']');
+
+/// SARIF's level for a kind of problem: what the contract calls broken is an
+/// error, transient failures are notes, the rest warnings.
+fn level(problem: Problem) -> &'static str {
+    match problem {
+        Problem::InvalidIsbn | Problem::Dangling => "error",
+        p if p.is_dead_link() => "error",
+        Problem::Link(
+            LinkStatus::Blocked
+            | LinkStatus::ServerError
+            | LinkStatus::Timeout
+            | LinkStatus::Unreachable,
+        ) => "note",
+        _ => "warning",
+    }
+}
+
+/// Renders the findings of `report` as a SARIF 2.1.0 log.
+#[must_use]
+pub fn render(report: &Report, findings: &[Finding]) -> String {
+    let mut rules: BTreeMap<Problem, usize> = BTreeMap::new();
+    for f in findings {
+        rules.insert(f.problem, 0);
+    }
+    for (i, index) in rules.values_mut().enumerate() {
+        *index = i;
+    }
+    let rule_list: Vec<Value> = rules
+        .keys()
+        .map(|p| {
+            json!({
+                "id": p.as_str(),
+                "name": p.title(),
+                "shortDescription": {"text": p.title()},
+                "defaultConfiguration": {"level": level(*p)},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": {"uri": utf8_percent_encode(&f.path, PATH).to_string()},
+                }
+            });
+            if let Some(line) = f.line.filter(|l| *l >= 1) {
+                location["physicalLocation"]["region"] = json!({"startLine": line});
+            }
+            let (kind, path, subject, note) = f.identity();
+            json!({
+                "ruleId": f.problem.as_str(),
+                "ruleIndex": rules.get(&f.problem).copied().unwrap_or_default(),
+                "level": level(f.problem),
+                "message": {"text": format!("{}: {} ({})", f.problem.title(), f.subject, f.detail)},
+                "locations": [location],
+                "partialFingerprints": {
+                    "citecheck/v1": format!("{kind}|{path}|{subject}|{}", note.unwrap_or_default()),
+                },
+            })
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": report.tool.name,
+                "version": report.tool.version,
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": rule_list,
+            }},
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}
