@@ -185,7 +185,7 @@ impl LinkHistory {
         let streak: Vec<&Observation> = observations
             .iter()
             .rev()
-            .filter(|o| is_reusable(o.verdict.status))
+            .filter(|o| is_reusable(o.verdict.status) || o.verdict.status.is_dead())
             .take_while(|o| o.verdict.status.is_dead())
             .collect();
         let Some(first) = streak.last() else {
