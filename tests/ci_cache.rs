@@ -8,9 +8,9 @@ mod ci_support;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, Utc};
+use ci_support::{links, Server, Workspace};
 use citecheck::check::cache::{CacheKey, SqliteCache, VerdictStore};
 use citecheck::check::{CheckOptions, LinkStatus, Verdict};
-use ci_support::{links, Server, Workspace};
 
 fn private_key(url: &str) -> CacheKey {
     CacheKey {
@@ -55,7 +55,11 @@ fn a_warm_cache_answers_every_link_without_a_request() {
     seed(&ws, &[one, two], LinkStatus::Ok, TimeDelta::hours(1));
     let run = ws.run(&["check", "a.md", "--allow-private"]).expect(0);
     assert_eq!(server.total(), 0);
-    assert!(run.stderr().contains("2 URL(s) answered from the cache"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("2 URL(s) answered from the cache"),
+        "{}",
+        run.stderr()
+    );
     let report = ws.report();
     assert!(links(&report).iter().all(|(_, status, _)| status == "ok"));
     assert!(details(&report).iter().all(|d| d == "from the cache"));
@@ -66,10 +70,26 @@ fn stale_and_transient_verdicts_are_not_reused() {
     let ws = Workspace::new();
     let stale = "http://127.0.0.1:9/ok/stale".to_owned();
     let transient = "http://127.0.0.1:9/flaky/1".to_owned();
-    ws.write("a.md", &format!("A.[^1] B.[^2]\n\n[^1]: <{stale}>\n[^2]: <{transient}>\n"));
+    ws.write(
+        "a.md",
+        &format!("A.[^1] B.[^2]\n\n[^1]: <{stale}>\n[^2]: <{transient}>\n"),
+    );
     seed(&ws, &[stale], LinkStatus::Ok, TimeDelta::days(8));
-    seed(&ws, &[transient], LinkStatus::Timeout, TimeDelta::minutes(1));
-    ws.run(&["check", "a.md", "--allow-private", "--timeout", "2", "--retries", "0"]);
+    seed(
+        &ws,
+        &[transient],
+        LinkStatus::Timeout,
+        TimeDelta::minutes(1),
+    );
+    ws.run(&[
+        "check",
+        "a.md",
+        "--allow-private",
+        "--timeout",
+        "2",
+        "--retries",
+        "0",
+    ]);
     assert!(
         details(&ws.report()).iter().all(|d| d != "from the cache"),
         "{:?}",
@@ -102,7 +122,10 @@ fn a_corrupt_cache_is_reported_and_rebuilt() {
     let cache = SqliteCache::open(&ws.path(".citecheck/cache.sqlite")).unwrap();
     let key = private_key("https://example.org/");
     cache
-        .record(&[(key.clone(), Verdict::new(LinkStatus::Ok, "200"))], Utc::now())
+        .record(
+            &[(key.clone(), Verdict::new(LinkStatus::Ok, "200"))],
+            Utc::now(),
+        )
         .unwrap();
     assert_eq!(cache.history(&key).unwrap().len(), 1);
 }
@@ -111,7 +134,15 @@ fn a_corrupt_cache_is_reported_and_rebuilt() {
 fn no_cache_leaves_no_database() {
     let ws = Workspace::new();
     ws.write("a.md", "A claim.[^1]\n\n[^1]: <http://127.0.0.1:9/x>\n");
-    ws.run(&["check", "a.md", "--no-cache", "--timeout", "1", "--retries", "0"]);
+    ws.run(&[
+        "check",
+        "a.md",
+        "--no-cache",
+        "--timeout",
+        "1",
+        "--retries",
+        "0",
+    ]);
     assert!(!ws.path(".citecheck").exists());
 }
 
@@ -170,7 +201,10 @@ fn transient_failures_are_checked_on_every_run() {
     let server = Server::start();
     let ws = Workspace::new();
     let (ok, flaky) = (server.url("/ok/1"), server.url("/flaky/1"));
-    ws.write("a.md", &format!("A.[^1] B.[^2]\n\n[^1]: <{ok}>\n[^2]: <{flaky}>\n"));
+    ws.write(
+        "a.md",
+        &format!("A.[^1] B.[^2]\n\n[^1]: <{ok}>\n[^2]: <{flaky}>\n"),
+    );
     let args = ["check", "a.md", "--allow-private", "--retries", "0"];
     ws.run(&args).expect(0);
     ws.run(&args).expect(0);
@@ -189,7 +223,10 @@ fn a_run_killed_mid_check_leaves_a_usable_cache() {
     ws.write("ok.md", &format!("A.[^1]\n\n[^1]: <{ok}>\n"));
     ws.write(
         "slow.md",
-        &format!("A.[^1] B.[^2]\n\n[^1]: <{ok}>\n[^2]: <{}>\n", server.url("/slow/1")),
+        &format!(
+            "A.[^1] B.[^2]\n\n[^1]: <{ok}>\n[^2]: <{}>\n",
+            server.url("/slow/1")
+        ),
     );
     ws.run(&["check", "ok.md", "--allow-private"]).expect(0);
 
@@ -201,13 +238,20 @@ fn a_run_killed_mid_check_leaves_a_usable_cache() {
         .unwrap();
     let start = Instant::now();
     while server.hits("/slow/1") == 0 {
-        assert!(start.elapsed() < Duration::from_secs(10), "the run never asked");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the run never asked"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap();
     child.wait().unwrap();
 
     let run = ws.run(&["check", "ok.md", "--allow-private"]).expect(0);
-    assert!(run.stderr().contains("1 URL(s) answered from the cache"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("1 URL(s) answered from the cache"),
+        "{}",
+        run.stderr()
+    );
     assert_eq!(server.hits("/ok/1"), 1);
 }

@@ -5,9 +5,18 @@
 mod ci_support;
 
 use chrono::{TimeDelta, Utc};
+use ci_support::{links, Workspace};
 use citecheck::check::cache::{CacheKey, SqliteCache, VerdictStore};
 use citecheck::check::{CheckOptions, LinkStatus, Verdict};
-use ci_support::{links, Workspace};
+
+/// `check broken.md --offline --baseline baseline.json`
+const WITH_BASELINE: &[&str] = &[
+    "check",
+    "broken.md",
+    "--offline",
+    "--baseline",
+    "baseline.json",
+];
 
 fn problem_lines(stderr: &str) -> Vec<&str> {
     stderr
@@ -52,13 +61,31 @@ fn thresholds_from_flags_break_one_line_each() {
     );
     let r = run(&["--max-dead", "1", "--fail-on", "orphaned,dangling"]).expect(1);
     assert_eq!(problem_lines(&r.stderr()).len(), 3, "{}", r.stderr());
-    assert!(r.stderr().contains("2 dead link(s), more than max_dead = 1"));
-    let r = run(&["--min-coverage", "90%", "--max-dead", "5", "--fail-on", "redirected"]).expect(1);
+    assert!(r
+        .stderr()
+        .contains("2 dead link(s), more than max_dead = 1"));
+    let r = run(&[
+        "--min-coverage",
+        "90%",
+        "--max-dead",
+        "5",
+        "--fail-on",
+        "redirected",
+    ])
+    .expect(1);
     assert_eq!(
         problem_lines(&r.stderr()),
         ["citecheck: threshold broken: coverage 60.0% (3/5 sentences cited) is below min_coverage 90.0%"]
     );
-    run(&["--min-coverage", "0.6", "--max-dead", "5", "--fail-on", "redirected"]).expect(0);
+    run(&[
+        "--min-coverage",
+        "0.6",
+        "--max-dead",
+        "5",
+        "--fail-on",
+        "redirected",
+    ])
+    .expect(0);
     let r = run(&["--fail-on", "deadish"]).expect(2);
     assert!(r.stderr().contains("deadish"), "{}", r.stderr());
 }
@@ -70,7 +97,7 @@ fn with_a_baseline_only_new_problems_fail() {
     ws.run(&["check", "broken.md", "--offline"]).expect(1);
     std::fs::copy(ws.path("reports/report.json"), ws.path("baseline.json")).unwrap();
 
-    let run = ws.run(&["check", "broken.md", "--offline", "--baseline", "baseline.json"]);
+    let run = ws.run(WITH_BASELINE);
     run.expect(0);
     let report = ws.report();
     assert_eq!(report["baseline"]["new"], serde_json::json!([]));
@@ -81,11 +108,12 @@ fn with_a_baseline_only_new_problems_fail() {
     let text = text
         .replace("# Broken\n", "# Broken\n\nA new opening paragraph.[^1]\n")
         .replace("(other-missing-file.md)", "(broken.md)")
-        .replace("[the notes](notes-that-do-not-exist.md)", "[the notes](notes-that-do-not-exist.md) and [more](new-missing.md)");
+        .replace(
+            "[the notes](notes-that-do-not-exist.md)",
+            "[the notes](notes-that-do-not-exist.md) and [more](new-missing.md)",
+        );
     std::fs::write(&article, text).unwrap();
-    let run = ws
-        .run(&["check", "broken.md", "--offline", "--baseline", "baseline.json"])
-        .expect(1);
+    let run = ws.run(WITH_BASELINE).expect(1);
     assert_eq!(
         problem_lines(&run.stderr()),
         ["citecheck: threshold broken: 1 new dead link(s) (missing_file)"]
@@ -109,7 +137,10 @@ fn with_a_baseline_only_new_problems_fail() {
 #[test]
 fn coverage_dropping_below_the_baseline_fails() {
     let ws = Workspace::new();
-    let article = ws.write("a.md", "A claim.[^1] Another claim.[^1]\n\n[^1]: Smith, *Book*, 2001.\n");
+    let article = ws.write(
+        "a.md",
+        "A claim.[^1] Another claim.[^1]\n\n[^1]: Smith, *Book*, 2001.\n",
+    );
     ws.run(&["check", "a.md", "--offline"]).expect(0);
     std::fs::copy(ws.path("reports/report.json"), ws.path("baseline.json")).unwrap();
     std::fs::write(
@@ -133,9 +164,7 @@ fn an_unreadable_baseline_cannot_run() {
     let ws = Workspace::new();
     ws.fixture("broken.md");
     ws.write("baseline.json", "{ not json");
-    let run = ws
-        .run(&["check", "broken.md", "--offline", "--baseline", "baseline.json"])
-        .expect(2);
+    let run = ws.run(WITH_BASELINE).expect(2);
     assert!(run.stderr().contains("baseline.json"), "{}", run.stderr());
 }
 
@@ -154,9 +183,14 @@ fn seed_dead(ws: &Workspace, url: &str, ages: &[TimeDelta]) {
     for age in ages {
         let mut verdict = Verdict::new(LinkStatus::Dead, "404 Not Found");
         verdict.http_status = Some(404);
-        cache.record(&[(key.clone(), verdict)], Utc::now() - *age).unwrap();
+        cache
+            .record(&[(key.clone(), verdict)], Utc::now() - *age)
+            .unwrap();
     }
-    ws.write("citecheck.toml", "allow_private = true\n[max_age]\ndead = \"7d\"\n");
+    ws.write(
+        "citecheck.toml",
+        "allow_private = true\n[max_age]\ndead = \"7d\"\n",
+    );
 }
 
 #[test]
@@ -164,7 +198,11 @@ fn confirm_counts_a_dead_link_after_failures_a_day_apart() {
     let ws = Workspace::new();
     let url = "http://127.0.0.1:9/gone";
     ws.write("a.md", &format!("A claim.[^1]\n\n[^1]: <{url}>\n"));
-    seed_dead(&ws, url, &[TimeDelta::days(3), TimeDelta::hours(60), TimeDelta::days(2)]);
+    seed_dead(
+        &ws,
+        url,
+        &[TimeDelta::days(3), TimeDelta::hours(60), TimeDelta::days(2)],
+    );
 
     // Three failures, two of them a day apart.
     ws.run(&["check", "a.md", "--confirm", "3"]).expect(0);
@@ -172,14 +210,22 @@ fn confirm_counts_a_dead_link_after_failures_a_day_apart() {
     assert_eq!(links(&report), [(url.to_owned(), "dead".to_owned(), 3)]);
     let link = &report["articles"][0]["links"][0];
     assert_eq!(link["failures_a_day_apart"], 2);
-    let first = chrono::DateTime::parse_from_rfc3339(link["first_failed_at"].as_str().unwrap()).unwrap();
+    let first =
+        chrono::DateTime::parse_from_rfc3339(link["first_failed_at"].as_str().unwrap()).unwrap();
     let age = Utc::now().signed_duration_since(first);
     assert!((age - TimeDelta::days(3)).num_seconds().abs() < 60, "{age}");
 
     let run = ws.run(&["check", "a.md", "--confirm", "2"]).expect(1);
-    assert!(run.stderr().contains("1 dead link(s) (dead)"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("1 dead link(s) (dead)"),
+        "{}",
+        run.stderr()
+    );
     // The configuration's `confirm` is read too, and the flag wins over it.
-    ws.write("citecheck.toml", "allow_private = true\nconfirm = 3\n[max_age]\ndead = \"7d\"\n");
+    ws.write(
+        "citecheck.toml",
+        "allow_private = true\nconfirm = 3\n[max_age]\ndead = \"7d\"\n",
+    );
     ws.run(&["check", "a.md"]).expect(0);
     ws.run(&["check", "a.md", "--confirm", "1"]).expect(1);
 }
@@ -202,7 +248,10 @@ fn an_unknown_config_key_cannot_run_and_is_named() {
     let run = ws.run(&["check", "broken.md", "--offline"]).expect(2);
     let stderr = run.stderr();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("citecheck.toml:2") && stderr.contains("colour"), "{stderr}");
+    assert!(
+        stderr.contains("citecheck.toml:2") && stderr.contains("colour"),
+        "{stderr}"
+    );
     ws.write("other.toml", "[hosts.\"a.org\"]\nspeed = 1\n");
     let run = ws
         .run(&["check", "broken.md", "--offline", "--config", "other.toml"])
@@ -224,7 +273,8 @@ fn the_config_file_sets_options_and_flags_override_it() {
         ["citecheck: threshold broken: 1 dangling marker(s) (fail_on dangling)"]
     );
     assert!(ws.path("out/report.json").exists());
-    ws.run(&["check", "--fail-on", "orphaned", "--max-dead", "0"]).expect(1);
+    ws.run(&["check", "--fail-on", "orphaned", "--max-dead", "0"])
+        .expect(1);
     ws.run(&["check", "--fail-on", "redirected"]).expect(0);
 }
 
@@ -245,10 +295,19 @@ fn exclude_patterns_and_hosts_from_the_config_name_the_rule() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| (l["status"].as_str().unwrap().into(), l["detail"].as_str().unwrap().into()))
+        .map(|l| {
+            (
+                l["status"].as_str().unwrap().into(),
+                l["detail"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert_eq!(found[0].0, "excluded");
-    assert!(found[0].1.contains(r"example\.com/private"), "{}", found[0].1);
+    assert!(
+        found[0].1.contains(r"example\.com/private"),
+        "{}",
+        found[0].1
+    );
     assert_eq!(found[1].0, "excluded");
     assert!(found[1].1.contains("example.org"), "{}", found[1].1);
     assert_eq!(found[2].0, "unchecked");

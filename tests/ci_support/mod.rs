@@ -14,7 +14,8 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 /// A page long enough not to look like an error page.
-const PAGE: &str = "<html><head><title>The Treaty of 1939</title></head><body><h1>The Treaty of 1939</h1>\
+const PAGE: &str =
+    "<html><head><title>The Treaty of 1939</title></head><body><h1>The Treaty of 1939</h1>\
 <p>The treaty was signed in Moscow in August 1939 by the foreign ministers of both states, \
 and its secret protocol divided eastern Europe into spheres of influence.</p></body></html>";
 
@@ -109,7 +110,9 @@ impl Workspace {
 
     /// Copies a fixture from `tests/fixtures/ci/` into the workspace.
     pub fn fixture(&self, name: &str) -> PathBuf {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ci").join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/ci")
+            .join(name);
         let text = std::fs::read_to_string(from).unwrap();
         self.write(name, &text)
     }
