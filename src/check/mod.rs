@@ -178,10 +178,7 @@ impl Verdicts {
                 .get(path)
                 .cloned()
                 .unwrap_or_else(|| files::check_file(path)),
-            Target::Excluded(scheme) => Verdict::new(
-                LinkStatus::Excluded,
-                format!("{scheme}: links are not checked"),
-            ),
+            Target::Excluded(reason) => Verdict::new(LinkStatus::Excluded, reason.clone()),
             Target::Invalid(reason) => Verdict::new(LinkStatus::Invalid, reason.clone()),
         }
     }

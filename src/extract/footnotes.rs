@@ -129,13 +129,17 @@ fn classify(text: &str, cites_web: bool, has_isbn: bool) -> NoteKind {
         return NoteKind::Empty;
     }
     let lower = text.to_lowercase();
-    if has_doi(&lower) {
+    // GB/T 7714, the Chinese citation standard, tags the source type: [J]
+    // journal article, [M] monograph.
+    let tagged =
+        |tag: &str| text.contains(&format!("[{tag}]")) || text.contains(&format!("\\[{tag}\\]"));
+    if has_doi(&lower) || tagged("J") {
         NoteKind::Journal
     } else if has_isbn {
         NoteKind::Book
     } else if cites_web {
         NoteKind::Web
-    } else if has_title(text) && (has_year(text) || has_publisher(&lower)) {
+    } else if tagged("M") || has_title(text) && (has_year(text) || has_publisher(&lower)) {
         NoteKind::Book
     } else if has_journal_name(&lower) {
         NoteKind::Journal
