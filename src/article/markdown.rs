@@ -369,10 +369,11 @@ impl Reader<'_> {
                 Event::Start(Tag::TableHead | Tag::TableRow) => {
                     self.open(BlockRole::Table, range.start);
                 }
-                Event::End(TagEnd::TableHead | TagEnd::TableRow) => self.close(),
+                Event::End(TagEnd::TableHead | TagEnd::TableRow | TagEnd::Heading(_)) => {
+                    self.close();
+                }
                 Event::End(TagEnd::TableCell) => self.push_text(" | ", range.start),
                 Event::Start(Tag::Heading { .. }) => self.open(BlockRole::Heading, range.start),
-                Event::End(TagEnd::Heading(_)) => self.close(),
                 Event::Start(Tag::FootnoteDefinition(_))
                 | Event::End(TagEnd::FootnoteDefinition) => {}
                 // Pandoc writes complex tables as raw HTML; markers and links in
@@ -812,7 +813,7 @@ fn decode_entities(text: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;

@@ -7,6 +7,7 @@ use url::Url;
 use super::{CheckOptions, LinkStatus, Verdict};
 
 /// Checks each distinct URL once and returns a verdict per URL.
+#[allow(clippy::unused_async)]
 pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, Verdict> {
     let _ = options;
     urls.into_iter()

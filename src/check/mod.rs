@@ -16,7 +16,7 @@ use url::Url;
 use crate::extract::{Link, Target};
 
 /// The verdict on a link: the closed set of the report contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkStatus {
     /// The final answer was 2xx, with no permanent redirect on the way.
@@ -66,6 +66,15 @@ impl LinkStatus {
         Self::Unchecked,
         Self::Ok,
     ];
+
+    /// Where the status stands in [`LinkStatus::ALL`]: lower is more urgent.
+    #[must_use]
+    pub fn urgency(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|&s| s == self)
+            .unwrap_or(Self::ALL.len())
+    }
 
     /// Whether the contract counts this status as a dead link.
     #[must_use]

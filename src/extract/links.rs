@@ -323,11 +323,11 @@ mod tests {
 
     #[test]
     fn kinds_are_decided_in_order() {
+        use LinkKind::*;
         let text = "[a](../Page/X.md \"wikilink\") [b](https://zh.wikipedia.org/wiki/File:Y.jpg \"fig:b\") \
                     [c](https://zh.wikipedia.org/wiki/Z \"wikilink\") [d](https://en.wikipedia.org/wiki/Q) \
                     [e](https://example.com/) [f](https://en.wikipedia.org/wiki/Special:Random)\n";
         let kinds: Vec<LinkKind> = links_of(text).iter().map(|l| l.kind).collect();
-        use LinkKind::*;
         assert_eq!(kinds, [Relative, Image, Wiki, Wiki, External, External]);
     }
 

@@ -151,6 +151,20 @@ impl ArticleReport {
         self.links.iter().filter(|l| l.verdict.status.is_dead())
     }
 
+    /// Links an editor should fix, most serious first: dead ones (`dead`,
+    /// `soft_404`, `missing_file`), then permanently redirected ones; by line
+    /// within each status.
+    #[must_use]
+    pub fn links_to_fix(&self) -> Vec<&LinkReport> {
+        let mut links: Vec<&LinkReport> = self
+            .links
+            .iter()
+            .filter(|l| l.verdict.status.is_dead() || l.verdict.status == LinkStatus::Redirected)
+            .collect();
+        links.sort_by_key(|l| (l.verdict.status.urgency(), l.link.line));
+        links
+    }
+
     /// ISBNs that failed validation.
     pub fn invalid_isbns(&self) -> impl Iterator<Item = &Isbn> {
         self.isbns.iter().filter(|i| !i.valid)
@@ -222,9 +236,5 @@ impl Report {
 /// A share as a whole percentage, 0 when there is nothing to share.
 #[must_use]
 pub fn percent(part: usize, whole: usize) -> usize {
-    if whole == 0 {
-        0
-    } else {
-        (part * 100 + whole / 2) / whole
-    }
+    (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }
