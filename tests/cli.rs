@@ -71,6 +71,30 @@ fn bad_files_get_one_line_each_and_the_others_are_still_audited() {
 }
 
 #[test]
+fn a_huge_file_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.md");
+    // Sparse: 65 MiB on paper, nothing on disk.
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(65 << 20)
+        .unwrap();
+    let output = citecheck(&[
+        "check",
+        "--offline",
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+        huge.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("huge.md: file too large (68157440 bytes"),
+        "{}",
+        stderr_of(&output)
+    );
+}
+
+#[test]
 fn a_missing_path_is_one_line_and_exit_code_2() {
     let output = citecheck(&["check", "--offline", "no/such/dir"]);
     assert_eq!(output.status.code(), Some(2));

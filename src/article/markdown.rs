@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{Article, Block, BlockRole, Format, Marker, NoteDef, RawLink, Section};
 
@@ -519,6 +519,13 @@ impl Reader<'_> {
                     });
                 }
             }
+            // `<a@b.example>` arrives without its scheme.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                title,
+                ..
+            }) => self.start_link(&format!("mailto:{dest_url}"), title, range.start, false),
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) => {
@@ -739,6 +746,9 @@ fn finish_block(open: OpenBlock) -> Block {
     block
 }
 
+/// The longest marker label looked for, in bytes.
+const MAX_MARKER_LEN: usize = 64;
+
 /// Markers written as text: `[12]` (the converter escapes them as `\[12\]`,
 /// which renders the same) and GFM references `[^id]` that have no definition,
 /// which the parser leaves as text.
@@ -751,7 +761,11 @@ fn find_markers(block: &Block) -> Vec<Marker> {
         let start = i + pos;
         i = start + 1;
         let rest = &text[start + 1..];
-        let Some(close) = rest.find(']') else { break };
+        // Markers are short; looking further than this for the `]` would make a
+        // paragraph full of stray brackets quadratic.
+        let Some(close) = rest.bytes().take(MAX_MARKER_LEN).position(|b| b == b']') else {
+            continue;
+        };
         let inner = &rest[..close];
         let id = if let Some(label) = inner.strip_prefix('^') {
             let ok = !label.is_empty() && !label.contains(char::is_whitespace);

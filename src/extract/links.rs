@@ -351,7 +351,10 @@ mod tests {
 
     #[test]
     fn targets_distinguish_excluded_invalid_and_files() {
-        let found = links_of("[m](mailto:a@b.c) [p](http://h:99999/) [r](../x%20y.md#s)\n");
+        let found =
+            links_of("[m](mailto:a@b.c) [p](http://h:99999/) [r](../x%20y.md#s) <a@b.example>\n");
+        assert_eq!(found[3].url, "mailto:a@b.example");
+        assert!(matches!(found[3].target, Target::Excluded(_)));
         assert_eq!(
             found[0].target,
             Target::Excluded("mailto: links are not checked".into())
