@@ -320,6 +320,7 @@ impl<'a> View<'a> {
                             li { span.key.uncited {} "not cited" }
                         }
                     }
+                    div.chart-stack {
                     figure {
                         figcaption { "Notes by kind" }
                         @let (bars, desc) = self.note_bars();
@@ -336,6 +337,7 @@ impl<'a> View<'a> {
                             (charts::trend_chart(&id("chart-trend"),
                                 "Cited sentences and dead links over time", &trend_points))
                         }
+                    }
                     }
                 }
             }
@@ -457,6 +459,7 @@ impl<'a> View<'a> {
                 rank,
                 category: status.as_str(),
                 label: status_label(status),
+                count: 1,
                 tone: status_tone(status),
                 line: Some(l.link.line),
                 href: self.place_of(l.link.line, l.link.note.as_deref()),
@@ -471,6 +474,7 @@ impl<'a> View<'a> {
                 rank: 3,
                 category: "invalid_isbn",
                 label: "invalid ISBN".into(),
+                count: 1,
                 tone: Tone::Bad,
                 line: Some(isbn.line),
                 href: self.place_of(isbn.line, isbn.note.as_deref()),
@@ -494,6 +498,7 @@ impl<'a> View<'a> {
                 rank: 4,
                 category: "dangling",
                 label: "dangling marker".into(),
+                count: 1,
                 tone: Tone::Bad,
                 line: at.map(|(_, s)| s.line),
                 href: at.map_or_else(
@@ -509,6 +514,7 @@ impl<'a> View<'a> {
                 rank: 5,
                 category: "empty_notes",
                 label: "empty notes".into(),
+                count: empty.len(),
                 tone: Tone::Bad,
                 line: empty
                     .first()
@@ -527,6 +533,7 @@ impl<'a> View<'a> {
                 rank: 6,
                 category: "uncited_paragraph",
                 label: "uncited paragraph".into(),
+                count: 1,
                 tone: Tone::Warn,
                 line: Some(p.line),
                 href: format!("#{}", self.anchors.paragraph(p.index)),
@@ -542,6 +549,7 @@ impl<'a> View<'a> {
                 rank: 8,
                 category: "orphaned",
                 label: "orphaned note".into(),
+                count: 1,
                 tone: Tone::Info,
                 line,
                 href: format!("#{}", self.anchors.note(id)),
@@ -553,10 +561,13 @@ impl<'a> View<'a> {
     fn fix_list(&self) -> Markup {
         let fixes = self.fixes();
         let list = self.anchors.id("fix-list");
-        let mut categories: Vec<(&str, &str)> = Vec::new();
+        // (category, label, how many problems): the empty-notes row stands
+        // for all the empty notes.
+        let mut categories: Vec<(&str, &str, usize)> = Vec::new();
         for f in &fixes {
-            if !categories.iter().any(|(c, _)| *c == f.category) {
-                categories.push((f.category, &f.label));
+            match categories.iter_mut().find(|(c, _, _)| *c == f.category) {
+                Some(entry) => entry.2 += f.count,
+                None => categories.push((f.category, &f.label, f.count)),
             }
         }
         html! {
@@ -565,11 +576,18 @@ impl<'a> View<'a> {
                 @if fixes.is_empty() {
                     p { "Nothing to fix: no dead links, invalid ISBNs, empty notes or uncited paragraphs." }
                 } @else {
-                    p { (fixes.len()) " item(s), the most important first." }
+                    p {
+                        (fixes.len()) " item(s), the most important first: "
+                        @for (i, (_, label, count)) in categories.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            strong { (count) } " " (label)
+                        }
+                        "."
+                    }
                     div.filters hidden data-filters-for=(list) {
                         label { "Problem " select data-filter="category" {
                             option value="" { "all" }
-                            @for (category, label) in &categories { option value=(category) { (label) } }
+                            @for (category, label, _) in &categories { option value=(category) { (label) } }
                         } }
                         span.count aria-live="polite" {}
                     }
@@ -583,7 +601,7 @@ impl<'a> View<'a> {
                         tbody {
                             @for (i, f) in fixes.iter().enumerate() {
                                 tr data-filterable data-category=(f.category) {
-                                    td.num data-label="Priority" data-value=(i) {
+                                    td data-label="Priority" data-value=(i) {
                                         span class={ "badge fix-" (f.tone.class()) } { (f.label) }
                                     }
                                     td data-label="Problem" { (f.text) }
@@ -607,9 +625,9 @@ impl<'a> View<'a> {
             section aria-labelledby=(self.anchors.id("text")) {
                 h3 id=(self.anchors.id("text")) { "The article, section by section" }
                 ul.legend {
-                    li { mark.uncited { "highlighted" } ": a sentence with no citation" }
+                    li { span.sample-uncited { "highlighted" } ": a sentence with no citation" }
                     li { span.flag { "No citation" } ": a paragraph with no citation at all" }
-                    li { sup.m { a.m-empty href={ "#" (self.anchors.id("notes")) } { "[n]" } } ": a marker whose note is empty" }
+                    li { span.sample-empty { "[n]" } ": a marker whose note is empty" }
                 }
                 div.filters hidden data-filters-for=(filter) {
                     label { "Show " select data-filter="cite" {
@@ -848,6 +866,8 @@ struct Fix {
     category: &'static str,
     /// The badge text.
     label: String,
+    /// How many problems the item stands for.
+    count: usize,
     tone: Tone,
     line: Option<u32>,
     /// Where in the page it is shown.

@@ -8,14 +8,14 @@ use chrono::{DateTime, FixedOffset};
 use maud::{html, Markup};
 
 /// Width of every chart's coordinate system; the page scales it.
-const WIDTH: f64 = 480.0;
+const WIDTH: f64 = 420.0;
 /// Height of one bar's row: its label above, the bar below.
 const ROW: f64 = 36.0;
 /// Room kept right of the longest bar for its value.
-const VALUE_ROOM: f64 = 110.0;
+const VALUE_ROOM: f64 = 100.0;
 /// Labels longer than this many characters are shortened (the full text
 /// stays in the bar's tooltip).
-const LABEL_CHARS: usize = 34;
+const LABEL_CHARS: usize = 28;
 
 /// One coloured part of a bar.
 #[derive(Debug, Clone)]
