@@ -316,8 +316,8 @@ impl<'a> View<'a> {
                         (charts::bar_chart(&id("chart-sections"), "Cited sentences per section",
                             &self.section_description(), &self.section_bars()))
                         ul.legend aria-hidden="true" {
-                            li { span.key.cited {} "cited" }
-                            li { span.key.uncited {} "not cited" }
+                            li { span.key.key-cited {} "cited" }
+                            li { span.key.key-uncited {} "not cited" }
                         }
                     }
                     div.chart-stack {
