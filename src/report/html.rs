@@ -522,7 +522,7 @@ impl<'a> View<'a> {
                     .map(|n| n.line),
                 href: format!("#{}", self.anchors.id("notes")),
                 text: html! {
-                    strong { (empty.len()) " of " (a.footnotes.notes) " notes are empty" }
+                    strong { (empty.len()) " of " (a.footnotes.notes) " notes " (are(empty.len())) " empty" }
                     " (they cite nothing): "
                     (if empty.len() == 1 { "note " } else { "notes " }) (id_ranges(empty)) "."
                 },
@@ -977,8 +977,10 @@ impl Health {
             lines.push((
                 self.notes_tone(),
                 format!(
-                    "{} of {} notes are empty: their markers cite no source.",
-                    self.empty, self.notes
+                    "{} of {} notes {} empty: their markers cite no source.",
+                    self.empty,
+                    self.notes,
+                    are(self.empty)
                 ),
             ));
         }
@@ -986,8 +988,14 @@ impl Health {
             lines.push((
                 Tone::Warn,
                 format!(
-                    "{} of {} paragraphs have no citation at all.",
-                    self.uncited_paragraphs, self.paragraphs
+                    "{} of {} paragraphs {} no citation at all.",
+                    self.uncited_paragraphs,
+                    self.paragraphs,
+                    if self.uncited_paragraphs == 1 {
+                        "has"
+                    } else {
+                        "have"
+                    }
                 ),
             ));
         }
@@ -995,8 +1003,10 @@ impl Health {
             lines.push((
                 Tone::Bad,
                 format!(
-                    "{} of {} links are dead or point at missing files.",
-                    self.dead, self.links
+                    "{} of {} links {} dead or point at missing files.",
+                    self.dead,
+                    self.links,
+                    are(self.dead)
                 ),
             ));
         }
@@ -1030,7 +1040,15 @@ impl Health {
             (
                 "Notes with a source",
                 format!("{}/{}", self.sourced(), self.notes),
-                format!("{} notes are empty", self.empty),
+                format!(
+                    "{} {} empty",
+                    self.empty,
+                    if self.empty == 1 {
+                        "note is"
+                    } else {
+                        "notes are"
+                    }
+                ),
                 self.notes_tone(),
             ),
             (
@@ -1068,6 +1086,15 @@ impl Health {
             }
         })
         .collect()
+    }
+}
+
+/// The verb for a count of things: "1 of 4 notes is empty".
+fn are(n: usize) -> &'static str {
+    if n == 1 {
+        "is"
+    } else {
+        "are"
     }
 }
 
