@@ -59,6 +59,8 @@ pub struct Sentence {
     pub line: u32,
     /// Index into the article's sections.
     pub section: usize,
+    /// Index of its paragraph among the article's prose paragraphs.
+    pub paragraph: usize,
     /// Ids of the markers that cite it.
     pub cited_by: Vec<String>,
 }
@@ -100,7 +102,7 @@ pub fn coverage(article: &Article) -> Coverage {
     };
     for block in article.blocks.iter().filter(|b| b.role == BlockRole::Prose) {
         let prose = Prose::of(block);
-        let sentences = prose.sentences(block);
+        let sentences = prose.sentences(block, result.paragraphs.total);
         if sentences.is_empty() {
             continue;
         }
@@ -199,7 +201,7 @@ impl<'a> Prose<'a> {
             .map_or(0, |i| self.origins[i].1 + (position - self.origins[i].0))
     }
 
-    fn sentences(&self, block: &Block) -> Vec<Sentence> {
+    fn sentences(&self, block: &Block, paragraph: usize) -> Vec<Sentence> {
         let mut sentences: Vec<Sentence> = Vec::new();
         let mut bounds = Vec::new();
         for (start, sentence) in self.text.split_sentence_bound_indices() {
@@ -211,6 +213,7 @@ impl<'a> Prose<'a> {
                     text,
                     line,
                     section: block.section,
+                    paragraph,
                     cited_by: Vec::new(),
                 });
                 bounds.push(start..start + sentence.len());

@@ -1,5 +1,6 @@
 //! Reports: one [`Report`] model, one small renderer per format.
 
+pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod text;
@@ -35,7 +36,9 @@ pub fn render(report: &Report, form: Form) -> Result<String, serde_json::Error> 
     })
 }
 
-/// Writes `report.json` and `report.md` into `dir`, creating it if needed.
+/// Writes `report.json`, `report.md` and `report.html` into `dir`, creating
+/// it if needed. The HTML page draws its trend from `dir/history.jsonl` when
+/// that file exists.
 ///
 /// # Errors
 /// The folder or a file could not be written.
@@ -45,5 +48,7 @@ pub fn write_all(report: &Report, dir: &Path) -> std::io::Result<()> {
         let text = render(report, form).map_err(std::io::Error::other)?;
         std::fs::write(dir.join(name), text)?;
     }
+    let history = html::read_history(&dir.join("history.jsonl"));
+    std::fs::write(dir.join("report.html"), html::render(report, &history))?;
     Ok(())
 }
