@@ -439,7 +439,7 @@ impl Reader<'_> {
     }
 
     fn add_note(&mut self, id: String, start: usize, body: &str) {
-        let text = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = super::collapse_whitespace(body);
         self.article.notes.push(NoteDef {
             id,
             line: self.lines.line(start),

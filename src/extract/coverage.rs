@@ -12,7 +12,7 @@
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::{Article, Block, BlockRole};
+use crate::article::{collapse_whitespace, Article, Block, BlockRole};
 
 /// Cited against total.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -206,7 +206,7 @@ impl<'a> Prose<'a> {
         let mut bounds = Vec::new();
         for (start, sentence) in self.text.split_sentence_bound_indices() {
             if sentence.chars().any(char::is_alphanumeric) {
-                let text = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = collapse_whitespace(sentence);
                 let line = block
                     .line_at(self.origin(start + (sentence.len() - sentence.trim_start().len())));
                 sentences.push(Sentence {
@@ -266,7 +266,7 @@ fn templates(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 fn excerpt(text: &str) -> String {
-    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = collapse_whitespace(text);
     let mut out: String = words.chars().take(EXCERPT_CHARS).collect();
     if words.chars().count() > EXCERPT_CHARS {
         out.push('…');
