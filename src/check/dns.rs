@@ -6,7 +6,11 @@
 //! probing costs no second lookup.
 
 use std::collections::HashMap;
+use std::fmt::Debug;
+use std::future::Future;
+use std::io;
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,7 +21,7 @@ use super::guard;
 
 /// Why a host name gave no address the checker may contact.
 #[derive(Debug, Clone, Error)]
-pub(crate) enum ResolveError {
+pub enum ResolveError {
     /// The resolver answered that the name does not exist, or failed.
     #[error("the host name {host} could not be resolved ({reason})")]
     NotFound {
@@ -47,19 +51,46 @@ pub(crate) enum ResolveError {
 
 type Lookup = Result<Vec<IpAddr>, ResolveError>;
 
+/// The future a [`NameLookup`] returns.
+pub type Addresses<'a> = Pin<Box<dyn Future<Output = io::Result<Vec<IpAddr>>> + Send + 'a>>;
+
+/// Turns host names into addresses: the system resolver by default
+/// ([`SystemLookup`]); embedders and tests may supply their own, for example
+/// to simulate an offline machine without sending a DNS query.
+pub trait NameLookup: Send + Sync + Debug {
+    /// All addresses of `host`, or why there are none. It may take as long
+    /// as it likes: the checker stops waiting after its own time limit.
+    fn lookup<'a>(&'a self, host: &'a str) -> Addresses<'a>;
+}
+
+/// The operating system's resolver (getaddrinfo: hosts file, DNS, …).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemLookup;
+
+impl NameLookup for SystemLookup {
+    fn lookup<'a>(&'a self, host: &'a str) -> Addresses<'a> {
+        Box::pin(async move {
+            let addrs = tokio::net::lookup_host((host.to_owned(), 0)).await?;
+            Ok(addrs.map(|a| a.ip()).collect())
+        })
+    }
+}
+
 /// A caching, time-limited resolver that applies the private-address guard.
 #[derive(Debug)]
 pub(crate) struct Resolver {
     cache: Mutex<HashMap<String, Arc<OnceCell<Lookup>>>>,
+    names: Arc<dyn NameLookup>,
     timeout: Duration,
     allow_private: bool,
 }
 
 impl Resolver {
-    /// A resolver that gives up on a name after `timeout`.
-    pub(crate) fn new(timeout: Duration, allow_private: bool) -> Self {
+    /// A resolver that asks `names` and gives up on a name after `timeout`.
+    pub(crate) fn new(names: Arc<dyn NameLookup>, timeout: Duration, allow_private: bool) -> Self {
         Self {
             cache: Mutex::new(HashMap::new()),
+            names,
             timeout,
             allow_private,
         }
@@ -76,7 +107,7 @@ impl Resolver {
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             cache.entry(host.to_owned()).or_default().clone()
         };
-        cell.get_or_init(|| lookup_uncached(host.to_owned(), self.timeout))
+        cell.get_or_init(|| lookup_uncached(&*self.names, host.to_owned(), self.timeout))
             .await
             .clone()
     }
@@ -113,7 +144,7 @@ pub(crate) fn never_resolves(host: &str) -> bool {
             .is_some_and(|tld| tld.eq_ignore_ascii_case("invalid"))
 }
 
-async fn lookup_uncached(host: String, timeout: Duration) -> Lookup {
+async fn lookup_uncached(names: &dyn NameLookup, host: String, timeout: Duration) -> Lookup {
     if never_resolves(&host) {
         return Err(ResolveError::NotFound {
             host,
@@ -122,10 +153,9 @@ async fn lookup_uncached(host: String, timeout: Duration) -> Lookup {
     }
     // getaddrinfo can hang for a long time when no name server answers; the
     // blocking thread is left to finish on its own while the check moves on.
-    let answer = tokio::time::timeout(timeout, tokio::net::lookup_host((host.clone(), 0))).await;
+    let answer = tokio::time::timeout(timeout, names.lookup(&host)).await;
     match answer {
-        Ok(Ok(addrs)) => {
-            let mut ips: Vec<IpAddr> = addrs.map(|a| a.ip()).collect();
+        Ok(Ok(mut ips)) => {
             ips.dedup();
             if ips.is_empty() {
                 Err(ResolveError::NotFound {
@@ -177,12 +207,13 @@ mod tests {
 
     #[tokio::test]
     async fn localhost_is_refused_unless_private_addresses_are_allowed() {
-        let guarded = Resolver::new(Duration::from_secs(2), false);
+        let system = Arc::new(SystemLookup);
+        let guarded = Resolver::new(system.clone(), Duration::from_secs(2), false);
         assert!(matches!(
             guarded.resolve("localhost").await,
             Err(ResolveError::Private { .. })
         ));
-        let open = Resolver::new(Duration::from_secs(2), true);
+        let open = Resolver::new(system, Duration::from_secs(2), true);
         assert!(open
             .resolve("localhost")
             .await

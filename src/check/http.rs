@@ -15,7 +15,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 use url::{Host, Url};
 
-use super::dns::{never_resolves, Resolver};
+use super::dns::{never_resolves, Resolver, SystemLookup};
 use super::fetch::Fetcher;
 use super::progress::Reporter;
 use super::{guard, verdict, CheckOptions, LinkStatus, Verdict};
@@ -34,7 +34,12 @@ pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, 
     if urls.is_empty() {
         return verdicts;
     }
+    let names = options
+        .name_lookup
+        .clone()
+        .unwrap_or_else(|| Arc::new(SystemLookup));
     let resolver = Arc::new(Resolver::new(
+        names,
         options.timeout.min(DNS_TIMEOUT),
         options.allow_private,
     ));

@@ -4,7 +4,7 @@
 //! [`http`], each distinct URL once per run. Every link ends with a
 //! [`Verdict`] whose status is one of the closed set in [`LinkStatus`].
 
-mod dns;
+pub mod dns;
 mod fetch;
 pub mod files;
 pub mod guard;
@@ -15,6 +15,7 @@ mod soft404;
 mod verdict;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -162,6 +163,8 @@ pub struct CheckOptions {
     pub retry_after_cap: Duration,
     /// What to show on stderr while checking.
     pub progress: Progress,
+    /// How host names are resolved; `None` for the system resolver.
+    pub name_lookup: Option<Arc<dyn dns::NameLookup>>,
 }
 
 impl Default for CheckOptions {
@@ -177,6 +180,7 @@ impl Default for CheckOptions {
             retry_base: Duration::from_secs(1),
             retry_after_cap: Duration::from_secs(30),
             progress: Progress::Hidden,
+            name_lookup: None,
         }
     }
 }
