@@ -389,7 +389,8 @@ fn classify(error: &reqwest::Error, url: &Url) -> Failure {
             };
         }
         if let Some(io) = err.downcast_ref::<io::Error>() {
-            io_kind.get_or_insert(io.kind());
+            let kind = innermost_io_kind(io);
+            io_kind.get_or_insert(kind);
         }
         cause = err.source();
     }
@@ -419,6 +420,19 @@ fn classify(error: &reqwest::Error, url: &Url) -> Failure {
             Failure::Connect(words)
         }
         _ => Failure::Other(words),
+    }
+}
+
+/// The kind of the innermost I/O error: hyper-rustls wraps the TLS error
+/// (`InvalidData`) in an `Other` I/O error, and `io::Error::source` skips the
+/// wrapped error, so the layers are opened with `get_ref`.
+fn innermost_io_kind(io: &io::Error) -> io::ErrorKind {
+    match io
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<io::Error>())
+    {
+        Some(inner) => innermost_io_kind(inner),
+        None => io.kind(),
     }
 }
 
