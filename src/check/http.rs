@@ -123,11 +123,11 @@ async fn offline_names(urls: &[Url], resolver: &Resolver) -> Option<HashSet<Stri
         return None;
     }
     let lookups = names.iter().map(|name| resolver.lookup(name));
-    let resolved = futures_util::future::join_all(lookups)
+    let any_found = futures_util::future::join_all(lookups)
         .await
         .iter()
         .any(Result::is_ok);
-    (!resolved).then_some(names)
+    (!any_found).then_some(names)
 }
 
 /// Whether checking `url` needs the network that is down: its host is a name
