@@ -43,7 +43,13 @@ fn main() {
             .arg(&article)
             .arg("--out")
             .arg(&out)
-            .args(["--allow-private", "--max-concurrency", "64", "--retries", "0"])
+            .args([
+                "--allow-private",
+                "--max-concurrency",
+                "64",
+                "--retries",
+                "0",
+            ])
             .args(["--max-per-host", &PER_HOST.to_string()]))
     });
     report("citecheck", citecheck, ideal, links);
@@ -56,12 +62,21 @@ fn main() {
             run(Command::new(&lychee)
                 .current_dir(dir.path())
                 .arg(&article)
-                .args(["--no-progress", "--max-concurrency", "64", "--max-retries", "0"])
+                .args([
+                    "--no-progress",
+                    "--max-concurrency",
+                    "64",
+                    "--max-retries",
+                    "0",
+                ])
                 .args(["--host-concurrency", &PER_HOST.to_string()])
                 .args(["--host-request-interval", "0s"]))
         });
         report("lychee", time, ideal, links);
-        println!("citecheck / lychee: {:.2}", citecheck.as_secs_f64() / time.as_secs_f64());
+        println!(
+            "citecheck / lychee: {:.2}",
+            citecheck.as_secs_f64() / time.as_secs_f64()
+        );
     } else {
         println!("lychee: not found (install with `cargo install lychee --locked` or set $LYCHEE)");
     }
@@ -71,8 +86,9 @@ fn main() {
 fn start_servers() -> Vec<(String, u16)> {
     let listeners: Vec<std::net::TcpListener> = (2..2 + HOSTS)
         .map(|last| {
-            let listener = std::net::TcpListener::bind(("127.0.0.".to_owned() + &last.to_string(), 0))
-                .expect("bind a loopback address");
+            let listener =
+                std::net::TcpListener::bind(("127.0.0.".to_owned() + &last.to_string(), 0))
+                    .expect("bind a loopback address");
             listener.set_nonblocking(true).expect("non-blocking");
             listener
         })
@@ -89,7 +105,9 @@ fn start_servers() -> Vec<(String, u16)> {
         runtime.block_on(async move {
             let router = Router::new().fallback(get(|| async {
                 tokio::time::sleep(LATENCY).await;
-                axum::response::Html("<html><head><title>Source</title></head><body><h1>Source</h1></body></html>")
+                axum::response::Html(
+                    "<html><head><title>Source</title></head><body><h1>Source</h1></body></html>",
+                )
             }));
             let servers = listeners.into_iter().map(|l| {
                 let router = router.clone();

@@ -81,7 +81,7 @@ fn without_a_terminal_stderr_gets_one_summary_line() {
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stderr);
     assert!(
-        lines[0].starts_with("citecheck: checked 1 distinct links in"),
+        lines[0].starts_with("citecheck: checked 1 distinct link in"),
         "{}",
         lines[0]
     );

@@ -5,6 +5,7 @@ mod check_support;
 
 use std::sync::{Arc, Mutex};
 
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::get;
 use axum::Router;
@@ -43,16 +44,19 @@ async fn a_page_that_refuses_head_but_answers_get_is_ok() {
     }
 }
 
+/// A server that answers `/{code}` with that status.
+fn status_echo() -> Router {
+    Router::new().route(
+        "/{code}",
+        get(|Path(code): Path<u16>| async move {
+            StatusCode::from_u16(code).unwrap_or(StatusCode::IM_A_TEAPOT)
+        }),
+    )
+}
+
 #[tokio::test]
 async fn missing_and_gone_pages_and_other_client_errors_are_dead() {
-    let addr = serve(Router::new().route(
-        "/{code}",
-        get(
-            |axum::extract::Path(code): axum::extract::Path<u16>| async move {
-                StatusCode::from_u16(code).unwrap_or(StatusCode::IM_A_TEAPOT)
-            },
-        ),
-    ));
+    let addr = serve(status_echo());
     for (code, words) in [
         (404, "404 Not Found"),
         (410, "410 Gone"),
@@ -68,14 +72,7 @@ async fn missing_and_gone_pages_and_other_client_errors_are_dead() {
 
 #[tokio::test]
 async fn servers_that_refuse_bots_are_blocked_not_dead() {
-    let addr = serve(Router::new().route(
-        "/{code}",
-        get(
-            |axum::extract::Path(code): axum::extract::Path<u16>| async move {
-                StatusCode::from_u16(code).unwrap_or(StatusCode::IM_A_TEAPOT)
-            },
-        ),
-    ));
+    let addr = serve(status_echo());
     for code in [401, 403, 999] {
         let verdict = check(&url(addr, &format!("/{code}"))).await;
         assert_eq!(verdict.status, LinkStatus::Blocked, "{code}: {verdict:?}");

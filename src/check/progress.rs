@@ -84,8 +84,9 @@ impl Reporter {
             } else {
                 0.0
             };
+            let plural = if self.done == 1 { "" } else { "s" };
             eprintln!(
-                "citecheck: checked {} distinct links in {secs:.1} s ({rate:.0}/s): {}",
+                "citecheck: checked {} distinct link{plural} in {secs:.1} s ({rate:.0}/s): {}",
                 self.done,
                 self.tally()
             );
