@@ -2,14 +2,14 @@
 //! prints and writes the reports, and maps the outcome onto the exit codes of
 //! the report contract (0 passed, 1 a threshold broken, 2 could not run).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use citecheck::check::CheckOptions;
+use citecheck::check::{CheckOptions, Progress};
 use citecheck::report::{self, Form};
 
 #[derive(Debug, Parser)]
@@ -58,6 +58,9 @@ struct CheckArgs {
     /// Further attempts after a transient failure (429, 5xx, timeout, connection error).
     #[arg(long, default_value_t = 2, value_name = "N")]
     retries: u32,
+    /// Least time between the starts of two requests to one host, in milliseconds.
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    min_interval: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -93,6 +96,14 @@ fn check(args: CheckArgs) -> ExitCode {
         max_concurrency: args.max_concurrency as usize,
         max_per_host: args.max_per_host as usize,
         retries: args.retries,
+        min_interval: Duration::from_millis(args.min_interval),
+        // A live bar only where a person watches; logs get one summary line.
+        progress: if std::io::stderr().is_terminal() {
+            Progress::Bar
+        } else {
+            Progress::Summary
+        },
+        ..CheckOptions::default()
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,

@@ -4,16 +4,26 @@
 //! [`http`], each distinct URL once per run. Every link ends with a
 //! [`Verdict`] whose status is one of the closed set in [`LinkStatus`].
 
+pub mod dns;
+mod fetch;
 pub mod files;
+pub mod guard;
 pub mod http;
+pub mod progress;
+mod retry;
+mod soft404;
+mod verdict;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::extract::{Link, Target};
+
+pub use progress::Progress;
 
 /// The verdict on a link: the closed set of the report contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -152,6 +162,18 @@ pub struct CheckOptions {
     pub max_per_host: usize,
     /// Further attempts after a transient failure.
     pub retries: u32,
+    /// The least time between the starts of two requests to one host.
+    pub min_interval: Duration,
+    /// The wait before the first retry; each further retry waits twice as
+    /// long, less up to half at random.
+    pub retry_base: Duration,
+    /// The longest `Retry-After` honoured; a server asking for more is not
+    /// asked again.
+    pub retry_after_cap: Duration,
+    /// What to show on stderr while checking.
+    pub progress: Progress,
+    /// How host names are resolved; `None` for the system resolver.
+    pub name_lookup: Option<Arc<dyn dns::NameLookup>>,
 }
 
 impl Default for CheckOptions {
@@ -163,6 +185,11 @@ impl Default for CheckOptions {
             max_concurrency: 64,
             max_per_host: 4,
             retries: 2,
+            min_interval: Duration::ZERO,
+            retry_base: Duration::from_secs(1),
+            retry_after_cap: Duration::from_secs(30),
+            progress: Progress::Hidden,
+            name_lookup: None,
         }
     }
 }
