@@ -188,6 +188,9 @@ pub struct Config {
     pub max_per_host: Option<u32>,
     /// Further attempts after a transient failure.
     pub retries: Option<u32>,
+    /// Least time between the starts of two requests to one host, in
+    /// milliseconds.
+    pub min_interval: Option<u64>,
     /// Failed checks a day apart before a dead link fails the build.
     pub confirm: Option<u32>,
     /// An earlier report.json: only what got worse fails the build.
@@ -290,6 +293,7 @@ impl Config {
             max_concurrency,
             max_per_host,
             retries,
+            min_interval,
             confirm,
             baseline,
             min_coverage,
@@ -368,12 +372,17 @@ impl Config {
             )?,
             max_per_host: at_least_one("max_per_host", self.max_per_host, defaults.max_per_host)?,
             retries: self.retries.unwrap_or(defaults.retries),
+            min_interval: self
+                .min_interval
+                .map_or(defaults.min_interval, Duration::from_millis),
             host_limits,
             rules: UrlRules {
                 exclude: patterns("exclude", &self.exclude)?,
                 include: patterns("include", &self.include)?,
                 excluded_hosts,
             },
+            // Pacing details and the progress display keep their defaults.
+            ..defaults
         })
     }
 

@@ -3,7 +3,7 @@
 //! reports, and maps the outcome onto the exit codes of the report contract
 //! (0 passed, 1 a threshold broken, 2 could not run).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,7 +11,7 @@ use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
 
 use citecheck::check::cache::SqliteCache;
-use citecheck::check::CacheUse;
+use citecheck::check::{CacheUse, Progress};
 use citecheck::config::{Config, Settings, Share};
 use citecheck::report::{self, baseline, github, history, Form, Snapshot};
 
@@ -89,6 +89,9 @@ struct CheckArgs {
     /// [default: dead,soft_404,missing_file,invalid_isbn]
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     fail_on: Option<Vec<String>>,
+    /// Least time between the starts of two requests to one host, in milliseconds [default: 0]
+    #[arg(long, value_name = "MS")]
+    min_interval: Option<u64>,
 }
 
 impl CheckArgs {
@@ -112,6 +115,7 @@ impl CheckArgs {
             min_coverage: self.min_coverage.map(Share::Text),
             max_dead: self.max_dead,
             fail_on: self.fail_on,
+            min_interval: self.min_interval,
             ..Config::default()
         }
     }
@@ -142,6 +146,12 @@ fn main() -> ExitCode {
 fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
     let file = Config::find(args.config.as_deref())?;
     let mut settings = args.config().over(file).resolve()?;
+    // A live bar only where a person watches; logs get one summary line.
+    settings.check.progress = if std::io::stderr().is_terminal() {
+        Progress::Bar
+    } else {
+        Progress::Summary
+    };
     let files = citecheck::collect_inputs(&settings.paths)?;
     let baseline = settings
         .baseline

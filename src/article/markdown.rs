@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{Article, Block, BlockRole, Format, Marker, NoteDef, RawLink, Section};
 
@@ -369,12 +369,21 @@ impl Reader<'_> {
                 Event::Start(Tag::TableHead | Tag::TableRow) => {
                     self.open(BlockRole::Table, range.start);
                 }
-                Event::End(TagEnd::TableHead | TagEnd::TableRow) => self.close(),
+                Event::End(TagEnd::TableHead | TagEnd::TableRow | TagEnd::Heading(_)) => {
+                    self.close();
+                }
                 Event::End(TagEnd::TableCell) => self.push_text(" | ", range.start),
                 Event::Start(Tag::Heading { .. }) => self.open(BlockRole::Heading, range.start),
-                Event::End(TagEnd::Heading(_)) => self.close(),
                 Event::Start(Tag::FootnoteDefinition(_))
                 | Event::End(TagEnd::FootnoteDefinition) => {}
+                // Pandoc writes complex tables as raw HTML; markers and links in
+                // their cells still count, but a table is data, not prose.
+                Event::Start(Tag::HtmlBlock) if self.open.is_empty() => {
+                    self.open(BlockRole::Table, range.start);
+                }
+                Event::End(TagEnd::HtmlBlock) if self.open.len() == 1 && in_item == 0 => {
+                    self.close();
+                }
                 _ => self.inline_event(event, range),
             }
         }
@@ -430,7 +439,7 @@ impl Reader<'_> {
     }
 
     fn add_note(&mut self, id: String, start: usize, body: &str) {
-        let text = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = super::collapse_whitespace(body);
         self.article.notes.push(NoteDef {
             id,
             line: self.lines.line(start),
@@ -497,6 +506,8 @@ impl Reader<'_> {
                 }
             }
             Event::SoftBreak | Event::HardBreak => self.push_text(" ", range.start),
+            Event::Html(html) => self.html(html, range.start, true),
+            Event::InlineHtml(html) => self.html(html, range.start, false),
             Event::FootnoteReference(label) => {
                 let at = self.text_len();
                 let line = self.lines.line(range.start);
@@ -508,6 +519,13 @@ impl Reader<'_> {
                     });
                 }
             }
+            // `<a@b.example>` arrives without its scheme.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                title,
+                ..
+            }) => self.start_link(&format!("mailto:{dest_url}"), title, range.start, false),
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) => {
@@ -545,18 +563,73 @@ impl Reader<'_> {
         }
     }
 
+    /// Raw HTML: `<a href>` and `<img src>` become links; in an HTML block the
+    /// text between tags is kept too (inline HTML's text arrives as text
+    /// events). Script and style contents are dropped.
+    fn html(&mut self, html: &str, start: usize, keep_text: bool) {
+        let mut rest = html;
+        let mut skip_until: Option<String> = None;
+        while !rest.is_empty() {
+            let offset = start + (html.len() - rest.len());
+            let Some(lt) = rest.find('<') else {
+                if keep_text && skip_until.is_none() {
+                    self.push_text(&decode_entities(rest), offset);
+                }
+                break;
+            };
+            if keep_text && skip_until.is_none() && lt > 0 {
+                self.push_text(&decode_entities(&rest[..lt]), offset);
+            }
+            let tag_at = offset + lt;
+            let Some(gt) = rest[lt..].find('>') else {
+                break;
+            };
+            let tag = &rest[lt + 1..lt + gt];
+            rest = &rest[lt + gt + 1..];
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if let Some(end) = &skip_until {
+                if tag.starts_with('/') && &name == end {
+                    skip_until = None;
+                }
+                continue;
+            }
+            match (tag.starts_with('/'), name.as_str()) {
+                (false, "script" | "style") => skip_until = Some(name),
+                (false, "a") => {
+                    if let Some(href) = attribute(tag, "href") {
+                        let title = attribute(tag, "title").unwrap_or_default();
+                        self.declare_link(&href, &title, tag_at, false);
+                    }
+                }
+                (false, "img") => {
+                    if let Some(src) = attribute(tag, "src") {
+                        self.declare_link(&src, "", tag_at, true);
+                    }
+                }
+                (_, "br" | "p" | "div" | "li" | "tr") => self.push_text(" ", tag_at),
+                (true, "td" | "th") => self.push_text(" | ", tag_at),
+                _ => {}
+            }
+        }
+    }
+
     fn text_len(&self) -> usize {
         self.open.last().map_or(0, |o| o.block.text.len())
     }
 
-    fn start_link(&mut self, url: &str, title: &str, at: usize, image_syntax: bool) {
+    /// Records a link the markup declares, in the note being read if any.
+    fn declare_link(&mut self, url: &str, title: &str, at: usize, image_syntax: bool) -> usize {
         let note = self
             .open
             .iter()
             .rev()
             .find_map(|o| o.block.note_id())
             .map(str::to_owned);
-        let index = self.article.links.len();
         self.article.links.push(RawLink {
             url: url.to_owned(),
             title: title.to_owned(),
@@ -564,6 +637,11 @@ impl Reader<'_> {
             note,
             image_syntax,
         });
+        self.article.links.len() - 1
+    }
+
+    fn start_link(&mut self, url: &str, title: &str, at: usize, image_syntax: bool) {
+        let index = self.declare_link(url, title, at, image_syntax);
         let non_prose = image_syntax || is_image_target(url, title) || is_category(url);
         let start = self.text_len();
         if let Some(open) = self.open.last_mut() {
@@ -668,6 +746,9 @@ fn finish_block(open: OpenBlock) -> Block {
     block
 }
 
+/// The longest marker label looked for, in bytes.
+const MAX_MARKER_LEN: usize = 64;
+
 /// Markers written as text: `[12]` (the converter escapes them as `\[12\]`,
 /// which renders the same) and GFM references `[^id]` that have no definition,
 /// which the parser leaves as text.
@@ -680,7 +761,11 @@ fn find_markers(block: &Block) -> Vec<Marker> {
         let start = i + pos;
         i = start + 1;
         let rest = &text[start + 1..];
-        let Some(close) = rest.find(']') else { break };
+        // Markers are short; looking further than this for the `]` would make a
+        // paragraph full of stray brackets quadratic.
+        let Some(close) = rest.bytes().take(MAX_MARKER_LEN).position(|b| b == b']') else {
+            continue;
+        };
         let inner = &rest[..close];
         let id = if let Some(label) = inner.strip_prefix('^') {
             let ok = !label.is_empty() && !label.contains(char::is_whitespace);
@@ -704,6 +789,74 @@ fn find_markers(block: &Block) -> Vec<Marker> {
         }
     }
     markers
+}
+
+/// The value of an HTML attribute, quoted or not, entities decoded.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok = lower[..at].ends_with(|c: char| c.is_whitespace());
+        let rest = lower[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let value_start = tag.len() - rest.len() + 1;
+        let value = tag[value_start..].trim_start();
+        let raw = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        return Some(decode_entities(raw));
+    }
+    None
+}
+
+/// Decodes the HTML character references that occur in converted articles.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        if let Some(c) = decoded {
+            out.push(c);
+            rest = &rest[end + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Removes numeric markers from a heading's text.
@@ -796,6 +949,29 @@ mod tests {
         );
         assert_eq!(article.title, "標題");
         assert_eq!(article.blocks[0].role, BlockRole::Banner);
+    }
+
+    #[test]
+    fn html_table_cells_hold_markers_and_links() {
+        let article = read_str("Intro.\\[1\\]\n\n<table>\n<tr><td><p><a href=\"../Page/X.md\" title=\"wikilink\">X</a><br />\n[2][3]</p></td></tr>\n</table>\n\n1.  a\n2.  b\n3.  c\n");
+        assert_eq!(marker_ids(&article), ["1", "2", "3"]);
+        let table = article
+            .blocks
+            .iter()
+            .find(|b| b.role == BlockRole::Table)
+            .unwrap();
+        assert_eq!(table.markers[0].line, 5);
+        assert_eq!(article.links[0].url, "../Page/X.md");
+        assert_eq!(article.links[0].title, "wikilink");
+        assert_eq!(article.links[0].line, 4);
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(
+            decode_entities("a&amp;b &#20013; &#x4E2D; &bogus; &"),
+            "a&b 中 中 &bogus; &"
+        );
     }
 
     #[test]

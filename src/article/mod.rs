@@ -149,6 +149,19 @@ impl Block {
     }
 }
 
+/// Text with every run of whitespace turned into one space, trimmed.
+#[must_use]
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 fn overlaps(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
     ranges
         .iter()

@@ -11,7 +11,7 @@
 //! `redirected` for 7 days, `dead` and `soft_404` for 1 day by default;
 //! transient failures and `excluded` are recorded but never reused.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -111,7 +111,7 @@ pub struct Observation {
 /// Statuses without an age are never reused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Freshness {
-    max_age: BTreeMap<LinkStatus, TimeDelta>,
+    max_age: HashMap<LinkStatus, TimeDelta>,
 }
 
 impl Default for Freshness {
@@ -119,7 +119,7 @@ impl Default for Freshness {
         let week = TimeDelta::days(7);
         let day = TimeDelta::days(1);
         Self {
-            max_age: BTreeMap::from([
+            max_age: HashMap::from([
                 (LinkStatus::Ok, week),
                 (LinkStatus::Redirected, week),
                 (LinkStatus::Dead, day),
@@ -169,7 +169,8 @@ pub fn is_observation(verdict: &Verdict) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct LinkHistory {
     /// When the current run of failures began (RFC 3339); null when the link
-    /// is not failing or no history is kept.
+    /// is not failing or no history is kept for it (no cache, or a relative
+    /// link).
     pub first_failed_at: Option<String>,
     /// Checks in a row that found the link dead (`dead` or `soft_404`).
     /// Transient failures neither extend nor break the streak.
@@ -179,6 +180,18 @@ pub struct LinkHistory {
 }
 
 impl LinkHistory {
+    /// The streak of a link whose history is not kept: this run alone, with
+    /// no date, so reports of the same input stay the same.
+    #[must_use]
+    pub fn this_run(status: LinkStatus) -> Self {
+        let failed = u32::from(status.is_dead());
+        Self {
+            first_failed_at: None,
+            consecutive_failures: failed,
+            failures_a_day_apart: failed,
+        }
+    }
+
     /// Reads the current failure streak off observations, oldest first.
     #[must_use]
     pub fn from_observations(observations: &[Observation]) -> Self {
@@ -194,7 +207,7 @@ impl LinkHistory {
         let mut apart = 0;
         let mut last_counted: Option<DateTime<Utc>> = None;
         for o in streak.iter().rev() {
-            if last_counted.map_or(true, |t| o.checked_at - t >= TimeDelta::days(1)) {
+            if last_counted.is_none_or(|t| o.checked_at - t >= TimeDelta::days(1)) {
                 apart += 1;
                 last_counted = Some(o.checked_at);
             }

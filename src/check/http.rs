@@ -1,20 +1,143 @@
-//! The link checker: fetches web links concurrently and judges each one.
+//! The link checker: fetches web links concurrently, politely per host, and
+//! judges each one.
+//!
+//! Before fetching, every host name is resolved once (with a short time
+//! limit). When names are cited but not one resolves, the machine is offline:
+//! the run says so once and leaves those links `unchecked` instead of waiting
+//! out timeouts, and never calls them dead.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
 
-use url::Url;
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+use url::{Host, Url};
 
-use super::{CheckOptions, LinkStatus, Verdict};
+use super::dns::{never_resolves, Resolver, SystemLookup};
+use super::fetch::Fetcher;
+use super::progress::Reporter;
+use super::{guard, verdict, CheckOptions, LinkStatus, Verdict};
+
+/// The longest a name lookup may take. Offline machines often make
+/// getaddrinfo hang; a lookup slower than this is treated as failed.
+const DNS_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The detail of links left unchecked because the machine is offline.
+const OFFLINE: &str = "not checked: the network is unreachable from this machine";
 
 /// Checks each distinct URL once and returns a verdict per URL.
+#[allow(clippy::unused_async)]
 pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, Verdict> {
-    let _ = options;
-    urls.into_iter()
-        .map(|u| {
-            (
-                u,
-                Verdict::new(LinkStatus::Unchecked, "the link checker is not built yet"),
-            )
+    let started = Instant::now();
+    let mut verdicts = HashMap::with_capacity(urls.len());
+    if urls.is_empty() {
+        return verdicts;
+    }
+    let names = options
+        .name_lookup
+        .clone()
+        .unwrap_or_else(|| Arc::new(SystemLookup));
+    let resolver = Arc::new(Resolver::new(
+        names,
+        options.timeout.min(DNS_TIMEOUT),
+        options.allow_private,
+    ));
+    let mut reporter = Reporter::start(options.progress, urls.len());
+    let unresolved = offline_names(&urls, &resolver).await;
+    if let Some(names) = &unresolved {
+        reporter.notice(&format!(
+            "the network is unreachable from this machine (none of {} host names resolved); web links are left unchecked",
+            names.len()
+        ));
+    }
+    let fetcher = match Fetcher::new(options, resolver) {
+        Ok(fetcher) => Arc::new(fetcher),
+        Err(e) => {
+            reporter.notice(&e.to_string());
+            for url in urls {
+                reporter.record(LinkStatus::Unchecked);
+                verdicts.insert(
+                    url,
+                    Verdict::new(LinkStatus::Unchecked, format!("not checked: {e}")),
+                );
+            }
+            reporter.finish(started.elapsed());
+            return verdicts;
+        }
+    };
+
+    let mut tasks = JoinSet::new();
+    let mut in_flight = HashMap::new();
+    for url in urls {
+        if unresolved
+            .as_ref()
+            .is_some_and(|names| needs_network(&url, names))
+        {
+            reporter.record(LinkStatus::Unchecked);
+            verdicts.insert(url, Verdict::new(LinkStatus::Unchecked, OFFLINE));
+            continue;
+        }
+        let fetcher = Arc::clone(&fetcher);
+        let options = options.clone();
+        let task_url = url.clone();
+        let handle = tasks.spawn(async move {
+            let outcome = fetcher.fetch(&task_url).await;
+            verdict::judge(&task_url, &outcome, &options)
+        });
+        in_flight.insert(handle.id(), url);
+    }
+    while let Some(joined) = tasks.join_next_with_id().await {
+        let (id, verdict) = match joined {
+            Ok((id, verdict)) => (id, verdict),
+            // A check that panicked is a bug, not a property of the link.
+            Err(e) => (
+                e.id(),
+                Verdict::new(
+                    LinkStatus::Unchecked,
+                    format!("not checked: the checker failed ({e})"),
+                ),
+            ),
+        };
+        if let Some(url) = in_flight.remove(&id) {
+            reporter.record(verdict.status);
+            verdicts.insert(url, verdict);
+        }
+    }
+    reporter.finish(started.elapsed());
+    verdicts
+}
+
+/// Resolves every cited host name; when there are some and not one resolves,
+/// the machine is offline and the names are returned. Names under `.invalid`
+/// are no evidence either way: they never resolve.
+async fn offline_names(urls: &[Url], resolver: &Resolver) -> Option<HashSet<String>> {
+    let names: HashSet<String> = urls
+        .iter()
+        .filter_map(|url| match url.host() {
+            Some(Host::Domain(name)) if !never_resolves(name) => Some(name.to_owned()),
+            _ => None,
         })
-        .collect()
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    let lookups = names.iter().map(|name| resolver.lookup(name));
+    let any_found = futures_util::future::join_all(lookups)
+        .await
+        .iter()
+        .any(Result::is_ok);
+    (!any_found).then_some(names)
+}
+
+/// Whether checking `url` needs the network that is down: its host is a name
+/// that did not resolve, or a public address.
+fn needs_network(url: &Url, unresolved: &HashSet<String>) -> bool {
+    match url.host() {
+        Some(Host::Domain(name)) => unresolved.contains(name),
+        Some(Host::Ipv4(ip)) => !guard::is_private(IpAddr::V4(ip)),
+        Some(Host::Ipv6(ip)) => !guard::is_private(IpAddr::V6(ip)),
+        None => false,
+    }
 }

@@ -7,11 +7,19 @@
 //! and every new observation is recorded.
 
 pub mod cache;
+pub mod dns;
+mod fetch;
 pub mod files;
+pub mod guard;
 pub mod http;
+pub mod progress;
+mod retry;
 pub mod rules;
+mod soft404;
+mod verdict;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -19,11 +27,13 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::extract::{Link, Target};
-use cache::{CacheError, CacheKey, Freshness, LinkHistory, Observation, VerdictStore};
+use cache::{CacheError, CacheKey, Freshness, LinkHistory, VerdictStore};
 use rules::UrlRules;
 
+pub use progress::Progress;
+
 /// The verdict on a link: the closed set of the report contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkStatus {
     /// The final answer was 2xx, with no permanent redirect on the way.
@@ -73,6 +83,15 @@ impl LinkStatus {
         Self::Unchecked,
         Self::Ok,
     ];
+
+    /// Where the status stands in [`LinkStatus::ALL`]: lower is more urgent.
+    #[must_use]
+    pub fn urgency(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|&s| s == self)
+            .unwrap_or(Self::ALL.len())
+    }
 
     /// Whether the contract counts this status as a dead link.
     #[must_use]
@@ -161,6 +180,18 @@ pub struct CheckOptions {
     pub host_limits: BTreeMap<String, usize>,
     /// Which URLs are checked at all.
     pub rules: UrlRules,
+    /// The least time between the starts of two requests to one host.
+    pub min_interval: Duration,
+    /// The wait before the first retry; each further retry waits twice as
+    /// long, less up to half at random.
+    pub retry_base: Duration,
+    /// The longest `Retry-After` honoured; a server asking for more is not
+    /// asked again.
+    pub retry_after_cap: Duration,
+    /// What to show on stderr while checking.
+    pub progress: Progress,
+    /// How host names are resolved; `None` for the system resolver.
+    pub name_lookup: Option<Arc<dyn dns::NameLookup>>,
 }
 
 impl CheckOptions {
@@ -185,6 +216,13 @@ impl CheckOptions {
             host_limits: _,
             // Links ruled out are judged before the cache is consulted.
             rules: _,
+            // Pacing and display: how, not what, a link answers.
+            min_interval: _,
+            retry_base: _,
+            retry_after_cap: _,
+            progress: _,
+            // A test's stand-in for DNS; runs that share a cache share it.
+            name_lookup: _,
         } = self;
         format!("allow_private={allow_private}")
     }
@@ -210,6 +248,11 @@ impl Default for CheckOptions {
             retries: 2,
             host_limits: BTreeMap::new(),
             rules: UrlRules::default(),
+            min_interval: Duration::ZERO,
+            retry_base: Duration::from_secs(1),
+            retry_after_cap: Duration::from_secs(30),
+            progress: Progress::Hidden,
+            name_lookup: None,
         }
     }
 }
@@ -258,10 +301,7 @@ impl Verdicts {
                 .get(path)
                 .cloned()
                 .unwrap_or_else(|| files::check_file(path)),
-            Target::Excluded(scheme) => Verdict::new(
-                LinkStatus::Excluded,
-                format!("{scheme}: links are not checked"),
-            ),
+            Target::Excluded(reason) => Verdict::new(LinkStatus::Excluded, reason.clone()),
             Target::Invalid(reason) => Verdict::new(LinkStatus::Invalid, reason.clone()),
         }
     }
@@ -275,10 +315,7 @@ impl Verdicts {
                 return history.clone();
             }
         }
-        LinkHistory::from_observations(&[Observation {
-            checked_at: self.checked_at,
-            verdict: self.verdict(link),
-        }])
+        LinkHistory::this_run(self.verdict(link).status)
     }
 }
 

@@ -12,7 +12,7 @@
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::{Article, Block, BlockRole};
+use crate::article::{collapse_whitespace, Article, Block, BlockRole};
 
 /// Cited against total.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -59,6 +59,8 @@ pub struct Sentence {
     pub line: u32,
     /// Index into the article's sections.
     pub section: usize,
+    /// Index of its paragraph among the article's prose paragraphs.
+    pub paragraph: usize,
     /// Ids of the markers that cite it.
     pub cited_by: Vec<String>,
 }
@@ -100,7 +102,7 @@ pub fn coverage(article: &Article) -> Coverage {
     };
     for block in article.blocks.iter().filter(|b| b.role == BlockRole::Prose) {
         let prose = Prose::of(block);
-        let sentences = prose.sentences(block);
+        let sentences = prose.sentences(block, result.paragraphs.total);
         if sentences.is_empty() {
             continue;
         }
@@ -199,18 +201,19 @@ impl<'a> Prose<'a> {
             .map_or(0, |i| self.origins[i].1 + (position - self.origins[i].0))
     }
 
-    fn sentences(&self, block: &Block) -> Vec<Sentence> {
+    fn sentences(&self, block: &Block, paragraph: usize) -> Vec<Sentence> {
         let mut sentences: Vec<Sentence> = Vec::new();
         let mut bounds = Vec::new();
         for (start, sentence) in self.text.split_sentence_bound_indices() {
             if sentence.chars().any(char::is_alphanumeric) {
-                let text = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = collapse_whitespace(sentence);
                 let line = block
                     .line_at(self.origin(start + (sentence.len() - sentence.trim_start().len())));
                 sentences.push(Sentence {
                     text,
                     line,
                     section: block.section,
+                    paragraph,
                     cited_by: Vec::new(),
                 });
                 bounds.push(start..start + sentence.len());
@@ -263,7 +266,7 @@ fn templates(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 fn excerpt(text: &str) -> String {
-    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = collapse_whitespace(text);
     let mut out: String = words.chars().take(EXCERPT_CHARS).collect();
     if words.chars().count() > EXCERPT_CHARS {
         out.push('…');

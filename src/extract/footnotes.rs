@@ -66,34 +66,40 @@ pub fn footnotes(article: &Article, links: &[Link], isbns: &[Isbn]) -> Footnotes
     let mut markers = 0;
     for marker in article.blocks.iter().flat_map(|b| &b.markers) {
         markers += 1;
-        let lines = referenced.entry(marker.id.as_str()).or_default();
-        if lines.is_empty() {
+        let places = referenced.entry(marker.id.as_str()).or_default();
+        if places.is_empty() {
             order.push(&marker.id);
         }
-        lines.push(marker.line);
+        places.push(marker.line);
     }
     let defined: HashSet<&str> = article.notes.iter().map(|n| n.id.as_str()).collect();
 
+    let cites_web: HashSet<&str> = links
+        .iter()
+        .filter(|l| {
+            l.kind == LinkKind::Citation
+                && matches!(l.target, Target::Web(_))
+                && l.book_sources_isbn().is_none()
+        })
+        .filter_map(|l| l.note.as_deref())
+        .collect();
+    let has_isbn: HashSet<&str> = isbns
+        .iter()
+        .filter(|i| !i.raw.is_empty())
+        .filter_map(|i| i.note.as_deref())
+        .collect();
     let items: Vec<Footnote> = article
         .notes
         .iter()
         .map(|note| {
-            let in_note = |id: &Option<String>| id.as_deref() == Some(note.id.as_str());
-            let cites_web = links.iter().any(|l| {
-                in_note(&l.note)
-                    && l.kind == LinkKind::Citation
-                    && matches!(l.target, Target::Web(_))
-                    && l.book_sources_isbn().is_none()
-            });
-            let has_isbn = isbns.iter().any(|i| in_note(&i.note) && !i.raw.is_empty());
+            let id = note.id.as_str();
             Footnote {
                 id: note.id.clone(),
                 line: note.line,
-                kind: classify(&note.text, cites_web, has_isbn),
-                referenced_from: referenced
-                    .get(note.id.as_str())
-                    .cloned()
-                    .unwrap_or_default(),
+                kind: classify(&note.text, cites_web.contains(id), has_isbn.contains(id)),
+                // Markers resolve to the first definition of an id; a second
+                // definition of the same id is never referenced.
+                referenced_from: referenced.remove(id).unwrap_or_default(),
                 text: note.text.clone(),
             }
         })
@@ -129,13 +135,17 @@ fn classify(text: &str, cites_web: bool, has_isbn: bool) -> NoteKind {
         return NoteKind::Empty;
     }
     let lower = text.to_lowercase();
-    if has_doi(&lower) {
+    // GB/T 7714, the Chinese citation standard, tags the source type: [J]
+    // journal article, [M] monograph.
+    let tagged =
+        |tag: &str| text.contains(&format!("[{tag}]")) || text.contains(&format!("\\[{tag}\\]"));
+    if has_doi(&lower) || tagged("J") {
         NoteKind::Journal
     } else if has_isbn {
         NoteKind::Book
     } else if cites_web {
         NoteKind::Web
-    } else if has_title(text) && (has_year(text) || has_publisher(&lower)) {
+    } else if tagged("M") || has_title(text) && (has_year(text) || has_publisher(&lower)) {
         NoteKind::Book
     } else if has_journal_name(&lower) {
         NoteKind::Journal

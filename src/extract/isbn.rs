@@ -291,14 +291,14 @@ mod tests {
 
     #[test]
     fn labels_in_all_forms_are_found() {
-        let found = scan("ISBN 978-0-306-40615-7, ISBN-10: 0-333-80149-0 2002, ISBN-13: 978 0 306 40615 7 page\n\n碁峰ISBN 986-181-036-6\n");
+        let found = scan("ISBN 978-0-306-40615-7, ISBN-10: 0-333-80149-0 2002, ISBN-13: 978 0 8044 2957 3 page\n\n碁峰ISBN 986-181-036-6\n");
         let raws: Vec<&str> = found.iter().map(|i| i.raw.as_str()).collect();
         assert_eq!(
             raws,
             [
                 "978-0-306-40615-7",
                 "0-333-80149-0",
-                "978 0 306 40615 7",
+                "978 0 8044 2957 3",
                 "986-181-036-6"
             ]
         );

@@ -35,7 +35,8 @@ pub enum Target {
     Web(Url),
     /// A file on disk, resolved against the article's folder.
     File(PathBuf),
-    /// A scheme that is not fetched (`mailto:`, `ftp:`, `javascript:`, …).
+    /// Not fetched by rule (`mailto:`, `ftp:`, `javascript:`, a bare wiki file
+    /// name); the reason in words.
     Excluded(String),
     /// Not a well-formed URL; the reason in words.
     Invalid(String),
@@ -155,7 +156,12 @@ fn target(article: &Article, url: &str) -> Target {
                 Target::Invalid("the URL has no host".to_owned())
             }
         }
-        Ok(parsed) => Target::Excluded(parsed.scheme().to_owned()),
+        // `File:X.png` parses as a URL with the scheme `file`: it is a wiki file
+        // name the converter left unresolved.
+        Ok(_) if is_image_target(url, "") => {
+            Target::Excluded("a wiki file name, not a web address".to_owned())
+        }
+        Ok(parsed) => Target::Excluded(format!("{}: links are not checked", parsed.scheme())),
         Err(url::ParseError::RelativeUrlWithoutBase) => Target::File(relative_path(article, url)),
         Err(e) => Target::Invalid(format!("not a well-formed URL: {e}")),
     }
@@ -317,11 +323,11 @@ mod tests {
 
     #[test]
     fn kinds_are_decided_in_order() {
+        use LinkKind::*;
         let text = "[a](../Page/X.md \"wikilink\") [b](https://zh.wikipedia.org/wiki/File:Y.jpg \"fig:b\") \
                     [c](https://zh.wikipedia.org/wiki/Z \"wikilink\") [d](https://en.wikipedia.org/wiki/Q) \
                     [e](https://example.com/) [f](https://en.wikipedia.org/wiki/Special:Random)\n";
         let kinds: Vec<LinkKind> = links_of(text).iter().map(|l| l.kind).collect();
-        use LinkKind::*;
         assert_eq!(kinds, [Relative, Image, Wiki, Wiki, External, External]);
     }
 
@@ -345,8 +351,14 @@ mod tests {
 
     #[test]
     fn targets_distinguish_excluded_invalid_and_files() {
-        let found = links_of("[m](mailto:a@b.c) [p](http://h:99999/) [r](../x%20y.md#s)\n");
-        assert_eq!(found[0].target, Target::Excluded("mailto".into()));
+        let found =
+            links_of("[m](mailto:a@b.c) [p](http://h:99999/) [r](../x%20y.md#s) <a@b.example>\n");
+        assert_eq!(found[3].url, "mailto:a@b.example");
+        assert!(matches!(found[3].target, Target::Excluded(_)));
+        assert_eq!(
+            found[0].target,
+            Target::Excluded("mailto: links are not checked".into())
+        );
         assert!(matches!(found[1].target, Target::Invalid(_)));
         assert_eq!(
             found[2].target,

@@ -18,8 +18,9 @@ use super::Report;
 use crate::check::LinkStatus;
 
 /// A kind of problem, as `fail_on` names it: a link status (other than
-/// `ok`), or `invalid_isbn`, `empty_note`, `dangling`, `orphaned`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// `ok`), or `invalid_isbn`, `empty_note`, `dangling`, `orphaned`. Ordered
+/// link problems first, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Problem {
     /// A link with this status.
     Link(LinkStatus),
@@ -99,6 +100,31 @@ impl Problem {
             Self::Dangling => "dangling marker".into(),
             Self::Orphaned => "orphaned note".into(),
         }
+    }
+}
+
+impl Problem {
+    /// Where the problem stands in reports: links by urgency, then the rest.
+    fn rank(self) -> (u8, usize) {
+        match self {
+            Self::Link(status) => (0, status.urgency()),
+            Self::InvalidIsbn => (1, 0),
+            Self::Dangling => (1, 1),
+            Self::EmptyNote => (1, 2),
+            Self::Orphaned => (1, 3),
+        }
+    }
+}
+
+impl Ord for Problem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+impl PartialOrd for Problem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 

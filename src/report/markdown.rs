@@ -69,18 +69,20 @@ fn render_article(out: &mut String, a: &ArticleReport) {
         return;
     }
 
-    let attention: Vec<_> = a
-        .links
-        .iter()
-        .filter(|l| l.verdict.status.is_dead() || l.verdict.status == LinkStatus::Redirected)
-        .collect();
+    links_to_fix(out, a);
+    invalid_isbns(out, a);
+    footnotes(out, a);
+    coverage(out, a);
+    links_by_status(out, a);
+}
+
+fn links_to_fix(out: &mut String, a: &ArticleReport) {
+    let attention = a.links_to_fix();
     if !attention.is_empty() {
         let _ = writeln!(out, "### Links to fix\n");
         let _ = writeln!(out, "| Status | Line | Note | Link | Detail |");
         let _ = writeln!(out, "|---|---:|---|---|---|");
-        let mut sorted = attention;
-        sorted.sort_by_key(|l| (l.verdict.status, l.link.line));
-        for l in sorted {
+        for l in attention {
             let detail = match &l.verdict.final_url {
                 Some(final_url) => format!("{} → {final_url}", l.verdict.detail),
                 None => l.verdict.detail.clone(),
@@ -97,7 +99,9 @@ fn render_article(out: &mut String, a: &ArticleReport) {
         }
         out.push('\n');
     }
+}
 
+fn invalid_isbns(out: &mut String, a: &ArticleReport) {
     let invalid: Vec<_> = a.invalid_isbns().collect();
     if !invalid.is_empty() {
         let _ = writeln!(out, "### Invalid ISBNs\n");
@@ -116,7 +120,9 @@ fn render_article(out: &mut String, a: &ArticleReport) {
         }
         out.push('\n');
     }
+}
 
+fn footnotes(out: &mut String, a: &ArticleReport) {
     let f = &a.footnotes;
     let _ = writeln!(out, "### Footnotes\n");
     let _ = writeln!(
@@ -138,7 +144,9 @@ fn render_article(out: &mut String, a: &ArticleReport) {
         }
     }
     out.push('\n');
+}
 
+fn coverage(out: &mut String, a: &ArticleReport) {
     let c = &a.coverage;
     let _ = writeln!(out, "### Coverage\n");
     let _ = writeln!(
@@ -174,14 +182,15 @@ fn render_article(out: &mut String, a: &ArticleReport) {
         }
     }
     out.push('\n');
+}
 
+fn links_by_status(out: &mut String, a: &ArticleReport) {
     let _ = writeln!(out, "### Links by status\n");
-    let mut counts: Vec<(LinkStatus, usize)> = LinkStatus::ALL
+    let counts: Vec<(LinkStatus, usize)> = LinkStatus::ALL
         .iter()
         .map(|&s| (s, a.links.iter().filter(|l| l.verdict.status == s).count()))
         .filter(|&(_, n)| n > 0)
         .collect();
-    counts.sort_by_key(|&(s, _)| s);
     let line = counts
         .iter()
         .map(|(s, n)| format!("{s} {n}"))

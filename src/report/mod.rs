@@ -4,6 +4,7 @@ pub mod baseline;
 pub mod findings;
 pub mod github;
 pub mod history;
+pub mod html;
 pub mod junit;
 pub mod markdown;
 pub mod model;
@@ -68,7 +69,9 @@ pub fn render(report: &Report, form: Form) -> Result<String, serde_json::Error> 
     })
 }
 
-/// Writes `report.json` and `report.md` into `dir`, creating it if needed.
+/// Writes `report.json`, `report.md` and `report.html` into `dir`, creating
+/// it if needed. The HTML page draws its trend from `dir/history.jsonl` when
+/// that file exists.
 ///
 /// # Errors
 /// The folder or a file could not be written.
@@ -78,5 +81,7 @@ pub fn write_all(report: &Report, dir: &Path) -> std::io::Result<()> {
         let text = render(report, form).map_err(std::io::Error::other)?;
         std::fs::write(dir.join(name), text)?;
     }
+    let history = html::read_history(&dir.join("history.jsonl"));
+    std::fs::write(dir.join("report.html"), html::render(report, &history))?;
     Ok(())
 }

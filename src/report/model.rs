@@ -182,6 +182,20 @@ impl ArticleReport {
         self.links.iter().filter(|l| l.verdict.status.is_dead())
     }
 
+    /// Links an editor should fix, most serious first: dead ones (`dead`,
+    /// `soft_404`, `missing_file`), then permanently redirected ones; by line
+    /// within each status.
+    #[must_use]
+    pub fn links_to_fix(&self) -> Vec<&LinkReport> {
+        let mut links: Vec<&LinkReport> = self
+            .links
+            .iter()
+            .filter(|l| l.verdict.status.is_dead() || l.verdict.status == LinkStatus::Redirected)
+            .collect();
+        links.sort_by_key(|l| (l.verdict.status.urgency(), l.link.line));
+        links
+    }
+
     /// ISBNs that failed validation.
     pub fn invalid_isbns(&self) -> impl Iterator<Item = &Isbn> {
         self.isbns.iter().filter(|i| !i.valid)

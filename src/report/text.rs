@@ -60,13 +60,7 @@ pub fn render(report: &Report) -> String {
             a.invalid_isbns().count()
         );
         let mut problems: Vec<String> = Vec::new();
-        let mut attention: Vec<_> = a
-            .links
-            .iter()
-            .filter(|l| l.verdict.status.is_dead() || l.verdict.status == LinkStatus::Redirected)
-            .collect();
-        attention.sort_by_key(|l| (l.verdict.status, l.link.line));
-        for l in attention {
+        for l in a.links_to_fix() {
             let note = l
                 .link
                 .note

@@ -108,7 +108,7 @@ impl Thresholds {
             share(c, t)
         });
         if let Some(min) = self.min_coverage {
-            let dropped = before.map_or(true, |b| now + 1e-9 < b);
+            let dropped = before.is_none_or(|b| now + 1e-9 < b);
             if now < min && dropped {
                 broken.push(format!(
                     "coverage {} ({cited}/{total} sentences cited) is below min_coverage {}",

@@ -1,0 +1,203 @@
+//! The one place where what fetching found becomes a [`LinkStatus`] and a
+//! sentence saying why.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use url::Url;
+
+use super::fetch::{Answer, Failure, Outcome, MAX_REDIRECTS};
+use super::{soft404, CheckOptions, LinkStatus, Verdict};
+
+/// Judges the outcome of fetching `original`.
+pub(crate) fn judge(original: &Url, outcome: &Outcome, options: &CheckOptions) -> Verdict {
+    let redirected = !outcome.hops.is_empty();
+    let mut verdict = match &outcome.result {
+        Ok(answer) => judge_answer(original, outcome, answer, options),
+        Err(failure) => judge_failure(outcome, failure, options),
+    };
+    verdict.http_status = match &outcome.result {
+        Ok(answer) => Some(answer.status.as_u16()),
+        Err(_) => outcome.hops.last().map(|hop| hop.status.as_u16()),
+    };
+    if redirected {
+        verdict.final_url = Some(outcome.final_url.to_string());
+    }
+    verdict
+}
+
+fn judge_answer(
+    original: &Url,
+    outcome: &Outcome,
+    answer: &Answer,
+    options: &CheckOptions,
+) -> Verdict {
+    let status = answer.status;
+    let said = format!("the server answered {}", describe(status));
+    let via = via(outcome);
+    let retried = if outcome.attempts > 1 {
+        format!(" on each of {} attempts", outcome.attempts)
+    } else {
+        String::new()
+    };
+    let (link_status, detail) = match status.as_u16() {
+        200..=299 => return judge_success(original, outcome, answer),
+        429 => match answer.retry_after {
+            Some(wait) if wait > options.retry_after_cap => (
+                LinkStatus::Blocked,
+                format!(
+                    "{said}{via} and asked to wait {}, longer than the {} the checker waits",
+                    seconds(wait),
+                    seconds(options.retry_after_cap)
+                ),
+            ),
+            _ => (
+                LinkStatus::Blocked,
+                format!("{said}{via}{retried}; the server limits automated checks"),
+            ),
+        },
+        // 401 and 407 ask for credentials, 403 and 451 refuse, 999 is what
+        // LinkedIn and others send to bots: the page may well exist.
+        401 | 403 | 407 | 451 | 999 => (
+            LinkStatus::Blocked,
+            format!("{said}{via}: it refuses automated checks; check the link in a browser"),
+        ),
+        400..=499 => (LinkStatus::Dead, format!("{said}{via}")),
+        500..=599 => (LinkStatus::ServerError, format!("{said}{via}{retried}")),
+        300..=399 => (
+            LinkStatus::Unreachable,
+            format!("{said}{via} without saying where the page went"),
+        ),
+        _ => (
+            LinkStatus::ServerError,
+            format!("{said}{via}, a status HTTP does not define"),
+        ),
+    };
+    Verdict::new(link_status, detail)
+}
+
+fn judge_success(original: &Url, outcome: &Outcome, answer: &Answer) -> Verdict {
+    let said = format!("the server answered {}", describe(answer.status));
+    if let Some(page) = &answer.error_page {
+        let element = if page.element == "title" {
+            "its title"
+        } else {
+            "its main heading"
+        };
+        return Verdict::new(
+            LinkStatus::Soft404,
+            format!(
+                "{said}{} but {element} says \"{}\": an error page",
+                via(outcome),
+                page.text
+            ),
+        );
+    }
+    if !outcome.hops.is_empty() && soft404::sent_home(original, &outcome.final_url) {
+        return Verdict::new(
+            LinkStatus::Soft404,
+            format!(
+                "the deep link was redirected to the site's home page {}: the page is gone",
+                outcome.final_url
+            ),
+        );
+    }
+    if let Some(hop) = outcome.hops.iter().find(|hop| is_permanent(hop.status)) {
+        return Verdict::new(
+            LinkStatus::Redirected,
+            format!(
+                "redirected permanently ({}) to {}; update the citation",
+                hop.status.as_u16(),
+                outcome.final_url
+            ),
+        );
+    }
+    Verdict::new(LinkStatus::Ok, format!("{said}{}", via(outcome)))
+}
+
+fn judge_failure(outcome: &Outcome, failure: &Failure, options: &CheckOptions) -> Verdict {
+    let via = via(outcome);
+    let tries = if outcome.attempts > 1 {
+        format!(" ({} attempts)", outcome.attempts)
+    } else {
+        String::new()
+    };
+    let (status, detail) = match failure {
+        Failure::Timeout => (
+            LinkStatus::Timeout,
+            format!("no answer within {}{via}{tries}", seconds(options.timeout)),
+        ),
+        Failure::Connect(reason) => (
+            LinkStatus::Unreachable,
+            format!("could not get an answer{via}: {reason}{tries}"),
+        ),
+        Failure::Dns(e) => (LinkStatus::Unreachable, format!("{e}{via}")),
+        Failure::Tls(reason) => (
+            LinkStatus::Unreachable,
+            format!("the secure (TLS) connection failed{via}: {reason}"),
+        ),
+        Failure::Private { host, ip } => (
+            LinkStatus::Excluded,
+            format!(
+                "not checked: {host} is a private or loopback address ({ip}){via}; use --allow-private to check it"
+            ),
+        ),
+        Failure::RedirectLoop(url) => (
+            LinkStatus::Unreachable,
+            format!(
+                "redirect loop: {} leads back to {url}",
+                outcome
+                    .hops
+                    .iter()
+                    .map(|hop| format!("{} {}", hop.status.as_u16(), hop.to))
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            ),
+        ),
+        Failure::TooManyRedirects => (
+            LinkStatus::Unreachable,
+            format!("more than {MAX_REDIRECTS} redirects; gave up at {}", outcome.final_url),
+        ),
+        Failure::BadRedirect(location) => (
+            LinkStatus::Unreachable,
+            format!("the server redirected to an unusable location: {location}"),
+        ),
+        Failure::UnsupportedRedirect(url) => (
+            LinkStatus::Excluded,
+            format!("redirected to a {}: link ({url}), which is not checked", url.scheme()),
+        ),
+        Failure::Other(reason) => (LinkStatus::Unreachable, format!("the request failed{via}: {reason}")),
+    };
+    Verdict::new(status, detail)
+}
+
+/// " after a redirect to …" when the last request was not the cited URL.
+fn via(outcome: &Outcome) -> String {
+    match outcome.hops.len() {
+        0 => String::new(),
+        1 => format!(" after a redirect to {}", outcome.final_url),
+        n => format!(" after {n} redirects, at {}", outcome.final_url),
+    }
+}
+
+fn is_permanent(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 301 | 308)
+}
+
+/// "404 Not Found", or just "999" for codes without a standard reason.
+fn describe(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("{} {reason}", status.as_u16()),
+        None => status.as_u16().to_string(),
+    }
+}
+
+/// "20 s", "0.5 s".
+fn seconds(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs.fract() == 0.0 {
+        format!("{secs:.0} s")
+    } else {
+        format!("{secs:.1} s")
+    }
+}

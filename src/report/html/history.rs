@@ -1,0 +1,138 @@
+//! `history.jsonl`: one line of JSON per past run, written by a later stage.
+//! The reader is lenient: a line it cannot understand is skipped, never an
+//! error, so a half-written or older file never stops a report.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::Value;
+
+/// One past run: when it ran and how each article stood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryPoint {
+    /// When the run happened.
+    pub time: DateTime<FixedOffset>,
+    /// The articles it audited.
+    pub articles: Vec<HistoryArticle>,
+}
+
+/// How one article stood in a past run. A figure the line lacks is `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryArticle {
+    /// The article's path, as in the report.
+    pub path: String,
+    /// Share of cited sentences, 0 to 1.
+    pub coverage: Option<f64>,
+    /// Dead links.
+    pub dead: Option<u64>,
+    /// Invalid ISBNs.
+    pub invalid_isbns: Option<u64>,
+}
+
+/// Reads the runs recorded in `path`, oldest first. A missing or unreadable
+/// file gives no runs; a line that is not a JSON object with an RFC 3339
+/// `time` is skipped, and so is an entry of `articles` without a `path`.
+#[must_use]
+pub fn read_history(path: &Path) -> Vec<HistoryPoint> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let mut points: Vec<HistoryPoint> = text.lines().filter_map(parse_line).collect();
+    points.sort_by_key(|p| p.time);
+    points
+}
+
+fn parse_line(line: &str) -> Option<HistoryPoint> {
+    let value: Value = serde_json::from_str(line.trim()).ok()?;
+    let time = DateTime::parse_from_rfc3339(value.get("time")?.as_str()?).ok()?;
+    let articles = value
+        .get("articles")
+        .and_then(Value::as_array)
+        .map(|list| list.iter().filter_map(parse_article).collect())
+        .unwrap_or_default();
+    Some(HistoryPoint { time, articles })
+}
+
+fn parse_article(value: &Value) -> Option<HistoryArticle> {
+    Some(HistoryArticle {
+        path: value.get("path")?.as_str()?.to_owned(),
+        coverage: value
+            .get("coverage")
+            .and_then(Value::as_f64)
+            .filter(|c| (0.0..=1.0).contains(c)),
+        dead: value.get("dead").and_then(Value::as_u64),
+        invalid_isbns: value.get("invalid_isbns").and_then(Value::as_u64),
+    })
+}
+
+/// The trend of one article: `(time, coverage, dead)` per run that lists it.
+pub fn trend<'a>(
+    history: &'a [HistoryPoint],
+    path: &'a str,
+) -> impl Iterator<Item = (DateTime<FixedOffset>, &'a HistoryArticle)> + 'a {
+    history.iter().filter_map(move |point| {
+        point
+            .articles
+            .iter()
+            .find(|a| a.path == path)
+            .map(|a| (point.time, a))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn history_of(text: &str) -> Vec<HistoryPoint> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.jsonl");
+        std::fs::write(&path, text).expect("write history");
+        read_history(&path)
+    }
+
+    #[test]
+    fn a_missing_file_has_no_history() {
+        assert!(read_history(Path::new("/nonexistent/history.jsonl")).is_empty());
+    }
+
+    #[test]
+    fn lines_that_cannot_be_read_are_skipped_and_runs_sorted_by_time() {
+        let history = history_of(concat!(
+            r#"{"time":"2024-03-02T00:00:00Z","articles":[{"path":"a.md","coverage":0.5,"dead":3,"invalid_isbns":1}]}"#,
+            "\n",
+            "not json\n",
+            r#"{"time":"yesterday","articles":[]}"#,
+            "\n",
+            r#"[1,2]"#,
+            "\n\n",
+            r#"{"time":"2024-03-01T00:00:00+08:00","articles":[{"coverage":0.1},{"path":"a.md","coverage":7,"dead":"x"}],"extra":true}"#,
+            "\n",
+        ));
+        assert_eq!(history.len(), 2);
+        assert!(history[0].time < history[1].time);
+        assert_eq!(
+            history[0].articles,
+            [HistoryArticle {
+                path: "a.md".into(),
+                coverage: None,
+                dead: None,
+                invalid_isbns: None
+            }]
+        );
+        assert_eq!(history[1].articles[0].coverage, Some(0.5));
+        assert_eq!(history[1].articles[0].dead, Some(3));
+    }
+
+    #[test]
+    fn trend_follows_one_article() {
+        let history = history_of(concat!(
+            r#"{"time":"2024-03-01T00:00:00Z","articles":[{"path":"a.md","coverage":0.5,"dead":3},{"path":"b.md","coverage":0.9}]}"#,
+            "\n",
+            r#"{"time":"2024-03-02T00:00:00Z","articles":[{"path":"b.md","coverage":0.8}]}"#,
+            "\n",
+        ));
+        let coverage: Vec<Option<f64>> = trend(&history, "b.md").map(|(_, a)| a.coverage).collect();
+        assert_eq!(coverage, [Some(0.9), Some(0.8)]);
+        assert_eq!(trend(&history, "a.md").count(), 1);
+    }
+}

@@ -1,0 +1,141 @@
+//! Politeness and throughput: each URL once, at most `max_per_host` requests
+//! to a host and `max_concurrency` in all, a minimum interval per host.
+
+mod check_support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::routing::get;
+use axum::Router;
+use check_support::{options, serve_on, url};
+use citecheck::check::{http, CheckOptions, LinkStatus};
+use url::Url;
+
+/// Requests in flight now, and the most seen at once.
+#[derive(Debug, Default)]
+struct InFlight {
+    now: AtomicUsize,
+    most: AtomicUsize,
+}
+
+/// A page that takes `delay` to answer and records concurrency and start
+/// times.
+fn slow_site(delay: Duration, flight: Arc<InFlight>, starts: Arc<Mutex<Vec<Instant>>>) -> Router {
+    Router::new().route(
+        "/{n}",
+        get(move || {
+            let flight = Arc::clone(&flight);
+            let starts = Arc::clone(&starts);
+            async move {
+                starts.lock().expect("lock").push(Instant::now());
+                let now = flight.now.fetch_add(1, Ordering::SeqCst) + 1;
+                flight.most.fetch_max(now, Ordering::SeqCst);
+                tokio::time::sleep(delay).await;
+                flight.now.fetch_sub(1, Ordering::SeqCst);
+                "<title>Page</title>"
+            }
+        }),
+    )
+}
+
+fn links(addr: std::net::SocketAddr, n: usize) -> Vec<Url> {
+    (0..n).map(|i| url(addr, &format!("/{i}"))).collect()
+}
+
+#[tokio::test]
+async fn no_more_than_max_per_host_requests_reach_one_host_at_once() {
+    let flight = Arc::new(InFlight::default());
+    let addr = serve_on(
+        "127.0.0.1",
+        slow_site(
+            Duration::from_millis(50),
+            Arc::clone(&flight),
+            Arc::default(),
+        ),
+    );
+    let options = CheckOptions {
+        max_per_host: 3,
+        ..options()
+    };
+    let verdicts = http::check_urls(links(addr, 15), &options).await;
+    assert!(verdicts.values().all(|v| v.status == LinkStatus::Ok));
+    assert_eq!(flight.most.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn hosts_are_checked_in_parallel_within_the_global_limit() {
+    let flight = Arc::new(InFlight::default());
+    let mut all = Vec::new();
+    for ip in ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"] {
+        let addr = serve_on(
+            ip,
+            slow_site(
+                Duration::from_millis(50),
+                Arc::clone(&flight),
+                Arc::default(),
+            ),
+        );
+        all.extend(links(addr, 4));
+    }
+    let per_host_only = CheckOptions {
+        max_per_host: 1,
+        ..options()
+    };
+    http::check_urls(all.clone(), &per_host_only).await;
+    assert_eq!(
+        flight.most.load(Ordering::SeqCst),
+        4,
+        "one request per host, four hosts"
+    );
+
+    flight.most.store(0, Ordering::SeqCst);
+    let global = CheckOptions {
+        max_per_host: 4,
+        max_concurrency: 2,
+        ..options()
+    };
+    http::check_urls(all, &global).await;
+    assert_eq!(
+        flight.most.load(Ordering::SeqCst),
+        2,
+        "two requests at once over all hosts"
+    );
+}
+
+#[tokio::test]
+async fn the_minimum_interval_spaces_requests_to_one_host() {
+    let starts = Arc::new(Mutex::new(Vec::new()));
+    let addr = serve_on(
+        "127.0.0.1",
+        slow_site(Duration::ZERO, Arc::default(), Arc::clone(&starts)),
+    );
+    let options = CheckOptions {
+        min_interval: Duration::from_millis(100),
+        ..options()
+    };
+    http::check_urls(links(addr, 5), &options).await;
+    let mut starts = starts.lock().expect("lock").clone();
+    starts.sort();
+    assert_eq!(starts.len(), 5);
+    for pair in starts.windows(2) {
+        let gap = pair[1] - pair[0];
+        assert!(gap >= Duration::from_millis(90), "{gap:?}");
+    }
+}
+
+#[test]
+fn a_url_cited_in_several_places_is_fetched_once() {
+    let (addr, hits) = check_support::serve_counted(
+        Router::new().route("/cited", get(|| async { "<title>Cited</title>" })),
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let link = url(addr, "/cited");
+    let text = format!(
+        "First claim.[^1] Second claim.[^2] See also <{link}#history>.\n\n[^1]: <{link}>\n[^2]: [Same page]({link})\n"
+    );
+    let run = check_support::run_binary(dir.path(), &text, &["--allow-private"]);
+    assert_eq!(run.statuses(), ["ok", "ok", "ok"], "{}", run.stderr);
+    assert_eq!(hits.count(), 1);
+}

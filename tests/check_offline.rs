@@ -1,0 +1,118 @@
+//! Offline is not dead: when no cited host name resolves, web links are left
+//! unchecked, fast.
+
+mod check_support;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::routing::get;
+use axum::Router;
+use check_support::{options, serve, url};
+use citecheck::check::dns::{Addresses, NameLookup};
+use citecheck::check::{http, CheckOptions, LinkStatus};
+use url::Url;
+
+/// A machine whose resolver answers nothing.
+#[derive(Debug)]
+struct NoNetwork;
+
+impl NameLookup for NoNetwork {
+    fn lookup<'a>(&'a self, _host: &'a str) -> Addresses<'a> {
+        Box::pin(async {
+            Err(std::io::Error::other(
+                "Temporary failure in name resolution",
+            ))
+        })
+    }
+}
+
+/// A machine whose resolver never answers at all.
+#[derive(Debug)]
+struct HangingResolver;
+
+impl NameLookup for HangingResolver {
+    fn lookup<'a>(&'a self, _host: &'a str) -> Addresses<'a> {
+        Box::pin(std::future::pending())
+    }
+}
+
+fn web_links() -> Vec<Url> {
+    [
+        "https://zh.wikipedia.org/wiki/%E8%8B%8F%E8%81%94",
+        "https://www.example.com/news/1",
+        "http://93.184.216.34/",
+    ]
+    .iter()
+    .map(|s| Url::parse(s).expect("url"))
+    .collect()
+}
+
+#[tokio::test]
+async fn when_no_host_name_resolves_web_links_are_unchecked_not_dead() {
+    let options = CheckOptions {
+        name_lookup: Some(Arc::new(NoNetwork)),
+        ..options()
+    };
+    let started = Instant::now();
+    let verdicts = http::check_urls(web_links(), &options).await;
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
+    for link in web_links() {
+        let verdict = &verdicts[&link];
+        assert_eq!(verdict.status, LinkStatus::Unchecked, "{link}: {verdict:?}");
+        assert_eq!(
+            verdict.detail,
+            "not checked: the network is unreachable from this machine"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_resolver_that_hangs_counts_as_offline_after_a_short_wait() {
+    let options = CheckOptions {
+        name_lookup: Some(Arc::new(HangingResolver)),
+        timeout: Duration::from_millis(300),
+        ..options()
+    };
+    let started = Instant::now();
+    let verdicts = http::check_urls(web_links(), &options).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        verdicts.values().all(|v| v.status == LinkStatus::Unchecked),
+        "{verdicts:?}"
+    );
+}
+
+#[tokio::test]
+async fn loopback_links_are_still_checked_when_offline() {
+    let addr = serve(Router::new().route("/", get(|| async { "<title>Local</title>" })));
+    let local = url(addr, "/");
+    let mut links = web_links();
+    links.push(local.clone());
+    let options = CheckOptions {
+        name_lookup: Some(Arc::new(NoNetwork)),
+        ..options()
+    };
+    let verdicts = http::check_urls(links, &options).await;
+    assert_eq!(
+        verdicts[&local].status,
+        LinkStatus::Ok,
+        "{:?}",
+        verdicts[&local]
+    );
+    assert_eq!(
+        verdicts
+            .values()
+            .filter(|v| v.status == LinkStatus::Unchecked)
+            .count(),
+        3
+    );
+}

@@ -1,0 +1,51 @@
+//! Real reports validate against the JSON Schema of the report contract kept
+//! in docs/.
+
+mod common;
+
+use common::audit_offline;
+use serde_json::Value;
+
+fn validate(report: &Value) {
+    let schema: Value = serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");
+    let errors: Vec<String> = validator
+        .iter_errors(report)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "report does not match docs/report.schema.json:\n{}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn seed_and_fixture_reports_match_the_schema() {
+    let out = tempfile::tempdir().unwrap();
+    let (_, report) = audit_offline(&["sources", "tests/fixtures"], out.path());
+    assert!(report["articles"].as_array().unwrap().len() >= 4);
+    validate(&report);
+}
+
+#[test]
+fn a_report_with_an_unreadable_article_matches_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.md"), b"\xff\xfe not utf-8").unwrap();
+    std::fs::write(dir.path().join("good.md"), "Fine.[^1]\n\n[^1]: x\n").unwrap();
+    let out = dir.path().join("out");
+    let (code, report) = audit_offline(&[dir.path().to_str().unwrap()], &out);
+    assert_eq!(code, 2);
+    validate(&report);
+}
+
+#[test]
+fn the_schema_rejects_a_report_that_breaks_the_contract() {
+    let out = tempfile::tempdir().unwrap();
+    let (_, mut report) = audit_offline(&["tests/fixtures/gfm_footnotes.md"], out.path());
+    report["articles"][0]["links"][0]["status"] = Value::from("broken");
+    let schema: Value = serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    assert!(!jsonschema::validator_for(&schema)
+        .unwrap()
+        .is_valid(&report));
+}
