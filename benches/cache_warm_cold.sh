@@ -47,7 +47,7 @@ cp "$root"/sources/*.md "$work/sources/"
   echo
   for i in $(seq 1 "$links"); do echo "[^$i]: Source $i, <http://127.0.0.1:$port/$i.html>."; done
 } > "$work/sources/links.md"
-printf 'allow_private = true\ninclude = ["^http://127\\\\.0\\\\.0\\\\.1:"]\nexclude = ["."]\nfail_on = ["dangling"]\n' > "$work/citecheck.toml"
+printf 'allow_private = true\ninclude = ["^http://127\\\\.0\\\\.0\\\\.1:"]\nfail_on = ["dangling"]\n' > "$work/citecheck.toml"
 
 cd "$work"
 run() { # kind, flags...

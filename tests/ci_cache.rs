@@ -1,7 +1,6 @@
 //! The verdict cache as a run uses it: fresh verdicts stand in for requests,
 //! stale and transient ones do not, a corrupt or half-written database is
-//! survived. Tests marked `ignore` need the real HTTP checker
-//! (`src/check/http.rs`); they count requests at a loopback server.
+//! survived. Requests are counted at a loopback server.
 
 mod ci_support;
 
@@ -178,7 +177,6 @@ fn two_writers_at_once_lose_nothing() {
 }
 
 #[test]
-#[ignore = "needs the real HTTP checker in src/check/http.rs"]
 fn a_cold_run_asks_once_per_distinct_url_and_a_warm_run_not_at_all() {
     let server = Server::start();
     let ws = Workspace::new();
@@ -196,7 +194,6 @@ fn a_cold_run_asks_once_per_distinct_url_and_a_warm_run_not_at_all() {
 }
 
 #[test]
-#[ignore = "needs the real HTTP checker in src/check/http.rs"]
 fn transient_failures_are_checked_on_every_run() {
     let server = Server::start();
     let ws = Workspace::new();
@@ -215,7 +212,6 @@ fn transient_failures_are_checked_on_every_run() {
 }
 
 #[test]
-#[ignore = "needs the real HTTP checker in src/check/http.rs"]
 fn a_run_killed_mid_check_leaves_a_usable_cache() {
     let server = Server::start();
     let ws = Workspace::new();

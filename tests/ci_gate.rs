@@ -129,6 +129,18 @@ fn with_a_baseline_only_new_problems_fail() {
     };
     assert_eq!(subjects("new"), ["new-missing.md"]);
     assert_eq!(subjects("fixed"), ["other-missing-file.md"]);
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The schema does describe the baseline: a malformed one fails it.
+    let mut bad = report.clone();
+    bad["baseline"]["new"] = serde_json::json!("none");
+    assert!(!validator.is_valid(&bad));
     let markdown = std::fs::read_to_string(ws.path("reports/report.md")).unwrap();
     assert!(markdown.contains("## Since the baseline"));
     assert!(markdown.contains("new-missing.md") && markdown.contains("### Fixed"));
