@@ -44,7 +44,28 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Appends `markdown` to the step summary file.
+/// GitHub refuses a step summary over 1 MiB; this leaves room for the note.
+const SUMMARY_LIMIT: usize = 1_000_000;
+
+/// What is said where a long summary is cut.
+const CUT_NOTE: &str = "\n\n*The report is longer than a step summary may be: see report.md.*\n";
+
+/// `markdown`, cut to fit in a step summary.
+#[must_use]
+pub fn fit_summary(markdown: &str) -> String {
+    if markdown.len() <= SUMMARY_LIMIT {
+        return format!("{markdown}\n");
+    }
+    let mut end = SUMMARY_LIMIT;
+    while !markdown.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Cut at a line's end, so no table row or link is left half-written.
+    let end = markdown[..end].rfind('\n').unwrap_or(end);
+    format!("{}{CUT_NOTE}", &markdown[..end])
+}
+
+/// Appends `markdown` to the step summary file, cut to GitHub's limit.
 ///
 /// # Errors
 /// The file could not be opened or written.
@@ -53,8 +74,7 @@ pub fn append_summary(file: &Path, markdown: &str) -> std::io::Result<()> {
         .create(true)
         .append(true)
         .open(file)?;
-    f.write_all(markdown.as_bytes())?;
-    f.write_all(b"\n")
+    f.write_all(fit_summary(markdown).as_bytes())
 }
 
 #[cfg(test)]
@@ -65,5 +85,16 @@ mod tests {
     fn escapes_follow_the_toolkit() {
         assert_eq!(escape_data("50%\r\na:b,c"), "50%25%0D%0Aa:b,c");
         assert_eq!(escape_property("50%\na:b,c"), "50%25%0Aa%3Ab%2Cc");
+    }
+
+    #[test]
+    fn a_long_summary_is_cut_at_a_line_end_within_the_limit() {
+        let line = "| 德 | row |\n";
+        let long = line.repeat(SUMMARY_LIMIT / line.len() + 10);
+        let fitted = fit_summary(&long);
+        assert!(fitted.len() <= SUMMARY_LIMIT + CUT_NOTE.len());
+        assert!(fitted.ends_with(CUT_NOTE));
+        assert!(fitted[..fitted.len() - CUT_NOTE.len()].ends_with("row |"));
+        assert_eq!(fit_summary("short"), "short\n");
     }
 }
