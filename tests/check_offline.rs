@@ -92,27 +92,50 @@ async fn a_resolver_that_hangs_counts_as_offline_after_a_short_wait() {
 }
 
 #[tokio::test]
-async fn loopback_links_are_still_checked_when_offline() {
+async fn loopback_links_are_still_checked_when_no_name_resolves() {
     let addr = serve(Router::new().route("/", get(|| async { "<title>Local</title>" })));
     let local = url(addr, "/");
-    let mut links = web_links();
-    links.push(local.clone());
     let options = CheckOptions {
         name_lookup: Some(Arc::new(NoNetwork)),
         ..options()
     };
-    let verdicts = http::check_urls(links, &options).await;
+    let verdicts = http::check_urls(vec![local.clone()], &options).await;
     assert_eq!(
         verdicts[&local].status,
         LinkStatus::Ok,
         "{:?}",
         verdicts[&local]
     );
-    assert_eq!(
-        verdicts
-            .values()
-            .filter(|v| v.status == LinkStatus::Unchecked)
-            .count(),
-        3
-    );
+}
+
+#[tokio::test]
+async fn when_a_server_answers_names_that_do_not_resolve_are_dns_failures() {
+    // The network is up (a server was reached), so a name that does not
+    // resolve is a DNS failure: unreachable, not unchecked.
+    let addr = serve(Router::new().route("/", get(|| async { "<title>Local</title>" })));
+    let local = url(addr, "/");
+    let names: Vec<Url> = web_links()
+        .into_iter()
+        .filter(|u| {
+            u.host_str()
+                .is_some_and(|h| h.contains('.') && h.parse::<std::net::IpAddr>().is_err())
+        })
+        .collect();
+    assert_eq!(names.len(), 2);
+    let mut links = names.clone();
+    links.push(local.clone());
+    let options = CheckOptions {
+        name_lookup: Some(Arc::new(NoNetwork)),
+        ..options()
+    };
+    let verdicts = http::check_urls(links, &options).await;
+    assert_eq!(verdicts[&local].status, LinkStatus::Ok);
+    for name in &names {
+        assert_eq!(
+            verdicts[name].status,
+            LinkStatus::Unreachable,
+            "{name}: {:?}",
+            verdicts[name]
+        );
+    }
 }

@@ -46,12 +46,6 @@ pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, 
     ));
     let mut reporter = Reporter::start(options.progress, urls.len());
     let unresolved = offline_names(&urls, &resolver).await;
-    if let Some(names) = &unresolved {
-        reporter.notice(&format!(
-            "the network is unreachable from this machine (none of {} host names resolved); web links are left unchecked",
-            names.len()
-        ));
-    }
     let fetcher = match Fetcher::new(options, resolver) {
         Ok(fetcher) => Arc::new(fetcher),
         Err(e) => {
@@ -68,18 +62,49 @@ pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, 
         }
     };
 
+    // When no cited name resolves, the names wait: if some server is reached
+    // through an address written in a URL, the network is up and the names
+    // simply do not exist (DNS failure, `unreachable`); if none is, the
+    // machine is offline and they stay `unchecked`.
+    let (deferred, now): (Vec<Url>, Vec<Url>) = urls.into_iter().partition(|url| {
+        unresolved
+            .as_ref()
+            .is_some_and(|names| needs_network(url, names))
+    });
+    fetch_all(now, &fetcher, options, &mut reporter, &mut verdicts).await;
+    if !deferred.is_empty() {
+        let reached = verdicts.values().any(|v| v.http_status.is_some());
+        if reached {
+            fetch_all(deferred, &fetcher, options, &mut reporter, &mut verdicts).await;
+        } else {
+            reporter.notice(&format!(
+                "the network is unreachable from this machine (none of {} host names resolved, no server answered); {} web links are left unchecked",
+                unresolved.as_ref().map_or(0, HashSet::len),
+                deferred.len()
+            ));
+            for url in deferred {
+                reporter.record(LinkStatus::Unchecked);
+                verdicts.insert(url, Verdict::new(LinkStatus::Unchecked, OFFLINE));
+            }
+        }
+    }
+    reporter.finish(started.elapsed());
+    verdicts
+}
+
+/// Fetches and judges `urls` concurrently (the fetcher enforces the global and
+/// per-host limits), adding a verdict per URL.
+async fn fetch_all(
+    urls: Vec<Url>,
+    fetcher: &Arc<Fetcher>,
+    options: &CheckOptions,
+    reporter: &mut Reporter,
+    verdicts: &mut HashMap<Url, Verdict>,
+) {
     let mut tasks = JoinSet::new();
     let mut in_flight = HashMap::new();
     for url in urls {
-        if unresolved
-            .as_ref()
-            .is_some_and(|names| needs_network(&url, names))
-        {
-            reporter.record(LinkStatus::Unchecked);
-            verdicts.insert(url, Verdict::new(LinkStatus::Unchecked, OFFLINE));
-            continue;
-        }
-        let fetcher = Arc::clone(&fetcher);
+        let fetcher = Arc::clone(fetcher);
         let options = options.clone();
         let task_url = url.clone();
         let handle = tasks.spawn(async move {
@@ -105,8 +130,6 @@ pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, 
             verdicts.insert(url, verdict);
         }
     }
-    reporter.finish(started.elapsed());
-    verdicts
 }
 
 /// Resolves every cited host name; when there are some and not one resolves,
