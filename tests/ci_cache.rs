@@ -180,17 +180,79 @@ fn two_writers_at_once_lose_nothing() {
 fn a_cold_run_asks_once_per_distinct_url_and_a_warm_run_not_at_all() {
     let server = Server::start();
     let ws = Workspace::new();
-    let (one, two) = (server.url("/ok/1"), server.url("/ok/2"));
+    let (one, two, gone) = (
+        server.url("/ok/1"),
+        server.url("/ok/2"),
+        server.url("/gone/1"),
+    );
     ws.write(
         "a.md",
-        &format!("A.[^1] B.[^2] C.[^3] D.[^4]\n\n[^1]: <{one}>\n[^2]: <{two}>\n[^3]: <{one}#part>\n[^4]: <{one}>\n"),
+        &format!(
+            "A.[^1] B.[^2] C.[^3] D.[^4] E.[^5]\n\n[^1]: <{one}>\n[^2]: <{two}>\n\
+             [^3]: <{one}#part>\n[^4]: <{one}>\n[^5]: <{gone}>\n"
+        ),
     );
     let args = ["check", "a.md", "--allow-private", "--retries", "0"];
-    ws.run(&args).expect(0);
-    assert_eq!((server.hits("/ok/1"), server.hits("/ok/2")), (1, 1));
-    assert!(links(&ws.report()).iter().all(|(_, s, _)| s == "ok"));
-    ws.run(&args).expect(0);
-    assert_eq!(server.total(), 2, "the warm run sent requests");
+    let expected = [
+        (one.clone(), "ok".to_owned(), 0),
+        (two, "ok".to_owned(), 0),
+        (format!("{one}#part"), "ok".to_owned(), 0),
+        (one, "ok".to_owned(), 0),
+        (gone, "dead".to_owned(), 1),
+    ];
+    ws.run(&args).expect(1);
+    let cold = (
+        server.hits("/ok/1"),
+        server.hits("/ok/2"),
+        server.hits("/gone/1"),
+    );
+    assert_eq!(cold, (1, 1, 1));
+    assert_eq!(links(&ws.report()), expected);
+    // A dead verdict is fresh for a day, like an ok one for a week.
+    ws.run(&args).expect(1);
+    assert_eq!(server.total(), 3, "the warm run sent requests");
+    assert_eq!(links(&ws.report()), expected);
+}
+
+#[test]
+fn two_runs_at_once_share_the_cache_without_harm() {
+    let server = Server::start();
+    let ws = Workspace::new();
+    let urls: Vec<String> = (0..20).map(|i| server.url(&format!("/ok/{i}"))).collect();
+    let notes: String = urls
+        .iter()
+        .enumerate()
+        .map(|(i, u)| format!("[^{i}]: <{u}>\n"))
+        .collect();
+    let markers: String = (0..urls.len())
+        .map(|i| format!("Claim {i}.[^{i}] "))
+        .collect();
+    ws.write("a.md", &format!("{markers}\n\n{notes}"));
+    let args = ["check", "a.md", "--allow-private"];
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            ws.command(&args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(!stderr.contains("warning"), "{stderr}");
+    }
+    let asked = server.total();
+    assert!((20..=40).contains(&asked), "{asked}");
+    let run = ws.run(&args).expect(0);
+    assert!(
+        run.stderr().contains("20 URL(s) answered from the cache"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(server.total(), asked);
 }
 
 #[test]
