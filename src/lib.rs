@@ -17,7 +17,10 @@
 //! assert_eq!(found.coverage.sentences.cited, 1);
 //! ```
 //!
-//! [`audit`] runs the whole pipeline over files and folders.
+//! [`audit`] runs the whole pipeline over files and folders;
+//! [`audit_cached`] does the same with a verdict cache
+//! ([`check::cache`]), as the command line does. [`config`] reads
+//! `citecheck.toml`, and the CI gate is [`report::Thresholds`].
 
 #![warn(
     clippy::all,
