@@ -65,6 +65,27 @@ async fn no_more_than_max_per_host_requests_reach_one_host_at_once() {
 }
 
 #[tokio::test]
+async fn a_per_host_setting_overrides_max_per_host_for_that_host() {
+    let flight = Arc::new(InFlight::default());
+    let addr = serve_on(
+        "127.0.0.1",
+        slow_site(
+            Duration::from_millis(50),
+            Arc::clone(&flight),
+            Arc::default(),
+        ),
+    );
+    let options = CheckOptions {
+        max_per_host: 4,
+        host_limits: [("127.0.0.1".to_owned(), 1)].into_iter().collect(),
+        ..options()
+    };
+    let verdicts = http::check_urls(links(addr, 6), &options).await;
+    assert!(verdicts.values().all(|v| v.status == LinkStatus::Ok));
+    assert_eq!(flight.most.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
 async fn hosts_are_checked_in_parallel_within_the_global_limit() {
     let flight = Arc::new(InFlight::default());
     let mut all = Vec::new();

@@ -294,7 +294,7 @@ impl Fetcher {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         Arc::clone(hosts.entry(host.to_owned()).or_insert_with(|| {
             Arc::new(HostSlot {
-                permits: Semaphore::new(self.options.max_per_host.max(1)),
+                permits: Semaphore::new(self.options.max_for_host(host).max(1)),
                 next_start: Mutex::new(None),
             })
         }))
