@@ -45,6 +45,8 @@ pub fn read(path: &Path, source: &str) -> Article {
         open: Vec::new(),
         title_from_heading: None,
         seen_prose: false,
+        gfm_footnotes: false,
+        numeric_notes: false,
     };
     for (index, top) in tops.iter().enumerate() {
         let context = if Some(index) == layout.banner {
@@ -166,11 +168,20 @@ impl Layout {
 
         // The Wikipedia converter puts the notes last, after the category links,
         // under whatever heading happens to stand above them.
+        // The converter's signs: its banner, the category line right above
+        // the list, or its escaped markers `\[12\]`. Plain `[3]` markers alone
+        // are not enough: their notes stand under a notes heading.
         let closing = tops.len().checked_sub(1).filter(|&last| {
+            let after_categories = last.checked_sub(1).is_some_and(|before| {
+                source[tops[before].source.clone()]
+                    .trim_start()
+                    .starts_with("[Category:")
+            });
             ordered_list(&tops[last])
                 && (banner.is_some()
+                    || after_categories
                     || section_heading(last).is_some_and(is_notes_heading)
-                    || has_numeric_marker(&source[..tops[last].source.start]))
+                    || has_escaped_marker(&source[..tops[last].source.start]))
         });
         // Otherwise: the first numbered list directly under a notes heading.
         let under_heading = || {
@@ -237,18 +248,12 @@ fn is_notes_heading(heading: &str) -> bool {
     WORDS.iter().any(|w| lower.contains(w))
 }
 
-/// Whether text holds a numeric marker such as `\[12\]` or `[3]`.
-fn has_numeric_marker(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b'[' && {
-            let digits = bytes[i + 1..]
-                .iter()
-                .take_while(|c| c.is_ascii_digit())
-                .count();
-            let rest = &bytes[i + 1 + digits..];
-            (1..=3).contains(&digits) && (rest.starts_with(b"]") || rest.starts_with(b"\\]"))
-        }
+/// Whether text holds a marker as the converter escapes it: `\[12\]`.
+fn has_escaped_marker(text: &str) -> bool {
+    text.match_indices("\\[").any(|(i, _)| {
+        let rest = &text.as_bytes()[i + 2..];
+        let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+        (1..=3).contains(&digits) && rest[digits..].starts_with(b"\\]")
     })
 }
 
@@ -292,6 +297,8 @@ struct OpenBlock {
     open_links: Vec<(usize, usize, bool)>,
     /// Inside an image (alt text) or a code block: text is dropped.
     mute: usize,
+    /// Positions of `[^` written escaped (`\[^`), which are not references.
+    escaped: Vec<usize>,
 }
 
 struct Reader<'a> {
@@ -301,6 +308,10 @@ struct Reader<'a> {
     open: Vec<OpenBlock>,
     title_from_heading: Option<String>,
     seen_prose: bool,
+    /// The article uses GFM footnotes (`[^id]` references or definitions).
+    gfm_footnotes: bool,
+    /// The article has a numbered notes list.
+    numeric_notes: bool,
 }
 
 impl Reader<'_> {
@@ -337,6 +348,7 @@ impl Reader<'_> {
                 self.close();
             }
             (_, Event::Start(Tag::FootnoteDefinition(label))) => {
+                self.gfm_footnotes = true;
                 let text = &self.source[range.clone()];
                 let body = text.find("]:").map_or("", |i| &text[i + 2..]);
                 self.add_note(label.to_string(), range.start, body);
@@ -395,20 +407,17 @@ impl Reader<'_> {
 
     /// The notes list: one note per item, whatever the item contains.
     fn notes_list(&mut self, events: &[(Event<'_>, Range<usize>)]) {
+        self.numeric_notes = true;
+        let ids = note_ids(self.source, events);
+        let mut ids = ids.into_iter();
         let mut depth = 0usize;
         for (event, range) in events {
             match event {
                 Event::Start(Tag::Item) if depth == 1 => {
                     let item = &self.source[range.clone()];
-                    let digits: String = item.chars().take_while(char::is_ascii_digit).collect();
-                    let id = if digits.is_empty() {
-                        (self.article.notes.len() + 1).to_string()
-                    } else {
-                        digits.trim_start_matches('0').to_owned()
-                    };
-                    let body = item[digits.len()..]
-                        .trim_start_matches(['.', ')'])
-                        .trim_start();
+                    let digits = item.bytes().take_while(u8::is_ascii_digit).count();
+                    let id = ids.next().unwrap_or_default();
+                    let body = item[digits..].trim_start_matches(['.', ')']).trim_start();
                     let body = body
                         .strip_prefix('^')
                         .or_else(|| body.strip_prefix('↑'))
@@ -439,6 +448,10 @@ impl Reader<'_> {
     }
 
     fn add_note(&mut self, id: String, start: usize, body: &str) {
+        // A label defined twice keeps its first definition, as in GFM.
+        if self.article.notes.iter().any(|n| same_id(&n.id, &id)) {
+            return;
+        }
         let text = super::collapse_whitespace(body);
         self.article.notes.push(NoteDef {
             id,
@@ -471,6 +484,7 @@ impl Reader<'_> {
             image_starts: Vec::new(),
             open_links: Vec::new(),
             mute: 0,
+            escaped: Vec::new(),
         });
     }
 
@@ -496,7 +510,17 @@ impl Reader<'_> {
 
     fn inline_event(&mut self, event: &Event<'_>, range: &Range<usize>) {
         match event {
-            Event::Text(text) => self.push_text(text, range.start),
+            Event::Text(text) => {
+                // `\[^a]`: an escaped bracket is text, never a reference.
+                let escaped = text.starts_with("[^") && self.source[..range.start].ends_with('\\');
+                if escaped {
+                    let at = self.text_len();
+                    if let Some(open) = self.open.last_mut() {
+                        open.escaped.push(at);
+                    }
+                }
+                self.push_text(text, range.start);
+            }
             Event::Code(code) => {
                 let start = self.text_len();
                 self.push_text(code, range.start);
@@ -509,6 +533,7 @@ impl Reader<'_> {
             Event::Html(html) => self.html(html, range.start, true),
             Event::InlineHtml(html) => self.html(html, range.start, false),
             Event::FootnoteReference(label) => {
+                self.gfm_footnotes = true;
                 let at = self.text_len();
                 let line = self.lines.line(range.start);
                 if let Some(open) = self.open.last_mut() {
@@ -671,15 +696,32 @@ impl Reader<'_> {
             self.close();
         }
         // A bracketed four-digit number is a year, not a marker, unless a note
-        // of that number exists.
+        // of that number exists. In an article that cites with GFM footnotes
+        // and has no numbered notes, `[2]` is just a bracketed number.
         let notes: Vec<&str> = self.article.notes.iter().map(|n| n.id.as_str()).collect();
+        let numeric_markers = self.numeric_notes || !self.gfm_footnotes;
         for block in &mut self.article.blocks {
+            let text = &block.text;
             block.markers.retain(|m| {
-                m.range.is_empty()
-                    || !m.id.bytes().all(|b| b.is_ascii_digit())
-                    || m.id.len() <= 3
-                    || notes.contains(&m.id.as_str())
+                let numeric = !m.range.is_empty()
+                    && !text[m.range.clone()].starts_with("[^")
+                    && m.id.bytes().all(|b| b.is_ascii_digit());
+                !numeric || (numeric_markers && (m.id.len() <= 3 || notes.contains(&m.id.as_str())))
             });
+        }
+        // Text in a notes section (an introduction to the list) is not prose.
+        let notes_sections: Vec<usize> = self
+            .article
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.role, BlockRole::Note(_)))
+            .map(|b| b.section)
+            .filter(|&s| s > 0 && is_notes_heading(&self.article.sections[s].heading))
+            .collect();
+        for block in &mut self.article.blocks {
+            if block.role == BlockRole::Prose && notes_sections.contains(&block.section) {
+                block.role = BlockRole::NotesIntro;
+            }
         }
         self.article.blocks.sort_by_key(Block::line);
         self.article.title = banner_title
@@ -691,6 +733,50 @@ impl Reader<'_> {
             .unwrap_or_default();
         self.article
     }
+}
+
+/// The ids of a numbered notes list's items: the numbers as written when they
+/// increase, otherwise the numbering a renderer shows (`1.` `1.` `1.` is 1, 2,
+/// 3 in CommonMark).
+fn note_ids(source: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<String> {
+    let start = match events.first() {
+        Some((Event::Start(Tag::List(Some(start))), _)) => *start,
+        _ => 1,
+    };
+    let mut depth = 0usize;
+    let mut written = Vec::new();
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Item) if depth == 1 => {
+                let digits: String = source[range.clone()]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                written.push(digits.parse::<u64>().ok());
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let increasing = written
+        .windows(2)
+        .all(|w| matches!((w[0], w[1]), (Some(a), Some(b)) if a < b))
+        && written.iter().all(Option::is_some);
+    (0u64..)
+        .zip(&written)
+        .map(|(i, number)| match number {
+            Some(n) if increasing => n.to_string(),
+            _ => (start + i).to_string(),
+        })
+        .collect()
+}
+
+/// Whether two note ids name the same note: GFM labels match without regard
+/// to case.
+pub(crate) fn same_id(a: &str, b: &str) -> bool {
+    a == b || a.to_lowercase() == b.to_lowercase()
 }
 
 /// Whether a link points at a media file: the converter writes images as links
@@ -741,7 +827,11 @@ fn finish_block(open: OpenBlock) -> Block {
         block.captions.push(start..end);
     }
     let found = find_markers(&block);
-    block.markers.extend(found);
+    block.markers.extend(
+        found
+            .into_iter()
+            .filter(|m| !open.escaped.contains(&m.range.start)),
+    );
     block.markers.sort_by_key(|m| m.range.start);
     block
 }

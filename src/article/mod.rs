@@ -83,6 +83,8 @@ pub enum BlockRole {
     Note(String),
     /// Text that is not the article's prose: the converter's banner.
     Banner,
+    /// Text in a notes section besides the notes (an introduction to them).
+    NotesIntro,
 }
 
 /// A run of text as a reader sees it after markup is removed, with enough

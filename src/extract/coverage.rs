@@ -204,7 +204,7 @@ impl<'a> Prose<'a> {
     fn sentences(&self, block: &Block, paragraph: usize) -> Vec<Sentence> {
         let mut sentences: Vec<Sentence> = Vec::new();
         let mut bounds = Vec::new();
-        for (start, sentence) in self.text.split_sentence_bound_indices() {
+        for (start, sentence) in split_sentences(&self.text) {
             if sentence.chars().any(char::is_alphanumeric) {
                 let text = collapse_whitespace(sentence);
                 let line = block
@@ -231,6 +231,43 @@ impl<'a> Prose<'a> {
         }
         sentences
     }
+}
+
+/// Sentences by UAX #29, except that a title or an initial before a full stop
+/// does not end a sentence: UAX #29 splits `Dr. J. Smith` in three, a reader
+/// sees one sentence.
+fn split_sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut sentences: Vec<(usize, &str)> = Vec::new();
+    let mut joining = false;
+    for (start, piece) in text.split_sentence_bound_indices() {
+        match sentences.last_mut() {
+            Some((first, sentence)) if joining => {
+                *sentence = &text[*first..start + piece.len()];
+            }
+            _ => sentences.push((start, piece)),
+        }
+        joining = ends_with_abbreviation(piece);
+    }
+    sentences
+}
+
+/// Titles and Latin abbreviations that are followed by more of the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Mt", "Ft", "Gen", "Col", "Lt", "Sgt",
+    "Capt", "Rev", "Hon", "Gov", "Sen", "Rep", "Pres", "vs", "cf", "e.g", "i.e", "No", "Nos",
+    "Vol", "Vols", "pp", "ca", "approx", "Fig", "Figs", "Ch",
+];
+
+fn ends_with_abbreviation(sentence: &str) -> bool {
+    let Some(body) = sentence.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let word = body
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    initial || ABBREVIATIONS.contains(&word)
 }
 
 /// Leftover MediaWiki templates, `{{…}}`, nesting included.
@@ -319,6 +356,21 @@ mod tests {
             .map(|s| (s.heading.as_str(), s.sentences, s.cited_sentences))
             .collect();
         assert_eq!(rows, [("", 1, 1), ("A", 2, 1)]);
+    }
+
+    #[test]
+    fn titles_and_initials_do_not_end_a_sentence() {
+        let c = measure("It was founded by Dr. J. Smith in 1801.[^1] Mr. Brown left. He moved to St. Louis.\n\n[^1]: x\n");
+        let texts: Vec<&str> = c.sentence_list.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "It was founded by Dr. J. Smith in 1801.",
+                "Mr. Brown left.",
+                "He moved to St. Louis."
+            ]
+        );
+        assert_eq!(c.sentence_list[0].cited_by, ["1"]);
     }
 
     #[test]

@@ -61,18 +61,20 @@ pub struct Footnotes {
 /// links and ISBNs already found decide each note's kind.
 #[must_use]
 pub fn footnotes(article: &Article, links: &[Link], isbns: &[Isbn]) -> Footnotes {
-    let mut referenced: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    // GFM labels match without regard to case: `[^Note]` cites `[^note]:`.
+    let key = |id: &str| id.to_lowercase();
+    let mut referenced: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let mut order: Vec<&str> = Vec::new();
     let mut markers = 0;
     for marker in article.blocks.iter().flat_map(|b| &b.markers) {
         markers += 1;
-        let places = referenced.entry(marker.id.as_str()).or_default();
+        let places = referenced.entry(key(&marker.id)).or_default();
         if places.is_empty() {
             order.push(&marker.id);
         }
         places.push(marker.line);
     }
-    let defined: HashSet<&str> = article.notes.iter().map(|n| n.id.as_str()).collect();
+    let defined: HashSet<String> = article.notes.iter().map(|n| key(&n.id)).collect();
 
     let cites_web: HashSet<&str> = links
         .iter()
@@ -99,7 +101,7 @@ pub fn footnotes(article: &Article, links: &[Link], isbns: &[Isbn]) -> Footnotes
                 kind: classify(&note.text, cites_web.contains(id), has_isbn.contains(id)),
                 // Markers resolve to the first definition of an id; a second
                 // definition of the same id is never referenced.
-                referenced_from: referenced.remove(id).unwrap_or_default(),
+                referenced_from: referenced.remove(&key(id)).unwrap_or_default(),
                 text: note.text.clone(),
             }
         })
@@ -115,7 +117,7 @@ pub fn footnotes(article: &Article, links: &[Link], isbns: &[Isbn]) -> Footnotes
             .collect(),
         dangling: order
             .iter()
-            .filter(|id| !defined.contains(*id))
+            .filter(|id| !defined.contains(&key(id)))
             .map(|id| (*id).to_owned())
             .collect(),
         orphaned: items
@@ -145,10 +147,12 @@ fn classify(text: &str, cites_web: bool, has_isbn: bool) -> NoteKind {
         NoteKind::Book
     } else if cites_web {
         NoteKind::Web
+    } else if has_journal_name(&lower) || (has_title(text) && has_article_title(text)) {
+        // A journal's name, or an article's quoted title inside an italic
+        // periodical: `"Cells". *Nature* 410`.
+        NoteKind::Journal
     } else if tagged("M") || has_title(text) && (has_year(text) || has_publisher(&lower)) {
         NoteKind::Book
-    } else if has_journal_name(&lower) {
-        NoteKind::Journal
     } else {
         NoteKind::Other
     }
@@ -185,6 +189,15 @@ fn has_year(text: &str) -> bool {
     })
 }
 
+/// A quoted title (`"…"`, `“…”`, `「…」`): in a citation, an article's title.
+fn has_article_title(text: &str) -> bool {
+    let quoted = |open: char, close: char| {
+        text.split_once(open)
+            .is_some_and(|(_, rest)| rest.find(close).is_some_and(|end| end > 1))
+    };
+    quoted('"', '"') || quoted('“', '”')
+}
+
 fn has_publisher(lower: &str) -> bool {
     [
         "press",
@@ -210,6 +223,7 @@ fn has_journal_name(lower: &str) -> bool {
         "proceedings",
         "annals",
         "bulletin",
+        "transactions",
         "学报",
         "學報",
         "期刊",
@@ -218,6 +232,7 @@ fn has_journal_name(lower: &str) -> bool {
     ]
     .iter()
     .any(|w| lower.contains(w))
+        || (lower.contains("vol.") && (lower.contains("no.") || lower.contains("issue")))
 }
 
 #[cfg(test)]
@@ -259,6 +274,22 @@ mod tests {
         assert_eq!(
             classify("Interview with the author.", false, false),
             NoteKind::Other
+        );
+    }
+
+    #[test]
+    fn journals_in_italics_are_journals_not_books() {
+        let journal = [
+            "Jones, A. (2001). \"Tolls\". *Journal of Transport* 12(3): 4–9.",
+            "Smith, B. \"Cells\". *Nature* 410, 2001, pp. 1–5.",
+            "Lee, C. *Waves*, vol. 5, no. 2, 1999.",
+        ];
+        for text in journal {
+            assert_eq!(classify(text, false, false), NoteKind::Journal, "{text}");
+        }
+        assert_eq!(
+            classify("Brown, *A History*, vol. 2, Penguin, 1990.", false, false),
+            NoteKind::Book
         );
     }
 

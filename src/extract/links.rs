@@ -2,7 +2,7 @@
 //! was found, its kind, and what checking it means.
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 use url::Url;
@@ -175,8 +175,29 @@ fn relative_path(article: &Article, url: &str) -> PathBuf {
     if decoded.is_empty() {
         article.path.clone()
     } else {
-        article.base_dir().join(decoded.as_ref())
+        normalize(&article.base_dir().join(decoded.as_ref()))
     }
+}
+
+/// Resolves `.` and `..` in a path by its text alone (the file may not exist),
+/// so reports name `sources/Page/X.md` rather than `sources/a/../Page/X.md`.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let can_pop = matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if can_pop {
+                    out.pop();
+                } else if !matches!(out.components().next_back(), Some(Component::RootDir)) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn is_wiki_page(target: &Target) -> bool {
@@ -360,9 +381,11 @@ mod tests {
             Target::Excluded("mailto: links are not checked".into())
         );
         assert!(matches!(found[1].target, Target::Invalid(_)));
+        assert_eq!(found[2].target, Target::File(PathBuf::from("x y.md")));
         assert_eq!(
-            found[2].target,
-            Target::File(PathBuf::from("dir/../x y.md"))
+            normalize(Path::new("a/./b/../../../c")),
+            PathBuf::from("../c")
         );
+        assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
     }
 }
