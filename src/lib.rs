@@ -46,7 +46,8 @@ use thiserror::Error;
 
 use crate::article::{markdown, read_source};
 use crate::check::cache::CacheError;
-use crate::check::{CacheUse, CheckOptions, LinkStatus, Verdict};
+use crate::check::lookup::LookupFailure;
+use crate::check::{catalogue, CacheUse, CheckOptions, LinkStatus, Verdict};
 use crate::report::{ArticleReport, Report};
 
 /// File extensions read when a folder is given.
@@ -137,6 +138,9 @@ pub struct Audit {
     pub from_cache: usize,
     /// What went wrong with the cache; the run went on without it.
     pub cache_errors: Vec<CacheError>,
+    /// What went wrong with the web archive or the ISBN catalogue; the
+    /// fields they would have filled are null.
+    pub lookup_failures: Vec<LookupFailure>,
 }
 
 /// Like [`audit`], with a verdict cache: fresh verdicts are reused, new ones
@@ -172,9 +176,28 @@ pub async fn audit_cached(
         link.verdict = verdicts.verdict(&link.link);
         link.history = verdicts.history(&link.link);
     }
+    let network = verdicts.network_usable(options);
+    let mut lookup_failures: Vec<LookupFailure> = verdicts.archive_failure.into_iter().collect();
+    if let Some(endpoint) = options.isbn_endpoint.as_ref().filter(|_| network) {
+        let valid = articles
+            .iter()
+            .flat_map(|a| &a.isbns)
+            .filter_map(|i| i.isbn.isbn13.as_deref());
+        let found = catalogue::look_up(valid, endpoint, options).await;
+        for isbn in articles.iter_mut().flat_map(|a| a.isbns.iter_mut()) {
+            isbn.catalogue = isbn
+                .isbn
+                .isbn13
+                .as_deref()
+                .and_then(|i| found.entry(i))
+                .cloned();
+        }
+        lookup_failures.extend(found.failure);
+    }
     Audit {
         report: Report::new(articles),
         from_cache: verdicts.from_cache,
         cache_errors: verdicts.cache_errors,
+        lookup_failures,
     }
 }

@@ -80,13 +80,17 @@ pub fn url(addr: SocketAddr, path: &str) -> Url {
     Url::parse(&format!("http://{addr}{path}")).expect("a test URL")
 }
 
-/// Options for tests: loopback allowed, short timeouts and backoffs.
+/// Options for tests: loopback allowed, short timeouts and backoffs, and
+/// neither the public web archive nor the public ISBN catalogue (tests that
+/// want them start their own).
 pub fn options() -> CheckOptions {
     CheckOptions {
         allow_private: true,
         timeout: Duration::from_secs(2),
         retry_base: Duration::from_millis(10),
         retry_after_cap: Duration::from_secs(3),
+        archive_endpoint: None,
+        isbn_endpoint: None,
         ..CheckOptions::default()
     }
 }
@@ -128,8 +132,17 @@ impl Run {
     }
 }
 
-/// Runs `citecheck check` on an article with `text`, with extra `args`.
+/// Runs `citecheck check` on an article with `text`, with extra `args`,
+/// without the public web archive and ISBN catalogue.
 pub fn run_binary(dir: &Path, text: &str, args: &[&str]) -> Run {
+    let mut all = vec!["--no-archive", "--no-isbn-lookup"];
+    all.extend_from_slice(args);
+    run_binary_with_lookups(dir, text, &all)
+}
+
+/// Runs `citecheck check` on an article with `text`, with extra `args`; the
+/// web archive and the ISBN catalogue are asked unless `args` say otherwise.
+pub fn run_binary_with_lookups(dir: &Path, text: &str, args: &[&str]) -> Run {
     let article = dir.join("article.md");
     std::fs::write(&article, text).expect("write the article");
     let out = dir.join("out");
