@@ -13,7 +13,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use check_support::{options, run_binary_with_lookups, serve};
+use check_support::{article_with_notes, options, run_binary_with_lookups, serve};
 use citecheck::check::cache::{Freshness, SqliteCache};
 use citecheck::check::{CacheUse, CheckOptions, LinkStatus};
 use citecheck::report::Report;
@@ -113,16 +113,8 @@ fn with_archive(archive: &Url) -> CheckOptions {
 
 /// Writes an article citing `urls`, one note each.
 fn article(dir: &tempfile::TempDir, urls: &[String]) -> Vec<PathBuf> {
-    let mut text = String::new();
-    for (i, _) in urls.iter().enumerate() {
-        text.push_str(&format!("Claim {i}.[^{i}]\n\n"));
-    }
-    for (i, url) in urls.iter().enumerate() {
-        text.push_str(&format!("[^{i}]: <{url}>\n"));
-    }
-    let path = dir.path().join("article.md");
-    std::fs::write(&path, text).unwrap();
-    vec![path]
+    let notes: Vec<String> = urls.iter().map(|u| format!("<{u}>")).collect();
+    vec![article_with_notes(dir.path(), &notes)]
 }
 
 /// Audits an article citing `urls`, without a cache.

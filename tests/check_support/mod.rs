@@ -106,6 +106,21 @@ pub async fn check(url: &Url) -> Verdict {
     check_with(url, &options()).await
 }
 
+/// Writes `article.md` into `dir`: one claim per note, each cited by its
+/// own marker, and returns its path.
+pub fn article_with_notes(dir: &Path, notes: &[String]) -> std::path::PathBuf {
+    let mut text = String::new();
+    for i in 0..notes.len() {
+        text.push_str(&format!("Claim {i}.[^{i}]\n\n"));
+    }
+    for (i, note) in notes.iter().enumerate() {
+        text.push_str(&format!("[^{i}]: {note}\n"));
+    }
+    let path = dir.join("article.md");
+    std::fs::write(&path, text).expect("write the article");
+    path
+}
+
 /// What running the binary produced.
 #[derive(Debug)]
 pub struct Run {
