@@ -4,7 +4,9 @@
 //! The pipeline is four stages, one module each:
 //! [`article`] reads a file into a format-independent model, [`extract`] finds
 //! footnotes, links, ISBNs and coverage (pure, no I/O), [`check`] judges links
-//! on disk and on the web, and [`report`] renders the result.
+//! on disk and on the web (and asks the optional services: a web archive for
+//! snapshots of dead links, a catalogue for ISBNs), and [`report`] renders
+//! the result.
 //!
 //! ```
 //! use std::path::Path;

@@ -383,3 +383,87 @@ fn no_archive_asks_no_archive() {
     );
     assert_eq!(asked.total(), 0);
 }
+
+#[tokio::test]
+async fn a_silent_archive_is_given_up_on_after_one_timeout() {
+    let site = site();
+    let (addr, hits) = check_support::serve_counted(Router::new().fallback(|| async {
+        tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+        "{}"
+    }));
+    let dead: Vec<String> = (0..12)
+        .map(|i| format!("http://{site}/gone/archived/{i}"))
+        .collect();
+    let options = CheckOptions {
+        timeout: std::time::Duration::from_millis(300),
+        retries: 0,
+        ..with_archive(&endpoint(addr, "/wayback/available"))
+    };
+    let started = std::time::Instant::now();
+    let audit = audit_citing(&dead, &options).await;
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(links(&audit.report)
+        .iter()
+        .all(|l| l.1 == LinkStatus::Dead && l.2.is_none()));
+    assert!(
+        hits.count() <= 4,
+        "{} requests to a silent archive",
+        hits.count()
+    );
+    assert_eq!(audit.lookup_failures.len(), 1);
+    assert_eq!(audit.lookup_failures[0].failed, 12);
+}
+
+#[tokio::test]
+async fn an_archive_that_is_briefly_overloaded_is_asked_again() {
+    let site = site();
+    let hits = check_support::Hits::default();
+    let calls = hits.clone();
+    let addr = serve(Router::new().fallback(move || {
+        let calls = calls.clone();
+        async move {
+            if calls.hit() == 1 {
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            json(serde_json::json!({"archived_snapshots": {"closest": {
+                "status": "200", "available": true,
+                "url": "http://web.archive.org/web/2020/x"
+            }}}))
+        }
+    }));
+    let dead = format!("http://{site}/gone/x");
+    let report = audit_citing(
+        std::slice::from_ref(&dead),
+        &with_archive(&endpoint(addr, "/wayback/available")),
+    )
+    .await
+    .report;
+    assert_eq!(hits.count(), 2);
+    assert_eq!(
+        links(&report)[0].2.as_deref(),
+        Some("https://web.archive.org/web/2020/x")
+    );
+}
+
+#[test]
+fn a_malformed_archive_endpoint_stops_the_run_naming_the_option() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args([
+            "check",
+            "--offline",
+            "--archive-endpoint",
+            "archive.org/wayback",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("archive_endpoint") && stderr.contains("archive.org/wayback"),
+        "{stderr}"
+    );
+}

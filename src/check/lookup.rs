@@ -110,8 +110,10 @@ pub struct LookupFailure {
 /// One request's failure, and whether asking again may help.
 struct Failed {
     error: LookupError,
-    /// The wait before asking again; `None` when asking again is pointless.
-    retry: Option<Duration>,
+    /// Whether asking again may give another answer.
+    transient: bool,
+    /// How long the service asked us to wait first, if it did.
+    retry_after: Option<Duration>,
 }
 
 /// A JSON API asked with the checker's manners.
@@ -162,17 +164,25 @@ impl Service {
                 Ok(answer) => return Ok(answer),
                 Err(failed) => failed,
             };
-            match failed.retry {
-                // A service asking for a longer pause than we allow is not
-                // asked again early.
-                Some(wait)
-                    if retries < self.options.retries && wait <= self.options.retry_after_cap =>
-                {
-                    sleep(wait).await;
-                    retries += 1;
+            let wait = failed
+                .retry_after
+                .unwrap_or_else(|| retry::backoff(self.options.retry_base, retries));
+            // A service asking for a longer pause than we allow is not asked
+            // again early.
+            if !failed.transient
+                || retries >= self.options.retries
+                || wait > self.options.retry_after_cap
+            {
+                // A service that never answers would make every lookup wait
+                // out its timeouts; one that did so after all retries is
+                // not asked again in this run.
+                if matches!(failed.error, LookupError::Timeout { .. }) {
+                    self.down.store(true, Ordering::Relaxed);
                 }
-                _ => return Err(failed.error),
+                return Err(failed.error);
             }
+            sleep(wait).await;
+            retries += 1;
         }
     }
 
@@ -184,13 +194,9 @@ impl Service {
                 endpoint: endpoint.clone(),
                 reason,
             },
-            retry: None,
+            transient: false,
+            retry_after: None,
         };
-        if self.down.load(Ordering::Relaxed) {
-            return Err(unreachable(
-                "it could not be reached earlier in this run".to_owned(),
-            ));
-        }
         let host = url.host_str().unwrap_or_default();
         let slot = self.slots.get(host, self.options.max_for_host(host));
         let _permit = slot
@@ -198,39 +204,52 @@ impl Service {
             .acquire()
             .await
             .map_err(|_| unreachable("the run was shut down".to_owned()))?;
+        // Checked after waiting for the slot: the requests queued behind a
+        // failing one learn of its failure here.
+        if self.down.load(Ordering::Relaxed) {
+            return Err(unreachable(
+                "it could not be reached earlier in this run".to_owned(),
+            ));
+        }
         slot.wait_turn(self.options.min_interval).await;
-        let backoff = || retry::backoff(self.options.retry_base, 0);
         let timed_out = || Failed {
             error: LookupError::Timeout {
                 endpoint: endpoint.clone(),
                 secs: self.options.timeout.as_secs().max(1),
             },
-            retry: Some(backoff()),
+            transient: true,
+            retry_after: None,
         };
 
         let deadline = Instant::now() + self.options.timeout;
         let mut response = match timeout_at(deadline, self.client.get(url.clone()).send()).await {
             Err(_) => return Err(timed_out()),
             Ok(Err(e)) if e.is_timeout() => return Err(timed_out()),
-            Ok(Err(e)) => {
+            Ok(Err(e)) if e.is_connect() => {
                 // Refused, unresolvable, a failed handshake: asking again
                 // (and asking for the next URL) gives the same answer.
                 self.down.store(true, Ordering::Relaxed);
                 return Err(unreachable(error_chain(&e)));
             }
+            // A kept-alive connection the service closed as we reused it,
+            // and the like: the request is a GET, so sending it again is safe.
+            Ok(Err(e)) => {
+                return Err(Failed {
+                    transient: true,
+                    ..unreachable(error_chain(&e))
+                })
+            }
             Ok(Ok(response)) => response,
         };
         let status = response.status();
         if !status.is_success() {
-            let retry = retry::should_retry_status(status).then(|| {
-                retry::retry_after(response.headers(), SystemTime::now()).unwrap_or_else(backoff)
-            });
             return Err(Failed {
                 error: LookupError::Status {
                     endpoint,
                     status: status.as_u16(),
                 },
-                retry,
+                transient: retry::should_retry_status(status),
+                retry_after: retry::retry_after(response.headers(), SystemTime::now()),
             });
         }
         let not_json = |reason: String| Failed {
@@ -238,7 +257,8 @@ impl Service {
                 endpoint: endpoint.clone(),
                 reason,
             },
-            retry: None,
+            transient: false,
+            retry_after: None,
         };
         let mut body = Vec::new();
         loop {
@@ -247,7 +267,7 @@ impl Service {
                 // A connection closed mid-answer: worth another try.
                 Ok(Err(e)) => {
                     return Err(Failed {
-                        retry: Some(backoff()),
+                        transient: true,
                         ..unreachable(error_chain(&e))
                     })
                 }
