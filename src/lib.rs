@@ -178,28 +178,39 @@ pub async fn audit_cached(
         link.verdict = verdicts.verdict(&link.link);
         link.history = verdicts.history(&link.link);
     }
-    let network = verdicts.network_usable(options);
-    let mut lookup_failures: Vec<LookupFailure> = verdicts.archive_failure.into_iter().collect();
-    if let Some(endpoint) = options.isbn_endpoint.as_ref().filter(|_| network) {
-        let valid = articles
-            .iter()
-            .flat_map(|a| &a.isbns)
-            .filter_map(|i| i.isbn.isbn13.as_deref());
-        let found = catalogue::look_up(valid, endpoint, options).await;
-        for isbn in articles.iter_mut().flat_map(|a| a.isbns.iter_mut()) {
-            isbn.catalogue = isbn
-                .isbn
-                .isbn13
-                .as_deref()
-                .and_then(|i| found.entry(i))
-                .cloned();
+    let mut lookup_failures: Vec<LookupFailure> = Vec::new();
+    if let Some(endpoint) = &options.isbn_endpoint {
+        if verdicts.network_usable(options) {
+            lookup_failures.extend(look_up_isbns(&mut articles, endpoint, options).await);
         }
-        lookup_failures.extend(found.failure);
     }
+    lookup_failures.extend(verdicts.archive_failure);
     Audit {
         report: Report::new(articles),
         from_cache: verdicts.from_cache,
         cache_errors: verdicts.cache_errors,
         lookup_failures,
     }
+}
+
+/// Gives every valid ISBN the catalogue's entry; returns what went wrong.
+async fn look_up_isbns(
+    articles: &mut [ArticleReport],
+    endpoint: &url::Url,
+    options: &CheckOptions,
+) -> Option<LookupFailure> {
+    let valid = articles
+        .iter()
+        .flat_map(|a| &a.isbns)
+        .filter_map(|i| i.isbn.isbn13.as_deref());
+    let found = catalogue::look_up(valid, endpoint, options).await;
+    for isbn in articles.iter_mut().flat_map(|a| a.isbns.iter_mut()) {
+        isbn.catalogue = isbn
+            .isbn
+            .isbn13
+            .as_deref()
+            .and_then(|i| found.entry(i))
+            .cloned();
+    }
+    found.failure
 }
