@@ -13,6 +13,8 @@
 //! fail_on = ["dead", "soft_404", "missing_file", "invalid_isbn", "dangling"]
 //! confirm = 2
 //! exclude = ['^https://(www\.)?jstor\.org/']
+//! archive_endpoint = "https://archive.org/wayback/available"
+//! no_isbn_lookup = true
 //!
 //! [max_age]
 //! ok = "14d"
@@ -32,8 +34,10 @@ use std::time::Duration;
 use regex::Regex;
 use serde::Deserialize;
 use thiserror::Error;
+use url::Url;
 
 use crate::check::cache::{Freshness, DEFAULT_PATH};
+use crate::check::lookup::parse_endpoint;
 use crate::check::rules::UrlRules;
 use crate::check::{CheckOptions, LinkStatus};
 use crate::report::{Form, Problem, Thresholds};
@@ -201,6 +205,14 @@ pub struct Config {
     pub max_dead: Option<usize>,
     /// Problems that fail the build.
     pub fail_on: Option<Vec<String>>,
+    /// The Wayback-compatible availability API asked for snapshots.
+    pub archive_endpoint: Option<String>,
+    /// Ask no web archive for snapshots.
+    pub no_archive: Option<bool>,
+    /// The Open-Library-compatible books API asked about ISBNs.
+    pub isbn_endpoint: Option<String>,
+    /// Look no ISBN up in a catalogue.
+    pub no_isbn_lookup: Option<bool>,
     /// URL patterns (regular expressions) never checked.
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -298,7 +310,11 @@ impl Config {
             baseline,
             min_coverage,
             max_dead,
-            fail_on
+            fail_on,
+            archive_endpoint,
+            no_archive,
+            isbn_endpoint,
+            no_isbn_lookup
         )
     }
 
@@ -376,6 +392,18 @@ impl Config {
                 .min_interval
                 .map_or(defaults.min_interval, Duration::from_millis),
             host_limits,
+            archive_endpoint: endpoint(
+                "archive_endpoint",
+                self.archive_endpoint.as_deref(),
+                self.no_archive,
+                defaults.archive_endpoint.clone(),
+            )?,
+            isbn_endpoint: endpoint(
+                "isbn_endpoint",
+                self.isbn_endpoint.as_deref(),
+                self.no_isbn_lookup,
+                defaults.isbn_endpoint.clone(),
+            )?,
             rules: UrlRules {
                 exclude: patterns("exclude", &self.exclude)?,
                 include: patterns("include", &self.include)?,
@@ -440,6 +468,25 @@ fn at_least_one(
     match value {
         Some(0) => Err(value_error(option, "must be at least 1")),
         Some(n) => Ok(n as usize),
+        None => Ok(default),
+    }
+}
+
+/// An optional service's endpoint: `None` when turned off (`off` wins over
+/// an endpoint given too), the given URL, or the default.
+fn endpoint(
+    option: &'static str,
+    given: Option<&str>,
+    off: Option<bool>,
+    default: Option<Url>,
+) -> Result<Option<Url>, ConfigError> {
+    if off.unwrap_or(false) {
+        return Ok(None);
+    }
+    match given {
+        Some(text) => parse_endpoint(text)
+            .map(Some)
+            .map_err(|message| value_error(option, message)),
         None => Ok(default),
     }
 }
@@ -553,6 +600,32 @@ mod tests {
     }
 
     #[test]
+    fn lookups_default_to_the_public_services_and_can_be_moved_or_turned_off() {
+        let settings = parse("").unwrap().resolve().unwrap();
+        assert_eq!(
+            settings.check.archive_endpoint.unwrap().as_str(),
+            crate::check::archive::DEFAULT_ENDPOINT
+        );
+        assert_eq!(
+            settings.check.isbn_endpoint.unwrap().as_str(),
+            crate::check::catalogue::DEFAULT_ENDPOINT
+        );
+        let settings = parse(
+            "archive_endpoint = \"http://127.0.0.1:8/available\"\nno_isbn_lookup = true\nisbn_endpoint = \"http://127.0.0.1:9/\"\n",
+        )
+        .unwrap()
+        .resolve()
+        .unwrap();
+        assert_eq!(
+            settings.check.archive_endpoint.unwrap().as_str(),
+            "http://127.0.0.1:8/available"
+        );
+        assert_eq!(settings.check.isbn_endpoint, None);
+        let e = parse("archive = true\n").unwrap_err().to_string();
+        assert!(e.contains("archive"), "{e}");
+    }
+
+    #[test]
     fn bad_values_name_the_option() {
         for (text, option) in [
             ("fail_on = [\"deadish\"]", "fail_on"),
@@ -560,6 +633,8 @@ mod tests {
             ("timeout = -1", "timeout"),
             ("format = \"xml\"", "format"),
             ("confirm = 0", "confirm"),
+            ("archive_endpoint = \"archive.org\"", "archive_endpoint"),
+            ("isbn_endpoint = \"ftp://books.example/\"", "isbn_endpoint"),
         ] {
             let e = parse(text).unwrap().resolve().unwrap_err().to_string();
             assert!(e.starts_with(option), "{e}");

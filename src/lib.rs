@@ -4,7 +4,9 @@
 //! The pipeline is four stages, one module each:
 //! [`article`] reads a file into a format-independent model, [`extract`] finds
 //! footnotes, links, ISBNs and coverage (pure, no I/O), [`check`] judges links
-//! on disk and on the web, and [`report`] renders the result.
+//! on disk and on the web (and asks the optional services: a web archive for
+//! snapshots of dead links, a catalogue for ISBNs), and [`report`] renders
+//! the result.
 //!
 //! ```
 //! use std::path::Path;
@@ -46,7 +48,8 @@ use thiserror::Error;
 
 use crate::article::{markdown, read_source};
 use crate::check::cache::CacheError;
-use crate::check::{CacheUse, CheckOptions, LinkStatus, Verdict};
+use crate::check::lookup::LookupFailure;
+use crate::check::{catalogue, CacheUse, CheckOptions, LinkStatus, Verdict};
 use crate::report::{ArticleReport, Report};
 
 /// File extensions read when a folder is given.
@@ -137,6 +140,9 @@ pub struct Audit {
     pub from_cache: usize,
     /// What went wrong with the cache; the run went on without it.
     pub cache_errors: Vec<CacheError>,
+    /// What went wrong with the web archive or the ISBN catalogue; the
+    /// fields they would have filled are null.
+    pub lookup_failures: Vec<LookupFailure>,
 }
 
 /// Like [`audit`], with a verdict cache: fresh verdicts are reused, new ones
@@ -172,9 +178,39 @@ pub async fn audit_cached(
         link.verdict = verdicts.verdict(&link.link);
         link.history = verdicts.history(&link.link);
     }
+    let mut lookup_failures: Vec<LookupFailure> = Vec::new();
+    if let Some(endpoint) = &options.isbn_endpoint {
+        if verdicts.network_usable(options) {
+            lookup_failures.extend(look_up_isbns(&mut articles, endpoint, options).await);
+        }
+    }
+    lookup_failures.extend(verdicts.archive_failure);
     Audit {
         report: Report::new(articles),
         from_cache: verdicts.from_cache,
         cache_errors: verdicts.cache_errors,
+        lookup_failures,
     }
+}
+
+/// Gives every valid ISBN the catalogue's entry; returns what went wrong.
+async fn look_up_isbns(
+    articles: &mut [ArticleReport],
+    endpoint: &url::Url,
+    options: &CheckOptions,
+) -> Option<LookupFailure> {
+    let valid = articles
+        .iter()
+        .flat_map(|a| &a.isbns)
+        .filter_map(|i| i.isbn.isbn13.as_deref());
+    let found = catalogue::look_up(valid, endpoint, options).await;
+    for isbn in articles.iter_mut().flat_map(|a| a.isbns.iter_mut()) {
+        isbn.catalogue = isbn
+            .isbn
+            .isbn13
+            .as_deref()
+            .and_then(|i| found.entry(i))
+            .cloned();
+    }
+    found.failure
 }

@@ -92,6 +92,19 @@ struct CheckArgs {
     /// Least time between the starts of two requests to one host, in milliseconds [default: 0]
     #[arg(long, value_name = "MS")]
     min_interval: Option<u64>,
+    /// Wayback-compatible availability API asked for snapshots of dead,
+    /// soft-404, unreachable and timed-out links [default: https://archive.org/wayback/available]
+    #[arg(long, value_name = "URL", conflicts_with = "no_archive")]
+    archive_endpoint: Option<String>,
+    /// Ask no web archive for snapshots; archive_url stays null.
+    #[arg(long)]
+    no_archive: bool,
+    /// Open-Library-compatible ISBN API asked about valid ISBNs [default: https://openlibrary.org/api/books]
+    #[arg(long, value_name = "URL", conflicts_with = "no_isbn_lookup")]
+    isbn_endpoint: Option<String>,
+    /// Look no ISBN up in a catalogue; catalogue stays null.
+    #[arg(long)]
+    no_isbn_lookup: bool,
 }
 
 impl CheckArgs {
@@ -116,6 +129,13 @@ impl CheckArgs {
             max_dead: self.max_dead,
             fail_on: self.fail_on,
             min_interval: self.min_interval,
+            // An endpoint on the command line turns the lookup on, even
+            // when the file turns it off.
+            no_archive: flag(self.no_archive).or(self.archive_endpoint.is_some().then_some(false)),
+            no_isbn_lookup: flag(self.no_isbn_lookup)
+                .or(self.isbn_endpoint.is_some().then_some(false)),
+            archive_endpoint: self.archive_endpoint,
+            isbn_endpoint: self.isbn_endpoint,
             ..Config::default()
         }
     }
@@ -168,6 +188,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
     let audit = runtime.block_on(citecheck::audit_cached(&files, &settings.check, cache_use));
     for e in &audit.cache_errors {
         eprintln!("citecheck: warning: {e}");
+    }
+    for failure in &audit.lookup_failures {
+        eprintln!("citecheck: warning: {failure}");
     }
     if audit.from_cache > 0 {
         eprintln!(

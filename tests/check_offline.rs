@@ -139,3 +139,73 @@ async fn when_a_server_answers_names_that_do_not_resolve_are_dns_failures() {
         );
     }
 }
+
+/// A web archive and an ISBN catalogue that answer anything, counting the
+/// requests they get.
+fn services() -> ((Url, check_support::Hits), (Url, check_support::Hits)) {
+    let start = || {
+        let (addr, hits) = check_support::serve_counted(Router::new().fallback(|| async { "{}" }));
+        (url(addr, "/api"), hits)
+    };
+    (start(), start())
+}
+
+/// An article citing `links` and a valid ISBN.
+fn article_with_links_and_an_isbn(dir: &std::path::Path, links: &[Url]) -> std::path::PathBuf {
+    let mut text = String::from("A claim.[^1]\n\n[^1]: A book, 1999. ISBN 0-333-80149-0\n");
+    for (i, link) in links.iter().enumerate() {
+        text.push_str(&format!("\nMore.[^l{i}]\n\n[^l{i}]: <{link}>\n"));
+    }
+    let path = dir.join("article.md");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn offline_runs_ask_neither_the_archive_nor_the_catalogue() {
+    let ((archive, archive_hits), (catalogue, catalogue_hits)) = services();
+    let dir = tempfile::tempdir().unwrap();
+    let gone = url(serve(Router::new()), "/gone");
+    let text =
+        std::fs::read_to_string(article_with_links_and_an_isbn(dir.path(), &[gone])).unwrap();
+    let run = check_support::run_binary_with_lookups(
+        dir.path(),
+        &text,
+        &[
+            "--offline",
+            "--allow-private",
+            "--archive-endpoint",
+            archive.as_str(),
+            "--isbn-endpoint",
+            catalogue.as_str(),
+        ],
+    );
+    let a = &run.report["articles"][0];
+    assert_eq!(a["links"][0]["status"], "unchecked");
+    assert_eq!(a["links"][0]["archive_url"], serde_json::Value::Null);
+    assert_eq!(a["isbns"][0]["valid"], true);
+    assert_eq!(a["isbns"][0]["catalogue"], serde_json::Value::Null);
+    assert_eq!((archive_hits.count(), catalogue_hits.count()), (0, 0));
+}
+
+#[tokio::test]
+async fn a_machine_found_offline_asks_neither_the_archive_nor_the_catalogue() {
+    let ((archive, archive_hits), (catalogue, catalogue_hits)) = services();
+    let dir = tempfile::tempdir().unwrap();
+    let path = article_with_links_and_an_isbn(dir.path(), &web_links());
+    let options = CheckOptions {
+        name_lookup: Some(Arc::new(NoNetwork)),
+        archive_endpoint: Some(archive),
+        isbn_endpoint: Some(catalogue),
+        ..options()
+    };
+    let audit = citecheck::audit_cached(&[path], &options, None).await;
+    let a = &audit.report.articles[0];
+    assert!(a
+        .links
+        .iter()
+        .all(|l| l.verdict.status == LinkStatus::Unchecked && l.verdict.archive_url.is_none()));
+    assert_eq!(a.isbns[0].catalogue, None);
+    assert!(audit.lookup_failures.is_empty());
+    assert_eq!((archive_hits.count(), catalogue_hits.count()), (0, 0));
+}

@@ -115,8 +115,8 @@ fn wikipedia_converted_isbns_are_validated() {
     assert_eq!(
         a["isbns"],
         json!([
-            {"raw": "0-333-80149-0", "line": 33, "note": "3", "valid": true, "isbn13": "9780333801499", "problem": null},
-            {"raw": "978-0-306-40615-8", "line": 34, "note": "4", "valid": false, "isbn13": null, "problem": "checksum"}
+            {"raw": "0-333-80149-0", "line": 33, "note": "3", "valid": true, "isbn13": "9780333801499", "problem": null, "catalogue": null},
+            {"raw": "978-0-306-40615-8", "line": 34, "note": "4", "valid": false, "isbn13": null, "problem": "checksum", "catalogue": null}
         ])
     );
 }

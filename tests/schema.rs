@@ -49,3 +49,30 @@ fn the_schema_rejects_a_report_that_breaks_the_contract() {
         .unwrap()
         .is_valid(&report));
 }
+
+#[test]
+fn snapshots_and_catalogue_entries_match_the_schema() {
+    use citecheck::check::catalogue::{Book, Entry};
+    let out = tempfile::tempdir().unwrap();
+    let (_, mut report) = audit_offline(&["sources"], out.path());
+    let article = &mut report["articles"][0];
+    article["links"][0]["archive_url"] =
+        Value::from("https://web.archive.org/web/20130919044612/http://example.com/");
+    article["isbns"][0]["catalogue"] = serde_json::to_value(Entry::Found(Book {
+        title: Some("The Nazi-Soviet Pact".into()),
+        authors: vec!["A. Author".into()],
+        publishers: vec![],
+        publish_date: None,
+    }))
+    .unwrap();
+    article["isbns"][1]["catalogue"] = serde_json::to_value(Entry::NotFound).unwrap();
+    validate(&report);
+    article_isbn_catalogue_is_checked(&mut report);
+}
+
+/// A catalogue entry of the wrong shape is caught.
+fn article_isbn_catalogue_is_checked(report: &mut Value) {
+    report["articles"][0]["isbns"][1]["catalogue"] = serde_json::json!({"found": "maybe"});
+    let schema: Value = serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(report));
+}

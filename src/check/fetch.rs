@@ -106,10 +106,12 @@ pub(crate) struct Outcome {
 #[error("cannot start the HTTP client: {0}")]
 pub(crate) struct ClientError(#[from] reqwest::Error);
 
-/// The slots of one host.
+/// The slots of one host: how many requests may be in flight to it, and
+/// when the next may start.
 #[derive(Debug)]
-struct HostSlot {
-    permits: Semaphore,
+pub(crate) struct HostSlot {
+    /// One permit per request in flight.
+    pub(crate) permits: Semaphore,
     /// The earliest time the next request may start, when a minimum interval
     /// is set.
     next_start: Mutex<Option<Instant>>,
@@ -121,7 +123,28 @@ pub(crate) struct Fetcher {
     client: reqwest::Client,
     options: CheckOptions,
     global: Semaphore,
-    hosts: Mutex<HashMap<String, Arc<HostSlot>>>,
+    hosts: HostSlots,
+}
+
+/// The slots of every host one client talks to, made on first use.
+#[derive(Debug, Default)]
+pub(crate) struct HostSlots(Mutex<HashMap<String, Arc<HostSlot>>>);
+
+impl HostSlots {
+    /// The slot of `host`; `permits` (at least 1) requests may be in flight
+    /// to it at once.
+    pub(crate) fn get(&self, host: &str, permits: usize) -> Arc<HostSlot> {
+        let mut hosts = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(hosts.entry(host.to_owned()).or_insert_with(|| {
+            Arc::new(HostSlot {
+                permits: Semaphore::new(permits.max(1)),
+                next_start: Mutex::new(None),
+            })
+        }))
+    }
 }
 
 impl Fetcher {
@@ -145,7 +168,7 @@ impl Fetcher {
             client,
             options: options.clone(),
             global: Semaphore::new(options.max_concurrency.max(1)),
-            hosts: Mutex::new(HashMap::new()),
+            hosts: HostSlots::default(),
         })
     }
 
@@ -288,23 +311,14 @@ impl Fetcher {
     }
 
     fn host_slot(&self, host: &str) -> Arc<HostSlot> {
-        let mut hosts = self
-            .hosts
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        Arc::clone(hosts.entry(host.to_owned()).or_insert_with(|| {
-            Arc::new(HostSlot {
-                permits: Semaphore::new(self.options.max_for_host(host).max(1)),
-                next_start: Mutex::new(None),
-            })
-        }))
+        self.hosts.get(host, self.options.max_for_host(host))
     }
 }
 
 impl HostSlot {
     /// Waits until the host's minimum interval since the previous request
     /// has passed, and books the next start.
-    async fn wait_turn(&self, interval: Duration) {
+    pub(crate) async fn wait_turn(&self, interval: Duration) {
         if interval.is_zero() {
             return;
         }

@@ -22,18 +22,32 @@ use super::{guard, verdict, CheckOptions, LinkStatus, Verdict};
 
 /// The longest a name lookup may take. Offline machines often make
 /// getaddrinfo hang; a lookup slower than this is treated as failed.
-const DNS_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const DNS_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The detail of links left unchecked because the machine is offline.
 const OFFLINE: &str = "not checked: the network is unreachable from this machine";
 
 /// Checks each distinct URL once and returns a verdict per URL.
-#[allow(clippy::unused_async)]
 pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, Verdict> {
+    check_all(urls, options).await.verdicts
+}
+
+/// What checking a set of URLs found.
+#[derive(Debug, Default)]
+pub(crate) struct Checked {
+    /// A verdict per URL.
+    pub(crate) verdicts: HashMap<Url, Verdict>,
+    /// Whether the machine was found offline (no name resolved, no server
+    /// answered): the optional services are then not asked either.
+    pub(crate) offline: bool,
+}
+
+/// Checks each distinct URL once, and notes whether the machine is offline.
+pub(crate) async fn check_all(urls: Vec<Url>, options: &CheckOptions) -> Checked {
     let started = Instant::now();
     let mut verdicts = HashMap::with_capacity(urls.len());
     if urls.is_empty() {
-        return verdicts;
+        return Checked::default();
     }
     let names = options
         .name_lookup
@@ -58,7 +72,10 @@ pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, 
                 );
             }
             reporter.finish(started.elapsed());
-            return verdicts;
+            return Checked {
+                verdicts,
+                offline: false,
+            };
         }
     };
 
@@ -72,6 +89,7 @@ pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, 
             .is_some_and(|names| needs_network(url, names))
     });
     fetch_all(now, &fetcher, options, &mut reporter, &mut verdicts).await;
+    let mut offline = false;
     if !deferred.is_empty() {
         let reached = verdicts.values().any(|v| v.http_status.is_some());
         if reached {
@@ -86,10 +104,11 @@ pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, 
                 reporter.record(LinkStatus::Unchecked);
                 verdicts.insert(url, Verdict::new(LinkStatus::Unchecked, OFFLINE));
             }
+            offline = true;
         }
     }
     reporter.finish(started.elapsed());
-    verdicts
+    Checked { verdicts, offline }
 }
 
 /// Fetches and judges `urls` concurrently (the fetcher enforces the global and

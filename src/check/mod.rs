@@ -4,14 +4,19 @@
 //! [`http`], each distinct URL once per run. Every link ends with a
 //! [`Verdict`] whose status is one of the closed set in [`LinkStatus`].
 //! With a [`cache`], fresh verdicts from earlier runs stand in for requests,
-//! and every new observation is recorded.
+//! and every new observation is recorded. Links that look rotten are
+//! offered a snapshot from a web [`archive`]; valid ISBNs are looked up in a
+//! [`catalogue`]. Both services are optional and never change a verdict.
 
+pub mod archive;
 pub mod cache;
+pub mod catalogue;
 pub mod dns;
 mod fetch;
 pub mod files;
 pub mod guard;
 pub mod http;
+pub mod lookup;
 pub mod progress;
 mod retry;
 pub mod rules;
@@ -28,6 +33,7 @@ use url::Url;
 
 use crate::extract::{Link, Target};
 use cache::{CacheError, CacheKey, Freshness, LinkHistory, VerdictStore};
+use lookup::LookupFailure;
 use rules::UrlRules;
 
 pub use progress::Progress;
@@ -192,6 +198,13 @@ pub struct CheckOptions {
     pub progress: Progress,
     /// How host names are resolved; `None` for the system resolver.
     pub name_lookup: Option<Arc<dyn dns::NameLookup>>,
+    /// The Wayback-compatible availability API asked for snapshots of
+    /// rotten-looking links; `None` to ask none. Not subject to the
+    /// private-address guard: it is configured, not cited.
+    pub archive_endpoint: Option<Url>,
+    /// The Open-Library-compatible books API asked about valid ISBNs;
+    /// `None` to ask none. Not subject to the private-address guard.
+    pub isbn_endpoint: Option<Url>,
 }
 
 impl CheckOptions {
@@ -223,6 +236,15 @@ impl CheckOptions {
             progress: _,
             // A test's stand-in for DNS; runs that share a cache share it.
             name_lookup: _,
+            // A snapshot is a fact about the URL, not about how it was
+            // checked: one found through any Wayback-compatible archive may
+            // stand in. Keying verdicts by archive would also split the
+            // failure history `--confirm` counts whenever the archive
+            // setting changes. Runs without an archive drop the cached
+            // snapshot instead (see `check_links`).
+            archive_endpoint: _,
+            // ISBN lookups are not verdicts and are not cached.
+            isbn_endpoint: _,
         } = self;
         format!("allow_private={allow_private}")
     }
@@ -253,6 +275,8 @@ impl Default for CheckOptions {
             retry_after_cap: Duration::from_secs(30),
             progress: Progress::Hidden,
             name_lookup: None,
+            archive_endpoint: Url::parse(archive::DEFAULT_ENDPOINT).ok(),
+            isbn_endpoint: Url::parse(catalogue::DEFAULT_ENDPOINT).ok(),
         }
     }
 }
@@ -286,9 +310,22 @@ pub struct Verdicts {
     pub from_cache: usize,
     /// What went wrong with the cache; the run goes on without it.
     pub cache_errors: Vec<CacheError>,
+    /// What went wrong with the web archive; its links have no snapshot.
+    pub archive_failure: Option<LookupFailure>,
+    /// Whether the machine was found offline: no cited name resolved and no
+    /// server answered.
+    offline: bool,
 }
 
 impl Verdicts {
+    /// Whether the network may be used after checking: the run is not
+    /// offline by option, and the machine was not found offline. The
+    /// optional services are asked only then.
+    #[must_use]
+    pub fn network_usable(&self, options: &CheckOptions) -> bool {
+        !options.offline && !self.offline
+    }
+
     /// The verdict on one link.
     #[must_use]
     pub fn verdict(&self, link: &Link) -> Verdict {
@@ -362,9 +399,10 @@ pub async fn check_links<'a>(
         return verdicts;
     }
     let Some(cache) = cache else {
-        verdicts
-            .web
-            .extend(http::check_urls(distinct, options).await);
+        let checked = http::check_all(distinct, options).await;
+        verdicts.offline = checked.offline;
+        verdicts.web.extend(checked.verdicts);
+        rescue(&mut verdicts, options).await;
         return verdicts;
     };
     let options_key = options.verdict_key();
@@ -389,15 +427,19 @@ pub async fn check_links<'a>(
             }
         }
     }
-    let fetched = http::check_urls(to_fetch, options).await;
+    let checked = http::check_all(to_fetch, options).await;
+    verdicts.offline = checked.offline;
+    let fetched: Vec<Url> = checked.verdicts.keys().cloned().collect();
+    verdicts.web.extend(checked.verdicts);
+    // Before recording, so the cache keeps each new snapshot with its verdict.
+    rescue(&mut verdicts, options).await;
     let observations: Vec<(CacheKey, Verdict)> = fetched
         .iter()
-        .map(|(url, verdict)| (cache_key(url), verdict.clone()))
+        .filter_map(|url| Some((cache_key(url), verdicts.web.get(url)?.clone())))
         .collect();
     if let Err(e) = cache.store.record(&observations, Utc::now()) {
         verdicts.cache_errors.push(e);
     }
-    verdicts.web.extend(fetched);
     for url in verdicts.web.keys() {
         match cache.store.history(&cache_key(url)) {
             Ok(observations) if !observations.is_empty() => {
@@ -410,6 +452,23 @@ pub async fn check_links<'a>(
         }
     }
     verdicts
+}
+
+/// Offers snapshots for rotten-looking links, when the run has an archive
+/// and the network. A run without an archive shows no snapshot, not even a
+/// cached one: `--no-archive` means no `archive_url`.
+async fn rescue(verdicts: &mut Verdicts, options: &CheckOptions) {
+    match &options.archive_endpoint {
+        None => {
+            for verdict in verdicts.web.values_mut() {
+                verdict.archive_url = None;
+            }
+        }
+        Some(endpoint) if verdicts.network_usable(options) => {
+            verdicts.archive_failure = archive::rescue(&mut verdicts.web, endpoint, options).await;
+        }
+        Some(_) => {}
+    }
 }
 
 /// What is fetched for a URL: the fragment never reaches the server, so

@@ -23,6 +23,7 @@ pub use history::{read_history, trend, HistoryArticle, HistoryPoint};
 use self::charts::{Bar, Segment, TrendPoint};
 use super::markdown::id_ranges;
 use super::model::{percent, ArticleReport, LinkReport, Report};
+use crate::check::catalogue::Entry;
 use crate::check::{LinkStatus, Verdict};
 use crate::extract::{Footnote, LinkKind, NoteKind, Sentence};
 
@@ -739,7 +740,7 @@ impl<'a> View<'a> {
             .a
             .isbns
             .iter()
-            .filter(|i| i.note.as_deref() == Some(note.id.as_str()))
+            .filter(|i| i.isbn.note.as_deref() == Some(note.id.as_str()))
             .collect();
         let mut statuses: Vec<&str> = links.iter().map(|l| l.verdict.status.as_str()).collect();
         statuses.dedup();
@@ -766,12 +767,14 @@ impl<'a> View<'a> {
                         @for l in &links {
                             li { (status_badge(l.verdict.status)) " " (url_text(&l.link.url)) " — " (verdict_details(&l.verdict)) }
                         }
-                        @for isbn in &isbns {
+                        @for found in &isbns {
+                            @let isbn = &found.isbn;
                             li {
                                 @if isbn.valid {
                                     span.badge.isbn-valid data-isbn="valid" { "valid ISBN" }
                                     " " code { (isbn.raw) }
                                     @if let Some(isbn13) = &isbn.isbn13 { " (ISBN-13 " (isbn13) ")" }
+                                    (catalogue_entry(found.catalogue.as_ref()))
                                 } @else {
                                     span.badge.isbn-invalid data-isbn="invalid" { "invalid ISBN" }
                                     " " code { (isbn.raw) } ": " (isbn.problem.map_or("", |p| p.describe()))
@@ -1187,6 +1190,23 @@ fn web_url(url: &str) -> Option<String> {
     };
     let parsed = url::Url::parse(&absolute).ok()?;
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
+}
+
+/// What the catalogue says of a valid ISBN, when it was asked.
+fn catalogue_entry(entry: Option<&Entry>) -> Markup {
+    html! {
+        @match entry {
+            Some(Entry::Found(book)) => {
+                @if let Some(title) = &book.title {
+                    " — " cite { (title) }
+                    @if !book.authors.is_empty() { ", " (book.authors.join(", ")) }
+                    @if let Some(date) = &book.publish_date { " (" (date) ")" }
+                }
+            }
+            Some(Entry::NotFound) => { " — not found in the catalogue" }
+            None => {}
+        }
+    }
 }
 
 /// The verdict in words: HTTP status, where a redirect ended, an archived

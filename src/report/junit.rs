@@ -93,7 +93,7 @@ fn cases(a: &ArticleReport) -> Vec<Case> {
                 .then_some(message),
         }
     });
-    let isbns = a.isbns.iter().map(|i| Case {
+    let isbns = a.isbns.iter().map(|i| &i.isbn).map(|i| Case {
         name: format!("line {}: ISBN {}", i.line, i.raw),
         line: i.line,
         failure: (!i.valid).then(|| {

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::model::{percent, ArticleReport, Report};
 use crate::check::LinkStatus;
+use crate::extract::Isbn;
 
 /// Renders the Markdown report.
 #[must_use]
@@ -71,6 +72,7 @@ fn render_article(out: &mut String, a: &ArticleReport) {
 
     links_to_fix(out, a);
     invalid_isbns(out, a);
+    uncatalogued_isbns(out, a);
     footnotes(out, a);
     coverage(out, a);
     links_by_status(out, a);
@@ -83,10 +85,13 @@ fn links_to_fix(out: &mut String, a: &ArticleReport) {
         let _ = writeln!(out, "| Status | Line | Note | Link | Detail |");
         let _ = writeln!(out, "|---|---:|---|---|---|");
         for l in attention {
-            let detail = match &l.verdict.final_url {
+            let mut detail = match &l.verdict.final_url {
                 Some(final_url) => format!("{} → {final_url}", l.verdict.detail),
                 None => l.verdict.detail.clone(),
             };
+            if let Some(archive) = &l.verdict.archive_url {
+                let _ = write!(detail, "; archived copy: {archive}");
+            }
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
@@ -107,19 +112,38 @@ fn invalid_isbns(out: &mut String, a: &ArticleReport) {
         let _ = writeln!(out, "### Invalid ISBNs\n");
         for isbn in invalid {
             let problem = isbn.problem.map_or("", |p| p.describe());
-            let _ = writeln!(
-                out,
-                "- line {}{}: `{}` ({problem})",
-                isbn.line,
-                isbn.note
-                    .as_ref()
-                    .map(|n| format!(", note {n}"))
-                    .unwrap_or_default(),
-                isbn.raw
-            );
+            let _ = writeln!(out, "- {} ({problem})", isbn_place(isbn));
         }
         out.push('\n');
     }
+}
+
+fn uncatalogued_isbns(out: &mut String, a: &ArticleReport) {
+    let unknown: Vec<_> = a.uncatalogued_isbns().collect();
+    if !unknown.is_empty() {
+        let _ = writeln!(out, "### ISBNs not found in the catalogue\n");
+        let _ = writeln!(
+            out,
+            "Valid numbers that the catalogue does not know: worth checking against the book.\n"
+        );
+        for isbn in unknown {
+            let _ = writeln!(out, "- {}: not found in the catalogue", isbn_place(isbn));
+        }
+        out.push('\n');
+    }
+}
+
+/// `line L, note N: `raw``.
+fn isbn_place(isbn: &Isbn) -> String {
+    format!(
+        "line {}{}: `{}`",
+        isbn.line,
+        isbn.note
+            .as_ref()
+            .map(|n| format!(", note {n}"))
+            .unwrap_or_default(),
+        isbn.raw
+    )
 }
 
 fn footnotes(out: &mut String, a: &ArticleReport) {

@@ -15,7 +15,7 @@ pub mod thresholds;
 use std::path::Path;
 
 pub use findings::{Finding, Problem, Snapshot};
-pub use model::{ArticleReport, LinkReport, Report, Summary};
+pub use model::{ArticleReport, IsbnReport, LinkReport, Report, Summary};
 pub use thresholds::Thresholds;
 
 /// The forms a report can be printed in.

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::baseline::Comparison;
 use crate::article::{Article, Format};
 use crate::check::cache::LinkHistory;
+use crate::check::catalogue::Entry;
 use crate::check::{LinkStatus, Verdict};
 use crate::extract::{Coverage, Extraction, Footnotes, Isbn, Link};
 
@@ -97,8 +98,8 @@ pub struct ArticleReport {
     pub footnotes: Footnotes,
     /// Every link, one per place, with its verdict.
     pub links: Vec<LinkReport>,
-    /// Every ISBN.
-    pub isbns: Vec<Isbn>,
+    /// Every ISBN, with what the catalogue says of it.
+    pub isbns: Vec<IsbnReport>,
     /// The line of the first marker of each dangling note id.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub dangling_lines: BTreeMap<String, u32>,
@@ -117,6 +118,17 @@ pub struct LinkReport {
     /// `consecutive_failures`, `failures_a_day_apart`).
     #[serde(flatten)]
     pub history: LinkHistory,
+}
+
+/// An ISBN and what the catalogue says of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IsbnReport {
+    /// Where and what the ISBN is, and whether it is valid.
+    #[serde(flatten)]
+    pub isbn: Isbn,
+    /// The catalogue's entry; null when the ISBN was not looked up (offline,
+    /// invalid, the lookup turned off or failed).
+    pub catalogue: Option<Entry>,
 }
 
 impl ArticleReport {
@@ -153,7 +165,14 @@ impl ArticleReport {
                     history: LinkHistory::default(),
                 })
                 .collect(),
-            isbns: extraction.isbns,
+            isbns: extraction
+                .isbns
+                .into_iter()
+                .map(|isbn| IsbnReport {
+                    isbn,
+                    catalogue: None,
+                })
+                .collect(),
             dangling_lines,
         }
     }
@@ -198,7 +217,16 @@ impl ArticleReport {
 
     /// ISBNs that failed validation.
     pub fn invalid_isbns(&self) -> impl Iterator<Item = &Isbn> {
-        self.isbns.iter().filter(|i| !i.valid)
+        self.isbns.iter().map(|i| &i.isbn).filter(|i| !i.valid)
+    }
+
+    /// Valid ISBNs that the catalogue was asked about and does not know:
+    /// worth a second look by an editor, though not invalid.
+    pub fn uncatalogued_isbns(&self) -> impl Iterator<Item = &Isbn> {
+        self.isbns
+            .iter()
+            .filter(|i| i.isbn.valid && i.catalogue == Some(Entry::NotFound))
+            .map(|i| &i.isbn)
     }
 }
 

@@ -80,13 +80,17 @@ pub fn url(addr: SocketAddr, path: &str) -> Url {
     Url::parse(&format!("http://{addr}{path}")).expect("a test URL")
 }
 
-/// Options for tests: loopback allowed, short timeouts and backoffs.
+/// Options for tests: loopback allowed, short timeouts and backoffs, and
+/// neither the public web archive nor the public ISBN catalogue (tests that
+/// want them start their own).
 pub fn options() -> CheckOptions {
     CheckOptions {
         allow_private: true,
         timeout: Duration::from_secs(2),
         retry_base: Duration::from_millis(10),
         retry_after_cap: Duration::from_secs(3),
+        archive_endpoint: None,
+        isbn_endpoint: None,
         ..CheckOptions::default()
     }
 }
@@ -100,6 +104,21 @@ pub async fn check_with(url: &Url, options: &CheckOptions) -> Verdict {
 /// The verdict on one URL, with the test [`options`].
 pub async fn check(url: &Url) -> Verdict {
     check_with(url, &options()).await
+}
+
+/// Writes `article.md` into `dir`: one claim per note, each cited by its
+/// own marker, and returns its path.
+pub fn article_with_notes(dir: &Path, notes: &[String]) -> std::path::PathBuf {
+    let mut text = String::new();
+    for i in 0..notes.len() {
+        text.push_str(&format!("Claim {i}.[^{i}]\n\n"));
+    }
+    for (i, note) in notes.iter().enumerate() {
+        text.push_str(&format!("[^{i}]: {note}\n"));
+    }
+    let path = dir.join("article.md");
+    std::fs::write(&path, text).expect("write the article");
+    path
 }
 
 /// What running the binary produced.
@@ -128,8 +147,17 @@ impl Run {
     }
 }
 
-/// Runs `citecheck check` on an article with `text`, with extra `args`.
+/// Runs `citecheck check` on an article with `text`, with extra `args`,
+/// without the public web archive and ISBN catalogue.
 pub fn run_binary(dir: &Path, text: &str, args: &[&str]) -> Run {
+    let mut all = vec!["--no-archive", "--no-isbn-lookup"];
+    all.extend_from_slice(args);
+    run_binary_with_lookups(dir, text, &all)
+}
+
+/// Runs `citecheck check` on an article with `text`, with extra `args`; the
+/// web archive and the ISBN catalogue are asked unless `args` say otherwise.
+pub fn run_binary_with_lookups(dir: &Path, text: &str, args: &[&str]) -> Run {
     let article = dir.join("article.md");
     std::fs::write(&article, text).expect("write the article");
     let out = dir.join("out");

@@ -117,11 +117,13 @@ impl Workspace {
         self.write(name, &text)
     }
 
-    /// The command `citecheck ARGS` in this folder, with no CI variables.
+    /// The command `citecheck ARGS` in this folder, with no CI variables,
+    /// and without the public web archive and ISBN catalogue.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_citecheck"));
         command
             .args(args)
+            .args(["--no-archive", "--no-isbn-lookup"])
             .current_dir(self.dir.path())
             .env_remove("GITHUB_ACTIONS")
             .env_remove("GITHUB_STEP_SUMMARY")

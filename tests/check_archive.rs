@@ -1,0 +1,469 @@
+//! Archive rescue: dead, soft-404, unreachable and timed-out links are offered
+//! a snapshot by a Wayback-compatible availability API on 127.0.0.1; the
+//! archive never changes a status.
+
+mod check_support;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use check_support::{article_with_notes, options, run_binary_with_lookups, serve};
+use citecheck::check::cache::{Freshness, SqliteCache};
+use citecheck::check::{CacheUse, CheckOptions, LinkStatus};
+use citecheck::report::Report;
+use url::Url;
+
+/// The snapshot the test archive offers for `url`.
+fn snapshot_of(url: &str) -> String {
+    format!("https://web.archive.org/web/20130919044612/{url}")
+}
+
+/// A web server: `/ok` is a page, `/gone/…` is 404.
+fn site() -> SocketAddr {
+    serve(
+        Router::new()
+            .route(
+                "/ok",
+                get(|| async {
+                    axum::response::Html(
+                        "<html><head><title>The treaty</title></head><body><h1>The treaty</h1>\
+                         <p>Signed in Moscow in August 1939, with a secret protocol.</p></body></html>",
+                    )
+                }),
+            )
+            .fallback(|| async { (StatusCode::NOT_FOUND, "not found") }),
+    )
+}
+
+/// The URLs an archive was asked about, with how often.
+#[derive(Debug, Clone, Default)]
+struct Asked(Arc<Mutex<HashMap<String, usize>>>);
+
+impl Asked {
+    fn total(&self) -> usize {
+        self.0.lock().unwrap().values().sum()
+    }
+
+    fn times(&self, url: &str) -> usize {
+        self.0.lock().unwrap().get(url).copied().unwrap_or(0)
+    }
+}
+
+/// A Wayback-compatible archive: it holds a snapshot of every URL whose path
+/// contains `archived`, and none of the others.
+fn archive() -> (Url, Asked) {
+    let asked = Asked::default();
+    let counter = asked.clone();
+    let addr = serve(Router::new().route(
+        "/wayback/available",
+        get(move |uri: Uri| {
+            let counter = counter.clone();
+            async move {
+                let url = url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+                    .find(|(k, _)| k == "url")
+                    .map(|(_, v)| v.into_owned())
+                    .unwrap_or_default();
+                *counter.0.lock().unwrap().entry(url.clone()).or_default() += 1;
+                let snapshots = if url.contains("archived") {
+                    serde_json::json!({"closest": {
+                        "status": "200", "available": true, "timestamp": "20130919044612",
+                        "url": format!("http://web.archive.org/web/20130919044612/{url}"),
+                    }})
+                } else {
+                    serde_json::json!({})
+                };
+                json(serde_json::json!({"url": url, "archived_snapshots": snapshots}))
+            }
+        }),
+    ));
+    (endpoint(addr, "/wayback/available"), asked)
+}
+
+/// An archive that answers every request with `answer`.
+fn broken_archive(answer: fn() -> Response) -> Url {
+    let addr = serve(Router::new().fallback(move || async move { answer() }));
+    endpoint(addr, "/wayback/available")
+}
+
+/// `value` as an `application/json` answer.
+fn json(value: serde_json::Value) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+fn endpoint(addr: SocketAddr, path: &str) -> Url {
+    Url::parse(&format!("http://{addr}{path}")).unwrap()
+}
+
+fn with_archive(archive: &Url) -> CheckOptions {
+    CheckOptions {
+        archive_endpoint: Some(archive.clone()),
+        ..options()
+    }
+}
+
+/// Writes an article citing `urls`, one note each.
+fn article(dir: &tempfile::TempDir, urls: &[String]) -> Vec<PathBuf> {
+    let notes: Vec<String> = urls.iter().map(|u| format!("<{u}>")).collect();
+    vec![article_with_notes(dir.path(), &notes)]
+}
+
+/// Audits an article citing `urls`, without a cache.
+async fn audit_citing(urls: &[String], options: &CheckOptions) -> citecheck::Audit {
+    let dir = tempfile::tempdir().unwrap();
+    citecheck::audit_cached(&article(&dir, urls), options, None).await
+}
+
+/// (url, status, archive_url) of every link, in order.
+fn links(report: &Report) -> Vec<(String, LinkStatus, Option<String>)> {
+    report.articles[0]
+        .links
+        .iter()
+        .map(|l| {
+            (
+                l.link.url.clone(),
+                l.verdict.status,
+                l.verdict.archive_url.clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_dead_link_gets_the_snapshot_the_archive_offers() {
+    let site = site();
+    let (archive, asked) = archive();
+    let dead = format!("http://{site}/gone/archived");
+    let report = audit_citing(std::slice::from_ref(&dead), &with_archive(&archive))
+        .await
+        .report;
+    assert_eq!(
+        links(&report),
+        [(dead.clone(), LinkStatus::Dead, Some(snapshot_of(&dead)))]
+    );
+    assert_eq!(asked.times(&dead), 1);
+}
+
+#[tokio::test]
+async fn a_dead_link_without_a_snapshot_keeps_archive_url_null() {
+    let site = site();
+    let (archive, asked) = archive();
+    let dead = format!("http://{site}/gone/lost");
+    let audit = audit_citing(std::slice::from_ref(&dead), &with_archive(&archive)).await;
+    assert_eq!(
+        links(&audit.report),
+        [(dead.clone(), LinkStatus::Dead, None)]
+    );
+    assert_eq!(asked.times(&dead), 1);
+    assert!(
+        audit.lookup_failures.is_empty(),
+        "{:?}",
+        audit.lookup_failures
+    );
+}
+
+#[tokio::test]
+async fn a_working_link_never_asks_the_archive() {
+    let site = site();
+    let (archive, asked) = archive();
+    let ok = format!("http://{site}/ok");
+    let report = audit_citing(std::slice::from_ref(&ok), &with_archive(&archive))
+        .await
+        .report;
+    assert_eq!(links(&report), [(ok, LinkStatus::Ok, None)]);
+    assert_eq!(asked.total(), 0);
+}
+
+#[tokio::test]
+async fn each_distinct_dead_url_is_asked_about_once() {
+    let site = site();
+    let (archive, asked) = archive();
+    let dead = format!("http://{site}/gone/archived");
+    let other = format!("http://{site}/gone/lost");
+    let cited = [
+        dead.clone(),
+        format!("{dead}#section"),
+        other.clone(),
+        dead.clone(),
+        other.clone(),
+    ];
+    let report = audit_citing(&cited, &with_archive(&archive)).await.report;
+    let snapshots: Vec<Option<String>> = links(&report).into_iter().map(|l| l.2).collect();
+    let offered = Some(snapshot_of(&dead));
+    assert_eq!(
+        snapshots,
+        [offered.clone(), offered.clone(), None, offered, None]
+    );
+    assert_eq!((asked.times(&dead), asked.times(&other)), (1, 1));
+    assert_eq!(asked.total(), 2);
+}
+
+#[tokio::test]
+async fn an_unreachable_link_is_offered_a_snapshot_too() {
+    // A port nobody listens on: the connection is refused.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let gone = format!("http://{}/archived", closed.local_addr().unwrap());
+    drop(closed);
+    let (archive, asked) = archive();
+    let options = CheckOptions {
+        retries: 0,
+        ..with_archive(&archive)
+    };
+    let report = audit_citing(std::slice::from_ref(&gone), &options)
+        .await
+        .report;
+    assert_eq!(
+        links(&report),
+        [(
+            gone.clone(),
+            LinkStatus::Unreachable,
+            Some(snapshot_of(&gone))
+        )]
+    );
+    assert_eq!(asked.total(), 1);
+}
+
+#[tokio::test]
+async fn a_failing_or_garbled_archive_leaves_archive_url_null_and_the_status_unchanged() {
+    let site = site();
+    let dead = format!("http://{site}/gone/archived");
+    let refused = {
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        endpoint(closed.local_addr().unwrap(), "/wayback/available")
+    };
+    let archives = [
+        (
+            "HTTP 500",
+            broken_archive(|| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        ),
+        (
+            "not JSON",
+            broken_archive(|| "<html>maintenance</html>".into_response()),
+        ),
+        (
+            "the wrong JSON",
+            broken_archive(|| {
+                json(serde_json::json!({"archived_snapshots": "soon"})).into_response()
+            }),
+        ),
+        (
+            "a snapshot of an error page",
+            broken_archive(|| {
+                json(serde_json::json!({"archived_snapshots": {"closest": {
+                    "status": "404", "available": true, "url": "http://web.archive.org/web/1/x"
+                }}}))
+                .into_response()
+            }),
+        ),
+        ("a refused connection", refused),
+    ];
+    for (what, archive) in archives {
+        let audit = audit_citing(std::slice::from_ref(&dead), &with_archive(&archive)).await;
+        assert_eq!(
+            links(&audit.report),
+            [(dead.clone(), LinkStatus::Dead, None)],
+            "with an archive answering {what}"
+        );
+        let detail = &audit.report.articles[0].links[0].verdict.detail;
+        assert!(detail.contains("404"), "{what}: {detail}");
+        if matches!(what, "HTTP 500" | "not JSON" | "a refused connection") {
+            let warning = audit
+                .lookup_failures
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            assert!(
+                warning.contains("web archive") && warning.contains("--archive-endpoint"),
+                "{what}: {warning}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_cached_dead_verdict_keeps_its_snapshot_without_asking_again() {
+    let site = site();
+    let (archive, asked) = archive();
+    let dead = format!("http://{site}/gone/archived");
+    let dir = tempfile::tempdir().unwrap();
+    let files = article(&dir, std::slice::from_ref(&dead));
+    let store = SqliteCache::open(&dir.path().join("cache.sqlite")).unwrap();
+    let freshness = Freshness::default();
+    let cache = || {
+        Some(CacheUse {
+            store: &store,
+            freshness: &freshness,
+        })
+    };
+    let first = citecheck::audit_cached(&files, &with_archive(&archive), cache()).await;
+    let second = citecheck::audit_cached(&files, &with_archive(&archive), cache()).await;
+    assert_eq!(second.from_cache, 1);
+    let expected = [(dead.clone(), LinkStatus::Dead, Some(snapshot_of(&dead)))];
+    assert_eq!(links(&first.report), expected);
+    assert_eq!(links(&second.report), expected);
+    assert_eq!(
+        asked.total(),
+        1,
+        "the second run reads the snapshot from the cache"
+    );
+
+    // Without an archive, no snapshot is shown, not even a cached one.
+    let third = citecheck::audit_cached(&files, &options(), cache()).await;
+    assert_eq!(links(&third.report), [(dead, LinkStatus::Dead, None)]);
+    assert_eq!(asked.total(), 1);
+}
+
+#[test]
+fn the_archive_endpoint_flag_reaches_the_archive_and_report_md_names_the_snapshot() {
+    let site = site();
+    let (archive, asked) = archive();
+    let dead = format!("http://{site}/gone/archived");
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_binary_with_lookups(
+        dir.path(),
+        &format!("Claim.[^1]\n\n[^1]: <{dead}>\n"),
+        &[
+            "--allow-private",
+            "--no-cache",
+            "--retries",
+            "0",
+            "--no-isbn-lookup",
+            "--archive-endpoint",
+            archive.as_str(),
+        ],
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let link = &run.report["articles"][0]["links"][0];
+    assert_eq!(link["status"], "dead");
+    assert_eq!(link["archive_url"], snapshot_of(&dead).as_str());
+    assert_eq!(asked.total(), 1);
+    let md = std::fs::read_to_string(dir.path().join("out/report.md")).unwrap();
+    assert!(
+        md.contains(&format!("archived copy: {}", snapshot_of(&dead))),
+        "{md}"
+    );
+}
+
+#[test]
+fn no_archive_asks_no_archive() {
+    let site = site();
+    let (archive, asked) = archive();
+    let dead = format!("http://{site}/gone/archived");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        format!("archive_endpoint = \"{archive}\"\n"),
+    )
+    .unwrap();
+    let config = dir.path().join("citecheck.toml");
+    let run = run_binary_with_lookups(
+        dir.path(),
+        &format!("Claim.[^1]\n\n[^1]: <{dead}>\n"),
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "--allow-private",
+            "--no-cache",
+            "--no-isbn-lookup",
+            "--no-archive",
+        ],
+    );
+    assert_eq!(
+        run.report["articles"][0]["links"][0]["archive_url"],
+        serde_json::Value::Null
+    );
+    assert_eq!(asked.total(), 0);
+}
+
+#[tokio::test]
+async fn a_silent_archive_is_given_up_on_after_one_timeout() {
+    let site = site();
+    let (addr, hits) = check_support::serve_counted(Router::new().fallback(|| async {
+        tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+        "{}"
+    }));
+    let dead: Vec<String> = (0..12)
+        .map(|i| format!("http://{site}/gone/archived/{i}"))
+        .collect();
+    let options = CheckOptions {
+        timeout: std::time::Duration::from_millis(300),
+        retries: 0,
+        ..with_archive(&endpoint(addr, "/wayback/available"))
+    };
+    let started = std::time::Instant::now();
+    let audit = audit_citing(&dead, &options).await;
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(links(&audit.report)
+        .iter()
+        .all(|l| l.1 == LinkStatus::Dead && l.2.is_none()));
+    assert!(
+        hits.count() <= 4,
+        "{} requests to a silent archive",
+        hits.count()
+    );
+    assert_eq!(audit.lookup_failures.len(), 1);
+    assert_eq!(audit.lookup_failures[0].failed, 12);
+}
+
+#[tokio::test]
+async fn an_archive_that_is_briefly_overloaded_is_asked_again() {
+    let site = site();
+    let hits = check_support::Hits::default();
+    let calls = hits.clone();
+    let addr = serve(Router::new().fallback(move || {
+        let calls = calls.clone();
+        async move {
+            if calls.hit() == 1 {
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            json(serde_json::json!({"archived_snapshots": {"closest": {
+                "status": "200", "available": true,
+                "url": "http://web.archive.org/web/2020/x"
+            }}}))
+        }
+    }));
+    let dead = format!("http://{site}/gone/x");
+    let report = audit_citing(
+        std::slice::from_ref(&dead),
+        &with_archive(&endpoint(addr, "/wayback/available")),
+    )
+    .await
+    .report;
+    assert_eq!(hits.count(), 2);
+    assert_eq!(
+        links(&report)[0].2.as_deref(),
+        Some("https://web.archive.org/web/2020/x")
+    );
+}
+
+#[test]
+fn a_malformed_archive_endpoint_stops_the_run_naming_the_option() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args([
+            "check",
+            "--offline",
+            "--archive-endpoint",
+            "archive.org/wayback",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("archive_endpoint") && stderr.contains("archive.org/wayback"),
+        "{stderr}"
+    );
+}
