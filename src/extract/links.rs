@@ -125,15 +125,34 @@ pub fn links(article: &Article) -> Vec<Link> {
         })
         .collect();
     for block in &article.blocks {
-        for range in bare_urls(block) {
+        let note = block.note_id().map(str::to_owned);
+        let unparsed = unparsed_links(block);
+        for (range, image_syntax) in &unparsed {
             let url = &block.text[range.clone()];
-            let note = block.note_id().map(str::to_owned);
+            let line = block.line_at(range.start);
+            found.push(Link::new(
+                article,
+                url,
+                "",
+                line,
+                note.clone(),
+                *image_syntax,
+            ));
+        }
+        for range in bare_urls(block) {
+            if unparsed
+                .iter()
+                .any(|(r, _)| r.start <= range.start && range.end <= r.end)
+            {
+                continue;
+            }
+            let url = &block.text[range.clone()];
             found.push(Link::new(
                 article,
                 url,
                 "",
                 block.line_at(range.start),
-                note,
+                note.clone(),
                 false,
             ));
         }
@@ -212,6 +231,53 @@ fn is_wiki_page(target: &Target) -> bool {
         && page
             .strip_prefix("/wiki/")
             .is_some_and(|p| !p.starts_with("Special:") && !p.starts_with("特殊:"))
+}
+
+/// Links the Markdown parser left as text: pulldown-cmark gives up on
+/// `[text[^1]](url)` (a footnote reference inside link text) and leaves
+/// `[text](url)` in the text. Each such destination, and whether it was
+/// written as an image (`![…](…)`).
+fn unparsed_links(block: &Block) -> Vec<(Range<usize>, bool)> {
+    let text = &block.text;
+    let mut found = Vec::new();
+    for (close, _) in text.match_indices("](") {
+        let start = close + 2;
+        let Some(len) = destination_len(&text[start..]) else {
+            continue;
+        };
+        let range = start..start + len;
+        let Some(open) = text[..close].rfind('[') else {
+            continue;
+        };
+        if len == 0 || block.in_code(&range) || block.in_link_text(&(open..close)) {
+            continue;
+        }
+        found.push((range, text[..open].ends_with('!')));
+    }
+    found
+}
+
+/// The length of a link destination up to its closing `)` (an optional title
+/// after a space is allowed); `None` when the parentheses do not close.
+fn destination_len(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => depth -= 1,
+            ' ' => {
+                let rest = text[i..].trim_start();
+                return rest
+                    .starts_with('"')
+                    .then_some(i)
+                    .filter(|_| rest.contains(')'));
+            }
+            c if c.is_whitespace() => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Bare URLs in a block's text: `http://…`, `https://…`, and `//host/…` right
@@ -360,6 +426,21 @@ mod tests {
         assert!(found
             .iter()
             .all(|l| l.kind == LinkKind::Citation && l.note.as_deref() == Some("n")));
+    }
+
+    #[test]
+    fn a_link_whose_text_holds_a_footnote_is_still_found() {
+        let found = links_of("See [the page[^1]](../x.md) and ![alt[^1]](pic.png) and [w[^1]](https://a.example/p).\n\n[^1]: One.\n");
+        let urls: Vec<(&str, LinkKind)> = found.iter().map(|l| (l.url.as_str(), l.kind)).collect();
+        assert_eq!(
+            urls,
+            [
+                ("../x.md", LinkKind::Relative),
+                ("pic.png", LinkKind::Relative),
+                ("https://a.example/p", LinkKind::External)
+            ]
+        );
+        assert!(links_of("Text [a](b) `[c](d)`\n").len() == 1);
     }
 
     #[test]
