@@ -53,6 +53,10 @@ fn site() -> Router {
         )
         .route("/news/2019/story", get(|| async { redirect(301, "/") }))
         .route(
+            "/news/2020/story",
+            get(|| async { redirect(302, "/?ref=404") }),
+        )
+        .route(
             "/old-story",
             get(|| async { redirect(302, "http://127.0.0.1:1/") }),
         )
@@ -169,6 +173,17 @@ async fn a_deep_link_redirected_to_the_home_page_is_a_soft_404() {
     assert_eq!(verdict.status, LinkStatus::Soft404, "{verdict:?}");
     assert_eq!(verdict.final_url.as_deref(), Some(url(addr, "/").as_str()));
     assert!(verdict.detail.contains("home page"), "{}", verdict.detail);
+}
+
+#[tokio::test]
+async fn a_deep_link_redirected_to_the_home_page_with_a_query_is_a_soft_404() {
+    let addr = serve(site());
+    let verdict = check(&url(addr, "/news/2020/story")).await;
+    assert_eq!(verdict.status, LinkStatus::Soft404, "{verdict:?}");
+    assert_eq!(
+        verdict.final_url.as_deref(),
+        Some(url(addr, "/?ref=404").as_str())
+    );
 }
 
 #[tokio::test]

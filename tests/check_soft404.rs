@@ -121,3 +121,85 @@ async fn a_pdf_is_not_read_for_a_title() {
     let verdict = check(&check_support::url(addr, "/paper.pdf")).await;
     assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
 }
+
+#[tokio::test]
+async fn error_titles_in_legacy_chinese_and_japanese_encodings_are_soft_404s() {
+    let gbk = encoding_rs::GBK
+        .encode("<html><head><title>页面不存在</title></head></html>")
+        .0
+        .into_owned();
+    let big5 = encoding_rs::BIG5
+        .encode("<html><head><title>頁面不存在</title></head></html>")
+        .0
+        .into_owned();
+    let sjis = encoding_rs::SHIFT_JIS
+        .encode("<html><head><meta charset=\"Shift_JIS\"><title>ページが見つかりません</title></head></html>")
+        .0
+        .into_owned();
+    let router = Router::new()
+        .route(
+            "/gbk",
+            get(move || async move { ([(header::CONTENT_TYPE, "text/html; charset=GBK")], gbk) }),
+        )
+        .route(
+            "/big5",
+            get(move || async move { ([(header::CONTENT_TYPE, "text/html; charset=big5")], big5) }),
+        )
+        .route(
+            "/sjis",
+            get(move || async move { ([(header::CONTENT_TYPE, "text/html")], sjis) }),
+        );
+    let addr = serve(router);
+    for (path, title) in [
+        ("/gbk", "页面不存在"),
+        ("/big5", "頁面不存在"),
+        ("/sjis", "ページが見つかりません"),
+    ] {
+        let verdict = check(&check_support::url(addr, path)).await;
+        assert_eq!(verdict.status, LinkStatus::Soft404, "{path}: {verdict:?}");
+        assert!(verdict.detail.contains(title), "{path}: {}", verdict.detail);
+    }
+}
+
+#[tokio::test]
+async fn a_title_that_only_mentions_404_inside_a_name_is_ok() {
+    let body = page("The 404 Club: a novel", "The 404 Club");
+    let addr = serve(Router::new().route(
+        "/book",
+        get(move || async move { axum::response::Html(body) }),
+    ));
+    let verdict = check(&check_support::url(addr, "/book")).await;
+    assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
+}
+
+#[tokio::test]
+async fn a_page_whose_title_arrives_after_the_timeout_is_a_timeout_not_ok() {
+    use std::time::Duration;
+    let router = Router::new().route(
+        "/slow",
+        get(|| async {
+            let chunks = futures_util::stream::unfold(0u32, |n| async move {
+                if n == 0 {
+                    return Some((
+                        Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"<html><head>")),
+                        1,
+                    ));
+                }
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                (n < 20).then(|| (Ok(axum::body::Bytes::from_static(b" ")), n + 1))
+            });
+            (
+                [(header::CONTENT_TYPE, "text/html")],
+                axum::body::Body::from_stream(chunks),
+            )
+        }),
+    );
+    let addr = serve(router);
+    let options = citecheck::check::CheckOptions {
+        timeout: Duration::from_millis(800),
+        retries: 0,
+        ..check_support::options()
+    };
+    let verdict = check_support::check_with(&check_support::url(addr, "/slow"), &options).await;
+    assert_eq!(verdict.status, LinkStatus::Timeout, "{verdict:?}");
+}

@@ -62,6 +62,7 @@ async fn missing_and_gone_pages_and_other_client_errors_are_dead() {
         (410, "410 Gone"),
         (400, "400 Bad Request"),
         (418, "418 I'm a teapot"),
+        (451, "451 Unavailable For Legal Reasons"),
     ] {
         let verdict = check(&url(addr, &format!("/{code}"))).await;
         assert_eq!(verdict.status, LinkStatus::Dead, "{code}: {verdict:?}");

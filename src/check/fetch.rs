@@ -278,8 +278,12 @@ impl Fetcher {
             .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned());
         let retry_after = retry::retry_after(headers, SystemTime::now());
         let error_page = if status.is_success() && is_html(headers) {
-            let head = read_head(response, deadline).await;
-            soft404::error_page(&String::from_utf8_lossy(&head))
+            let content_type = headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let head = read_head(response, deadline).await?;
+            soft404::error_page(&soft404::decode(&head, content_type.as_deref()))
         } else {
             // Dropping an unread body closes the connection instead of
             // downloading what nobody needs.
@@ -365,7 +369,7 @@ fn is_html(headers: &HeaderMap) -> bool {
 /// and heading are complete sooner. Chunks are read one at a time and the
 /// response is dropped at the cap, so a huge page or a compression bomb costs
 /// no more memory than a small page.
-async fn read_head(mut response: Response, deadline: Instant) -> Vec<u8> {
+async fn read_head(mut response: Response, deadline: Instant) -> Result<Vec<u8>, Failure> {
     let mut head = Vec::new();
     while head.len() < HEAD_BYTES {
         match timeout_at(deadline, response.chunk()).await {
@@ -376,12 +380,16 @@ async fn read_head(mut response: Response, deadline: Instant) -> Vec<u8> {
                     break;
                 }
             }
-            // The end of the body, a broken or undecodable body, or the
-            // deadline: the status is known, so judge by what arrived.
+            // The deadline passed before the title arrived: the page is not
+            // complete enough to judge, so this is a timeout, not an `ok`.
+            // With the title in hand, judge by what arrived.
+            Err(_) if !soft404::has_title(&head) => return Err(Failure::Timeout),
+            // The end of the body, a broken or undecodable body: the status
+            // is known, so judge by what arrived.
             _ => break,
         }
     }
-    head
+    Ok(head)
 }
 
 /// Maps a client error onto a failure, reading the whole chain of causes:

@@ -73,13 +73,57 @@ pub(crate) fn error_page(html: &str) -> Option<ErrorPage> {
         .find(|found| says_not_found(&found.text))
 }
 
-/// Whether the text of a title or heading announces a missing page.
+/// Whether the text of a title or heading announces a missing page. "404"
+/// counts at either end of the text ("404 Not Found", "Error 404") or next to
+/// "error" or "page", but not inside a name ("The 404 Club: a novel").
 pub(crate) fn says_not_found(text: &str) -> bool {
     let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let near_error = words.windows(2).any(|pair| {
+        pair.contains(&"404")
+            && pair
+                .iter()
+                .any(|w| matches!(*w, "error" | "err" | "page" | "http"))
+    });
     NOT_FOUND_PHRASES.iter().any(|p| lower.contains(p))
-        || lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| word == "404")
+        || words.first() == Some(&"404")
+        || words.last() == Some(&"404")
+        || near_error
+}
+
+/// Whether the head read so far holds a complete `<title>`.
+pub(crate) fn has_title(html: &[u8]) -> bool {
+    html.windows(7).any(|w| w.eq_ignore_ascii_case(b"</title"))
+}
+
+/// The head of a page as text, in the encoding the page declares: a byte
+/// order mark, the `charset` of its Content-Type, or a `<meta>` charset, else
+/// UTF-8. Chinese sites still serve GBK and Big5, Japanese ones Shift_JIS.
+pub(crate) fn decode(head: &[u8], content_type: Option<&str>) -> String {
+    let declared = content_type
+        .and_then(charset_in)
+        .or_else(|| {
+            let start = &head[..head.len().min(2048)];
+            charset_in(&String::from_utf8_lossy(start))
+        })
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
+    let (text, _, _) = declared.unwrap_or(encoding_rs::UTF_8).decode(head);
+    text.into_owned()
+}
+
+/// The value of the first `charset=` in a header or a `<meta>` tag.
+fn charset_in(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find("charset=")? + "charset=".len();
+    let value: String = lower[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!value.is_empty()).then_some(value)
 }
 
 /// Whether reading only the head of this page can already stop: the title and
@@ -93,14 +137,13 @@ pub(crate) fn head_complete(html: &[u8]) -> bool {
 /// on a site's home page: the site no longer has the page and sends readers
 /// home instead of answering 404.
 pub(crate) fn sent_home(original: &Url, final_url: &Url) -> bool {
-    is_home(final_url) && !is_home(original)
+    let deep = !is_home(original) || original.query().is_some_and(|q| !q.is_empty());
+    deep && is_home(final_url)
 }
 
-/// The home page: no query and a path of `/` or an index document.
+/// The home page: a path of `/` or an index document. A query does not make
+/// it a deep page: `/?ref=404` and `/?lang=en` are the home page too.
 fn is_home(url: &Url) -> bool {
-    if url.query().is_some_and(|q| !q.is_empty()) {
-        return false;
-    }
     let path = url.path().trim_matches('/').to_ascii_lowercase();
     path.is_empty()
         || ["index", "default", "home"].iter().any(|stem| {

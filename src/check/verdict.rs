@@ -56,9 +56,10 @@ fn judge_answer(
                 format!("{said}{via}{retried}; the server limits automated checks"),
             ),
         },
-        // 401 and 407 ask for credentials, 403 and 451 refuse, 999 is what
-        // LinkedIn and others send to bots: the page may well exist.
-        401 | 403 | 407 | 451 | 999 => (
+        // 401 and 407 ask for credentials, 403 refuses, 999 is what LinkedIn
+        // and others send to bots: the page may well exist. (451, withheld for
+        // legal reasons, is not about robots: it is dead like any other 4xx.)
+        401 | 403 | 407 | 999 => (
             LinkStatus::Blocked,
             format!("{said}{via}: it refuses automated checks; check the link in a browser"),
         ),

@@ -322,19 +322,31 @@ fn next_url_start(text: &str, from: usize) -> Option<usize> {
 }
 
 /// Length of the URL at the start of `text`. A URL ends at whitespace, at
-/// markup delimiters, and where CJK text or full-width punctuation begins; it
-/// keeps balanced parentheses and drops trailing punctuation.
+/// markup delimiters, at full-width punctuation, and where CJK text begins
+/// after Latin text (`…/path另見`); CJK text that starts a path segment or a
+/// query value (`/文章/页面`, `?q=中文`) is part of the URL. It keeps balanced
+/// parentheses, an IPv6 host in brackets, and drops trailing punctuation.
 fn url_len(text: &str) -> usize {
     let mut depth = 0i32;
     let mut end = 0;
+    let mut previous = ' ';
+    let ipv6_host = text
+        .find("//[")
+        .filter(|&i| !text[..i].contains(char::is_whitespace))
+        .and_then(|i| text[i..].find(']').map(|close| i + close));
     for (i, c) in text.char_indices() {
-        let stop = c.is_whitespace()
-            || matches!(
-                c,
-                '<' | '>' | '"' | '|' | '{' | '}' | '[' | ']' | '`' | '\\'
-            )
-            || is_cjk_or_fullwidth(c)
-            || (c == ')' && depth == 0);
+        let in_ipv6 = ipv6_host.is_some_and(|close| i <= close);
+        let cjk_continues = is_cjk_letter(previous)
+            || matches!(previous, '/' | '?' | '=' | '&' | '#' | '%' | '_' | '-');
+        let stop = !in_ipv6
+            && (c.is_whitespace()
+                || matches!(
+                    c,
+                    '<' | '>' | '"' | '|' | '{' | '}' | '[' | ']' | '`' | '\\'
+                )
+                || is_cjk_punctuation(c)
+                || (is_cjk_letter(c) && !cjk_continues)
+                || (c == ')' && depth == 0));
         if stop {
             break;
         }
@@ -344,19 +356,29 @@ fn url_len(text: &str) -> usize {
             _ => {}
         }
         end = i + c.len_utf8();
+        previous = c;
     }
     let trimmed = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '*']);
     trimmed.len()
 }
 
-fn is_cjk_or_fullwidth(c: char) -> bool {
+/// Punctuation that ends a URL: dashes and curly quotes, CJK and full-width
+/// punctuation (，。）」 and the like).
+fn is_cjk_punctuation(c: char) -> bool {
     matches!(c as u32,
         0x2000..=0x206F      // general punctuation: dashes, curly quotes
-        | 0x2E80..=0x9FFF    // CJK radicals, punctuation, kana, unified ideographs
+        | 0x3000..=0x303F    // CJK symbols and punctuation: 、。「」
+        | 0xFE30..=0xFE4F    // CJK compatibility forms
+        | 0xFF00..=0xFFEF) // full-width forms: ，）：
+}
+
+/// CJK letters: ideographs, kana, Hangul.
+fn is_cjk_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF      // CJK radicals
+        | 0x3040..=0x9FFF    // kana, CJK extension A, unified ideographs
         | 0xAC00..=0xD7AF    // Hangul
         | 0xF900..=0xFAFF    // CJK compatibility ideographs
-        | 0xFE30..=0xFE4F    // CJK compatibility forms
-        | 0xFF00..=0xFFEF    // full-width forms
         | 0x20000..=0x3FFFF) // CJK extensions
 }
 
@@ -379,6 +401,22 @@ mod tests {
         assert_eq!(
             urls("见http://a.example/x，另见https://b.example/y。完"),
             ["http://a.example/x", "https://b.example/y"]
+        );
+    }
+
+    #[test]
+    fn cjk_path_segments_and_query_values_belong_to_the_url() {
+        assert_eq!(
+            urls("[^1]: http://h.example/文章/页面，另见 http://h.example/s?q=中文。"),
+            ["http://h.example/文章/页面", "http://h.example/s?q=中文"]
+        );
+        assert_eq!(
+            urls("见http://h.example/path另見"),
+            ["http://h.example/path"]
+        );
+        assert_eq!(
+            urls("at http://[::1]:8080/ok now"),
+            ["http://[::1]:8080/ok"]
         );
     }
 
