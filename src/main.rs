@@ -269,9 +269,10 @@ fn write_outputs(
     let mut stdout = std::io::stdout().lock();
     if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
         let annotations = github::annotations(&current.findings());
-        // Annotations go to stdout, unless stdout carries a machine-readable
-        // form they would corrupt: the runner reads commands on stderr too.
-        if matches!(settings.form, Form::Text | Form::Markdown) {
+        // Annotations go to stdout with the text summary; any other form
+        // (Markdown, JSON, SARIF, JUnit) would be corrupted by them, and the
+        // runner reads workflow commands on stderr too.
+        if settings.form == Form::Text {
             let _ = stdout.write_all(annotations.as_bytes());
         } else {
             eprint!("{annotations}");

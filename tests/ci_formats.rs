@@ -164,7 +164,7 @@ fn under_github_actions_problems_are_annotated_and_summarised() {
         [
             "::error file=broken.md,line=6,title=missing file::notes-that-do-not-exist.md: no file at notes-that-do-not-exist.md",
             "::error file=broken.md,line=9,title=missing file::other-missing-file.md: no file at other-missing-file.md",
-            "::error file=broken.md,line=8,title=invalid ISBN::0-333-80149-1: invalid ISBN \"0-333-80149-1\" (checksum)",
+            "::error file=broken.md,line=8,title=invalid ISBN::0-333-80149-1: the check digit is wrong",
             "::error file=broken.md,line=4,title=dangling marker::9: marker [9] points at no note",
         ]
     );

@@ -180,6 +180,59 @@ fn an_unreadable_baseline_cannot_run() {
     assert!(run.stderr().contains("baseline.json"), "{}", run.stderr());
 }
 
+#[test]
+fn renumbered_notes_and_another_spelling_of_the_path_are_not_new_problems() {
+    let ws = Workspace::new();
+    ws.write(
+        "w.md",
+        "Claim.\\[1\\]\n\n[Category:X](https://zh.wikipedia.org/wiki/Category:X \"wikilink\")\n\n1.  [gone](missing-page.md) ISBN 0-333-80149-1\n",
+    );
+    ws.run(&["check", "w.md", "--offline"]).expect(1);
+    std::fs::copy(ws.path("reports/report.json"), ws.path("baseline.json")).unwrap();
+    // A citation added above renumbers the old note from 1 to 2.
+    ws.write(
+        "w.md",
+        "New.\\[1\\] Claim.\\[2\\]\n\n[Category:X](https://zh.wikipedia.org/wiki/Category:X \"wikilink\")\n\n1.  Smith, *Book*, 2001.\n2.  [gone](missing-page.md) ISBN 0-333-80149-1\n",
+    );
+    let run = ws.run(&[
+        "check",
+        "./w.md",
+        "--offline",
+        "--baseline",
+        "baseline.json",
+    ]);
+    run.expect(0);
+    let report = ws.report();
+    assert_eq!(report["baseline"]["new"], serde_json::json!([]));
+    assert_eq!(report["baseline"]["fixed"], serde_json::json!([]));
+}
+
+#[test]
+fn a_json_file_that_is_not_a_report_cannot_be_a_baseline() {
+    let ws = Workspace::new();
+    ws.fixture("broken.md");
+    ws.write("baseline.json", "{\"x\": 1}");
+    let run = ws.run(WITH_BASELINE).expect(2);
+    assert!(
+        run.stderr()
+            .contains("baseline.json: not a citecheck report.json"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn statuses_that_are_not_problems_cannot_be_failed_on() {
+    let ws = Workspace::new();
+    ws.fixture("broken.md");
+    for name in ["excluded", "unchecked", "ok"] {
+        let run = ws
+            .run(&["check", "broken.md", "--offline", "--fail-on", name])
+            .expect(2);
+        assert!(run.stderr().contains(name), "{}", run.stderr());
+    }
+}
+
 /// Seeds dead verdicts on `url`, one per age given, and returns the config
 /// that keeps a dead verdict fresh for a week (so the run asks nobody).
 fn seed_dead(ws: &Workspace, url: &str, ages: &[TimeDelta]) {

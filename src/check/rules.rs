@@ -8,13 +8,14 @@ use url::Url;
 
 /// The rules deciding which URLs are checked.
 ///
-/// An include pattern wins over every exclusion; when include patterns are
-/// given, a URL matching none of them is excluded.
+/// An include pattern wins over every exclusion: it rescues URLs that an
+/// exclude pattern or an excluded host would rule out. It is not an
+/// allow-list: URLs that match no rule at all are checked.
 #[derive(Debug, Clone, Default)]
 pub struct UrlRules {
     /// URLs never checked.
     pub exclude: Vec<Regex>,
-    /// URLs always checked; when any is given, only these are.
+    /// URLs always checked, whatever the exclusions say.
     pub include: Vec<Regex>,
     /// Hosts never contacted (exact host names, compared without case).
     pub excluded_hosts: Vec<String>,
@@ -38,9 +39,6 @@ impl UrlRules {
             .find(|h| h.eq_ignore_ascii_case(host))
         {
             return Some(format!("the host {h} is excluded in the configuration"));
-        }
-        if !self.include.is_empty() {
-            return Some("matches no include pattern".to_owned());
         }
         None
     }
@@ -71,14 +69,11 @@ mod tests {
     }
 
     #[test]
-    fn include_wins_over_exclude_and_limits_the_rest() {
-        let r = rules(&["example"], &["example.com/keep"], &[]);
+    fn include_wins_over_exclude_but_is_not_an_allow_list() {
+        let r = rules(&["example"], &["example.com/keep"], &["kept.example"]);
         assert_eq!(r.excluded(&url("https://example.com/keep")), None);
         assert!(r.excluded(&url("https://example.com/drop")).is_some());
-        assert_eq!(
-            r.excluded(&url("https://other.org/")).as_deref(),
-            Some("matches no include pattern")
-        );
+        assert_eq!(r.excluded(&url("https://other.org/")), None);
     }
 
     #[test]

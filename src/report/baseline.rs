@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::findings::{Finding, Snapshot};
+use super::findings::{normalize_path, Finding, Snapshot};
 use super::markdown::cell;
 use super::thresholds::pct;
 
@@ -59,7 +59,9 @@ pub fn compare(file: &str, baseline: &Snapshot, current: &Snapshot) -> Compariso
             .coverage()
             .iter()
             .filter_map(|a| {
-                let b = old_coverage.iter().find(|b| b.path == a.path)?;
+                let b = old_coverage
+                    .iter()
+                    .find(|b| normalize_path(&b.path) == normalize_path(&a.path))?;
                 ((a.share() - b.share()).abs() > 1e-9).then(|| CoverageChange {
                     path: a.path.clone(),
                     before: b.share(),

@@ -16,6 +16,7 @@ use thiserror::Error;
 
 use super::Report;
 use crate::check::LinkStatus;
+use crate::extract::IsbnProblem;
 
 /// A kind of problem, as `fail_on` names it: a link status (other than
 /// `ok`), or `invalid_isbn`, `empty_note`, `dangling`, `orphaned`. Ordered
@@ -64,7 +65,8 @@ impl Problem {
             "empty_note" => Some(Self::EmptyNote),
             "dangling" => Some(Self::Dangling),
             "orphaned" => Some(Self::Orphaned),
-            "ok" => None,
+            // Not problems: a link that is fine, or that nobody checked.
+            "ok" | "excluded" | "unchecked" => None,
             other => LinkStatus::parse(other).map(Self::Link),
         }
     }
@@ -74,7 +76,12 @@ impl Problem {
     pub fn names() -> Vec<&'static str> {
         let mut names: Vec<&str> = LinkStatus::ALL
             .iter()
-            .filter(|s| **s != LinkStatus::Ok)
+            .filter(|s| {
+                !matches!(
+                    s,
+                    LinkStatus::Ok | LinkStatus::Excluded | LinkStatus::Unchecked
+                )
+            })
             .map(|s| s.as_str())
             .collect();
         names.extend(["invalid_isbn", "empty_note", "dangling", "orphaned"]);
@@ -162,10 +169,13 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// What stays the same about a problem from run to run: the article,
-    /// the subject and the note, not the line (lines move when text is
-    /// edited). Dead, soft-404 and missing-file links are one kind here, so
-    /// a dead link turning into a soft 404 is not news.
+    /// What stays the same about a problem from run to run: the article (its
+    /// path normalised: `./a.md` and `a.md` are one article) and the subject
+    /// — the URL, the ISBN, the note id — not the line, and not the note a
+    /// link sits in: lines move when text is edited, and a citation added
+    /// above renumbers every note after it. Dead, soft-404 and missing-file
+    /// links are one kind here, so a dead link turning into a soft 404 is not
+    /// news.
     #[must_use]
     pub fn identity(&self) -> Identity {
         let kind = if self.problem.is_dead_link() {
@@ -173,17 +183,36 @@ impl Finding {
         } else {
             self.problem.as_str()
         };
-        (
-            kind,
-            self.path.clone(),
-            self.subject.clone(),
-            self.note.clone(),
-        )
+        (kind, normalize_path(&self.path), self.subject.clone())
     }
 }
 
-/// What identifies a finding across runs: kind, article, subject, note.
-pub type Identity = (&'static str, String, String, Option<String>);
+/// What identifies a finding across runs: kind, article, subject.
+pub type Identity = (&'static str, String, String);
+
+/// An article path in one spelling: relative to the working directory when it
+/// lies inside it, `.` and `..` resolved.
+#[must_use]
+pub fn normalize_path(path: &str) -> String {
+    let path = Path::new(path);
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let mut parts: Vec<std::path::Component<'_>> = Vec::new();
+    for part in relative.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if matches!(parts.last(), Some(std::path::Component::Normal(_))) =>
+            {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.iter().collect::<PathBuf>().display().to_string()
+}
 
 /// Why a baseline could not be read.
 #[derive(Debug, Error)]
@@ -203,6 +232,12 @@ pub enum SnapshotError {
         path: PathBuf,
         /// What did not parse.
         source: serde_json::Error,
+    },
+    /// Valid JSON, but not a citecheck report.
+    #[error("{path}: not a citecheck report.json (no schema_version and articles)")]
+    NotAReport {
+        /// The file.
+        path: PathBuf,
     },
 }
 
@@ -323,10 +358,17 @@ impl Snapshot {
             path: path.to_path_buf(),
             source,
         })?;
-        serde_json::from_str(&text).map_err(|source| SnapshotError::Parse {
+        let parse = |source| SnapshotError::Parse {
             path: path.to_path_buf(),
             source,
-        })
+        };
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(parse)?;
+        if value.get("schema_version").is_none() || !value["articles"].is_array() {
+            return Err(SnapshotError::NotAReport {
+                path: path.to_path_buf(),
+            });
+        }
+        serde_json::from_value(value).map_err(parse)
     }
 
     /// Every problem, article by article, in document order within a kind.
@@ -364,13 +406,20 @@ impl Snapshot {
                 all.push(f);
             }
             for i in a.isbns.iter().filter(|i| !i.valid) {
-                let why = i.problem.as_deref().unwrap_or("invalid");
+                let why = match i.problem.as_deref() {
+                    Some("checksum") => IsbnProblem::Checksum.describe(),
+                    Some("length") => IsbnProblem::Length.describe(),
+                    Some("characters") => IsbnProblem::Characters.describe(),
+                    Some("prefix") => IsbnProblem::Prefix.describe(),
+                    Some("empty") => IsbnProblem::Empty.describe(),
+                    _ => "it fails validation",
+                };
                 all.push(finding(
                     Problem::InvalidIsbn,
                     i.line,
                     &i.raw,
                     i.note.as_ref(),
-                    format!("invalid ISBN {:?} ({why})", i.raw),
+                    why.to_owned(),
                 ));
             }
             let note_line = |id: &str| a.footnotes.items.iter().find(|n| n.id == id)?.line;

@@ -77,7 +77,7 @@ pub fn render(report: &Report, findings: &[Finding]) -> String {
             if let Some(line) = f.line.filter(|l| *l >= 1) {
                 location["physicalLocation"]["region"] = json!({"startLine": line});
             }
-            let (kind, path, subject, note) = f.identity();
+            let (kind, path, subject) = f.identity();
             json!({
                 "ruleId": f.problem.as_str(),
                 "ruleIndex": rules.get(&f.problem).copied().unwrap_or_default(),
@@ -85,7 +85,7 @@ pub fn render(report: &Report, findings: &[Finding]) -> String {
                 "message": {"text": format!("{}: {} ({})", f.problem.title(), f.subject, f.detail)},
                 "locations": [location],
                 "partialFingerprints": {
-                    "citecheck/v1": format!("{kind}|{path}|{subject}|{}", note.unwrap_or_default()),
+                    "citecheck/v2": format!("{kind}|{path}|{subject}"),
                 },
             })
         })
