@@ -251,15 +251,41 @@ fn seed_report_shows_its_problems_in_a_browser_without_touching_the_network() {
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    assert_eq!(fixes.iter().filter(|f| **f == "missing_file").count(), 50);
-    assert_eq!(fixes.iter().filter(|f| **f == "empty_notes").count(), 1);
+    // Many findings of one kind are one row that lists them, so the list
+    // is three rows long and every kind of problem is on its first screen.
     assert_eq!(
-        fixes.iter().filter(|f| **f == "uncited_paragraph").count(),
-        7
+        fixes,
+        ["missing_file", "empty_notes", "uncited_paragraph"],
+        "one row per kind"
+    );
+    assert_eq!(seen["fixCounts"], serde_json::json!([50, 186, 7]));
+    assert_eq!(
+        seen["fixMembers"],
+        serde_json::json!([50, 0, 7]),
+        "grouped rows list their findings"
     );
     assert!(
         fixes.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
         "ordered by importance: {fixes:?}"
+    );
+    for viewport in ["desktop", "phone"] {
+        let height = seen["fixListHeight"][viewport].as_i64().unwrap_or(i64::MAX);
+        assert!(
+            height < 844,
+            "the whole list fits on one {viewport} screen: {height} px"
+        );
+    }
+    assert_headlines_lead_to_their_problems(&seen);
+    assert_notes_read_as_text(&seen);
+
+    // Cited sentences, and those cited by a note that names a source.
+    let sourced = seen["sourcedSentences"].as_u64().unwrap_or(0);
+    assert!(sourced > 0 && sourced < cited_of(article), "{sourced}");
+    let figure = seen["sourcedFigure"][0].as_str().unwrap_or_default();
+    assert!(
+        figure.starts_with(&format!("{sourced} ("))
+            && figure.ends_with("cited by a note with a source"),
+        "the card says how many sentences a real source backs: {figure}"
     );
 
     assert!(seen["title"]
@@ -285,6 +311,62 @@ fn seed_report_shows_its_problems_in_a_browser_without_touching_the_network() {
         seen["phoneOverflow"].as_i64().unwrap_or(1) <= 0,
         "no sideways scrolling on a phone"
     );
+}
+
+fn cited_of(article: &Value) -> u64 {
+    article["coverage"]["sentences"]["cited"]
+        .as_u64()
+        .unwrap_or(0)
+}
+
+/// Each headline sentence links to where its problem is listed, and
+/// following it shows that place: the empty-notes row, the uncited
+/// paragraphs opened, the link table left with its dead links.
+fn assert_headlines_lead_to_their_problems(seen: &Value) {
+    let headlines = seen["headlines"].as_array().cloned().unwrap_or_default();
+    let hrefs: Vec<&str> = headlines
+        .iter()
+        .filter_map(|h| h["href"].as_str())
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["#fix-empty_notes", "#fix-uncited_paragraph", "#links"],
+        "{headlines:?}"
+    );
+    assert!(headlines.iter().all(|h| h["targetExists"] == true));
+    assert_eq!(
+        headlines[2]["filter"],
+        serde_json::json!(["link-table", "broken", "yes"])
+    );
+    let clicks = &seen["headlineClicks"];
+    assert_eq!(clicks[0]["hash"], "#fix-empty_notes");
+    assert_eq!(clicks[0]["target"], "tr");
+    assert_eq!(clicks[1]["hash"], "#fix-uncited_paragraph");
+    assert_eq!(clicks[1]["detailsOpen"], true, "the paragraphs are listed");
+    assert_eq!(clicks[1]["membersShown"], 7);
+    assert_eq!(clicks[2]["hash"], "#links");
+    assert_eq!(
+        clicks[2]["linkRowsShown"], 50,
+        "only the dead links are left in the table"
+    );
+}
+
+/// Notes read as text: no Markdown link, emphasis or escape is left, while
+/// the text as written stays in the tooltip.
+fn assert_notes_read_as_text(seen: &Value) {
+    let texts: Vec<&str> = seen["noteTexts"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(texts.len(), 10, "the seed's notes with text");
+    for text in &texts {
+        for syntax in ["](", "\\[", "\\]", "*", "\"wikilink\""] {
+            assert!(!text.contains(syntax), "{syntax} left in {text}");
+        }
+    }
+    assert!(texts.contains(&"Soviet Foreign Minister Molotov Leaves Berlin after Four-Power Talks"));
+    let sources = seen["noteSources"].as_array().map_or(0, Vec::len);
+    assert_eq!(sources, texts.len(), "each note keeps its text as written");
 }
 
 fn rank(category: &str) -> usize {

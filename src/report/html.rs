@@ -10,8 +10,9 @@
 
 mod charts;
 mod history;
+mod note_text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use base64::Engine;
@@ -21,6 +22,7 @@ use sha2::{Digest, Sha256};
 pub use history::{read_history, trend, HistoryArticle, HistoryPoint};
 
 use self::charts::{Bar, Segment, TrendPoint};
+use self::note_text::Piece;
 use super::markdown::id_ranges;
 use super::model::{percent, ArticleReport, LinkReport, Report};
 use crate::check::catalogue::Entry;
@@ -309,7 +311,15 @@ impl<'a> View<'a> {
         html! {
             section aria-labelledby=(id("overview")) {
                 h3 id=(id("overview")) { "Overview" }
-                ul.headline { @for (tone, line) in h.headline() { li class=(tone.class()) { (line) } } }
+                ul.headline {
+                    @for line in h.headline(&self.anchors) {
+                        li class=(line.tone.class()) {
+                            @if let Some(href) = &line.href {
+                                (jump(href, line.filter.as_ref(), &html! { (line.text) }))
+                            } @else { (line.text) }
+                        }
+                    }
+                }
                 ul.cards { @for card in h.cards() { (card) } }
                 div.charts {
                     figure {
@@ -437,13 +447,91 @@ impl<'a> View<'a> {
 
     /// Everything to fix, the most important first: dead links, missing
     /// files, invalid ISBNs, dangling markers, empty notes, uncited
-    /// paragraphs, then redirects to update and orphaned notes.
+    /// paragraphs, then redirects to update and orphaned notes. More than
+    /// [`GROUP_ABOVE`] findings of one kind become one row that lists them,
+    /// so the list stays short and every kind shows on its first screen.
     fn fixes(&self) -> Vec<Fix> {
         let mut fixes = Vec::new();
         self.link_fixes(&mut fixes);
         self.note_fixes(&mut fixes);
         fixes.sort_by_key(|f| (f.rank, f.line));
-        fixes
+        let mut categories: Vec<&'static str> = Vec::new();
+        for f in &fixes {
+            if !categories.contains(&f.category) {
+                categories.push(f.category);
+            }
+        }
+        let mut rows = Vec::new();
+        for category in categories {
+            let (mine, others): (Vec<Fix>, Vec<Fix>) =
+                fixes.into_iter().partition(|f| f.category == category);
+            fixes = others;
+            if mine.len() > GROUP_ABOVE {
+                rows.push(self.group(mine));
+            } else {
+                rows.extend(mine);
+            }
+        }
+        rows.sort_by_key(|f| (f.rank, f.line));
+        rows
+    }
+
+    /// One row for many findings of one kind (`members`, in line order,
+    /// never empty): a sentence with their number, the findings themselves
+    /// in a `<details>`, and a link to the list they come from, filtered to
+    /// them.
+    fn group(&self, members: Vec<Fix>) -> Fix {
+        let n = members.len();
+        let first = &members[0];
+        let category = first.category;
+        let links = |status: &str| {
+            (
+                format!("#{}", self.anchors.id("links")),
+                Some(SetFilter {
+                    target: self.anchors.id("link-table"),
+                    name: "status",
+                    value: status.to_owned(),
+                }),
+            )
+        };
+        let (href, filter) = match category {
+            "dead" | "soft_404" | "missing_file" | "redirected" => links(category),
+            "uncited_paragraph" => (
+                format!("#{}", self.anchors.id("text")),
+                Some(SetFilter {
+                    target: self.anchors.id("text-body"),
+                    name: "cite",
+                    value: "none".to_owned(),
+                }),
+            ),
+            _ => (first.href.clone(), None),
+        };
+        let what = match category {
+            "dead" => "links are dead: the page is gone".to_owned(),
+            "soft_404" => "links lead to a page that says it was not found".to_owned(),
+            "missing_file" => "relative links point at files that do not exist".to_owned(),
+            "invalid_isbn" => "ISBNs are invalid".to_owned(),
+            "dangling" => "markers point at no note".to_owned(),
+            "uncited_paragraph" => format!(
+                "of {} paragraphs have no citation at all",
+                self.a.coverage.paragraphs.total
+            ),
+            "redirected" => "links are redirected: update the citations".to_owned(),
+            "orphaned" => "notes are never cited in the text".to_owned(),
+            _ => "problems of this kind".to_owned(),
+        };
+        Fix {
+            rank: first.rank,
+            category,
+            label: first.label.clone(),
+            count: n,
+            tone: first.tone,
+            line: first.line,
+            href,
+            text: html! { strong { (n) } " " (what) },
+            filter,
+            members,
+        }
     }
 
     fn link_fixes(&self, fixes: &mut Vec<Fix>) {
@@ -468,6 +556,8 @@ impl<'a> View<'a> {
                     @if status == LinkStatus::Redirected { "Update the citation: " }
                     (url_text(&l.link.url)) " — " (verdict_details(&l.verdict))
                 },
+                filter: None,
+                members: Vec::new(),
             });
         }
         for isbn in a.invalid_isbns() {
@@ -483,6 +573,8 @@ impl<'a> View<'a> {
                     "ISBN " code { (isbn.raw) } " is invalid: "
                     (isbn.problem.map_or("", |p| p.describe())) "."
                 },
+                filter: None,
+                members: Vec::new(),
             });
         }
     }
@@ -507,6 +599,8 @@ impl<'a> View<'a> {
                     |(p, _)| format!("#{}", self.anchors.paragraph(p.index)),
                 ),
                 text: html! { "Marker [" (id) "] points at no note." },
+                filter: None,
+                members: Vec::new(),
             });
         }
         let empty = &a.footnotes.empty;
@@ -527,6 +621,8 @@ impl<'a> View<'a> {
                     " (they cite nothing): "
                     (if empty.len() == 1 { "note " } else { "notes " }) (id_ranges(empty)) "."
                 },
+                filter: None,
+                members: Vec::new(),
             });
         }
         for p in self.paragraphs.iter().filter(|p| !p.cited()) {
@@ -542,6 +638,8 @@ impl<'a> View<'a> {
                     "No citation in this paragraph (" (p.sentences.len()) " sentence(s)): "
                     q lang=[self.lang] { (excerpt(&p.sentences)) }
                 },
+                filter: None,
+                members: Vec::new(),
             });
         }
         for id in &a.footnotes.orphaned {
@@ -555,6 +653,8 @@ impl<'a> View<'a> {
                 line,
                 href: format!("#{}", self.anchors.note(id)),
                 text: html! { "Note " (id) " is never cited in the text." },
+                filter: None,
+                members: Vec::new(),
             });
         }
     }
@@ -562,8 +662,8 @@ impl<'a> View<'a> {
     fn fix_list(&self) -> Markup {
         let fixes = self.fixes();
         let list = self.anchors.id("fix-list");
-        // (category, label, how many problems): the empty-notes row stands
-        // for all the empty notes.
+        // (category, label, how many problems): a grouped row, like the
+        // empty-notes row, stands for all its findings.
         let mut categories: Vec<(&str, &str, usize)> = Vec::new();
         for f in &fixes {
             match categories.iter_mut().find(|(c, _, _)| *c == f.category) {
@@ -571,6 +671,8 @@ impl<'a> View<'a> {
                 None => categories.push((f.category, &f.label, f.count)),
             }
         }
+        let row_id = |category: &str| self.anchors.id(&format!("fix-{category}"));
+        let mut seen: HashSet<&str> = HashSet::new();
         html! {
             section aria-labelledby=(self.anchors.id("fix")) {
                 h3 id=(self.anchors.id("fix")) { "What to fix" }
@@ -578,10 +680,10 @@ impl<'a> View<'a> {
                     p { "Nothing to fix: no dead links, invalid ISBNs, empty notes or uncited paragraphs." }
                 } @else {
                     p {
-                        (fixes.len()) " item(s), the most important first: "
-                        @for (i, (_, label, count)) in categories.iter().enumerate() {
+                        "The most important first: "
+                        @for (i, (category, _, count)) in categories.iter().enumerate() {
                             @if i > 0 { ", " }
-                            strong { (count) } " " (label)
+                            a href={ "#" (row_id(category)) } { strong { (count) } " " (category_noun(category, *count)) }
                         }
                         "."
                     }
@@ -601,15 +703,38 @@ impl<'a> View<'a> {
                         } }
                         tbody {
                             @for (i, f) in fixes.iter().enumerate() {
-                                tr data-filterable data-category=(f.category) {
+                                tr id=[seen.insert(f.category).then(|| row_id(f.category))]
+                                    data-filterable data-category=(f.category) data-count=(f.count) {
                                     td data-label="Priority" data-value=(i) {
                                         span class={ "badge fix-" (f.tone.class()) } { (f.label) }
                                     }
-                                    td data-label="Problem" { (f.text) }
-                                    td.num data-label="Line" data-value=[f.line] {
-                                        @if let Some(line) = f.line { (line) } @else { "—" }
+                                    td data-label="Problem" {
+                                        @if f.members.is_empty() { (f.text) } @else {
+                                            details.group {
+                                                summary { (f.text) }
+                                                ol.members {
+                                                    @for m in &f.members {
+                                                        li {
+                                                            a href=(m.href) { @if let Some(line) = m.line { "line " (line) } @else { "show" } }
+                                                            ": " (m.text)
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
                                     }
-                                    td data-label="Go to" { a href=(f.href) { "show" } }
+                                    td.num data-label="Line" data-value=[f.line] {
+                                        @match (f.line, f.members.last().and_then(|m| m.line)) {
+                                            (Some(from), Some(to)) if to != from => { (from) "–" (to) }
+                                            (Some(line), _) => { (line) }
+                                            (None, _) => { "—" }
+                                        }
+                                    }
+                                    td data-label="Go to" {
+                                        (jump(&f.href, f.filter.as_ref(), &html! {
+                                            @if f.members.is_empty() { "show" } @else { "show all" }
+                                        }))
+                                    }
                                 }
                             }
                         }
@@ -751,7 +876,7 @@ impl<'a> View<'a> {
                 span.note-id { (note.id) } " "
                 span class={ "badge kind-" (note_kind_name(note.kind)) } { (note_kind_label(note.kind)) } " "
                 @if empty { "no text: the marker cites nothing" } @else {
-                    span.note-text lang=[self.lang] { (note.text) }
+                    span.note-text lang=[self.lang] title=(note.text) { (readable_note(&note.text)) }
                 }
                 " " span.lineno { "line " (note.line) }
                 @if !note.referenced_from.is_empty() {
@@ -825,6 +950,12 @@ impl<'a> View<'a> {
                             option value="" { "all" }
                             @for k in &kinds { option value=(k) { (k) } }
                         } }
+                        @if statuses.iter().any(|s| s.is_dead()) {
+                            label { "Show " select data-filter="broken" {
+                                option value="" { "all links" }
+                                option value="yes" { "dead or missing only" }
+                            } }
+                        }
                         span.count aria-live="polite" {}
                     }
                     div.table-wrap { table.sortable.stack id=(table) {
@@ -838,7 +969,8 @@ impl<'a> View<'a> {
                         tbody {
                             @for l in links {
                                 @let status = l.verdict.status;
-                                tr data-filterable data-status=(status.as_str()) data-kind=(link_kind_name(l.link.kind)) {
+                                tr data-filterable data-status=(status.as_str()) data-kind=(link_kind_name(l.link.kind))
+                                    data-broken=(if status.is_dead() { "yes" } else { "no" }) {
                                     td data-label="Status" data-value=(status_rank(status)) { (status_badge(status)) }
                                     td data-label="Kind" { (link_kind_name(l.link.kind)) }
                                     td.num data-label="Line" {
@@ -876,6 +1008,64 @@ struct Fix {
     /// Where in the page it is shown.
     href: String,
     text: Markup,
+    /// Set when the link to `href` also filters the list it jumps to.
+    filter: Option<SetFilter>,
+    /// The findings a grouped row stands for, in line order; empty for a
+    /// row of its own.
+    members: Vec<Fix>,
+}
+
+/// More findings of one kind than this are shown as one row that lists
+/// them.
+const GROUP_ABOVE: usize = 5;
+
+/// What a link sets in the filters of the list it jumps to: the page's
+/// script chooses `value` in the `name` filter of the list `target` (an
+/// id). Without the script the link only jumps.
+#[derive(Debug, Clone)]
+struct SetFilter {
+    target: String,
+    name: &'static str,
+    value: String,
+}
+
+/// A link into the page that may also set a filter there.
+fn jump(href: &str, filter: Option<&SetFilter>, body: &Markup) -> Markup {
+    html! {
+        a href=(href) data-filter-target=[filter.map(|f| &f.target)]
+            data-filter-name=[filter.map(|f| f.name)] data-filter-value=[filter.map(|f| &f.value)] { (body) }
+    }
+}
+
+/// One sentence at the top of an article's overview, linked to where the
+/// problem it names is listed.
+#[derive(Debug)]
+struct Headline {
+    tone: Tone,
+    text: String,
+    href: Option<String>,
+    filter: Option<SetFilter>,
+}
+
+/// A kind of problem as a noun, for "50 missing files".
+fn category_noun(category: &str, n: usize) -> String {
+    let noun = match category {
+        "dead" => "dead link",
+        "soft_404" => "soft-404 link",
+        "missing_file" => "missing file",
+        "invalid_isbn" => "invalid ISBN",
+        "dangling" => "dangling marker",
+        "empty_notes" => "empty note",
+        "uncited_paragraph" => "uncited paragraph",
+        "redirected" => "redirected link",
+        "orphaned" => "orphaned note",
+        other => other,
+    };
+    if n == 1 {
+        noun.to_owned()
+    } else {
+        format!("{noun}s")
+    }
 }
 
 /// How bad a figure is; always said in words too, never by colour alone.
@@ -921,6 +1111,8 @@ impl Tone {
 struct Health {
     sentences: usize,
     cited: usize,
+    /// Sentences with at least one marker whose note is not empty.
+    sourced_sentences: usize,
     paragraphs: usize,
     uncited_paragraphs: usize,
     notes: usize,
@@ -934,9 +1126,26 @@ struct Health {
 impl Health {
     fn of(a: &ArticleReport) -> Self {
         let c = &a.coverage;
+        // GFM labels match without regard to case, as in the extractor.
+        let sourced_notes: HashSet<String> = a
+            .footnotes
+            .items
+            .iter()
+            .filter(|n| n.kind != NoteKind::Empty)
+            .map(|n| n.id.to_lowercase())
+            .collect();
         Self {
             sentences: c.sentences.total,
             cited: c.sentences.cited,
+            sourced_sentences: c
+                .sentence_list
+                .iter()
+                .filter(|s| {
+                    s.cited_by
+                        .iter()
+                        .any(|id| sourced_notes.contains(&id.to_lowercase()))
+                })
+                .count(),
             paragraphs: c.paragraphs.total,
             uncited_paragraphs: c.paragraphs.total - c.paragraphs.cited,
             notes: a.footnotes.notes,
@@ -973,24 +1182,28 @@ impl Health {
         }
     }
 
-    /// The findings that matter most, one sentence each, worst first.
-    fn headline(&self) -> Vec<(Tone, String)> {
+    /// The findings that matter most, one sentence each, worst first, each
+    /// linked to where the page lists them.
+    fn headline(&self, anchors: &Anchors) -> Vec<Headline> {
+        let fix_row = |category: &str| Some(format!("#{}", anchors.id(&format!("fix-{category}"))));
         let mut lines = Vec::new();
         if self.empty > 0 {
-            lines.push((
-                self.notes_tone(),
-                format!(
+            lines.push(Headline {
+                tone: self.notes_tone(),
+                text: format!(
                     "{} of {} notes {} empty: their markers cite no source.",
                     self.empty,
                     self.notes,
                     are(self.empty)
                 ),
-            ));
+                href: fix_row("empty_notes"),
+                filter: None,
+            });
         }
         if self.uncited_paragraphs > 0 {
-            lines.push((
-                Tone::Warn,
-                format!(
+            lines.push(Headline {
+                tone: Tone::Warn,
+                text: format!(
                     "{} of {} paragraphs {} no citation at all.",
                     self.uncited_paragraphs,
                     self.paragraphs,
@@ -1000,33 +1213,45 @@ impl Health {
                         "have"
                     }
                 ),
-            ));
+                href: fix_row("uncited_paragraph"),
+                filter: None,
+            });
         }
         if self.dead > 0 {
-            lines.push((
-                Tone::Bad,
-                format!(
+            lines.push(Headline {
+                tone: Tone::Bad,
+                text: format!(
                     "{} of {} links {} dead or point at missing files.",
                     self.dead,
                     self.links,
                     are(self.dead)
                 ),
-            ));
+                href: Some(format!("#{}", anchors.id("links"))),
+                filter: Some(SetFilter {
+                    target: anchors.id("link-table"),
+                    name: "broken",
+                    value: "yes".to_owned(),
+                }),
+            });
         }
         if self.invalid_isbns > 0 {
-            lines.push((
-                Tone::Bad,
-                format!(
+            lines.push(Headline {
+                tone: Tone::Bad,
+                text: format!(
                     "{} of {} ISBNs are invalid.",
                     self.invalid_isbns, self.isbns
                 ),
-            ));
+                href: fix_row("invalid_isbn"),
+                filter: None,
+            });
         }
         if lines.is_empty() {
-            lines.push((
-                Tone::Good,
-                "No empty notes, uncited paragraphs, dead links or invalid ISBNs.".to_owned(),
-            ));
+            lines.push(Headline {
+                tone: Tone::Good,
+                text: "No empty notes, uncited paragraphs, dead links or invalid ISBNs.".to_owned(),
+                href: None,
+                filter: None,
+            });
         }
         lines
     }
@@ -1039,6 +1264,11 @@ impl Health {
                 format!("{}%", self.cited_percent()),
                 format!("{} of {} sentences", self.cited, self.sentences),
                 self.coverage_tone(),
+                Some(format!(
+                    "{} ({}%) cited by a note with a source",
+                    self.sourced_sentences,
+                    percent(self.sourced_sentences, self.sentences)
+                )),
             ),
             (
                 "Notes with a source",
@@ -1053,6 +1283,7 @@ impl Health {
                     }
                 ),
                 self.notes_tone(),
+                None,
             ),
             (
                 "Paragraphs without citation",
@@ -1063,27 +1294,31 @@ impl Health {
                 } else {
                     Tone::Warn
                 },
+                None,
             ),
             (
                 "Dead links",
                 self.dead.to_string(),
                 format!("of {} links", self.links),
                 zero_is_good(self.dead),
+                None,
             ),
             (
                 "Invalid ISBNs",
                 self.invalid_isbns.to_string(),
                 format!("of {} ISBNs", self.isbns),
                 zero_is_good(self.invalid_isbns),
+                None,
             ),
         ]
         .into_iter()
-        .map(|(label, value, detail, tone)| {
+        .map(|(label, value, detail, tone, extra)| {
             html! {
                 li class={ "card " (tone.class()) } {
                     span.label { (label) }
                     span.value { (value) }
                     span.detail { (detail) } br;
+                    @if let Some(extra) = extra { span.detail.sub { (extra) } br; }
                     span.tone { (tone.word()) }
                 }
             }
@@ -1176,6 +1411,25 @@ fn url_text(url: &str) -> Markup {
             a.url href=(href) rel="noopener noreferrer nofollow" { (url) }
         } @else {
             code.url { (url) }
+        }
+    }
+}
+
+/// A note's text without its Markdown syntax: link texts, italics as
+/// `<em>`, escapes resolved; only http(s) links are clickable.
+fn readable_note(text: &str) -> Markup {
+    html! {
+        @for piece in note_text::pieces(text) {
+            @match piece {
+                Piece::Text { text, em: true } => em { (text) },
+                Piece::Text { text, em: false } => (text),
+                Piece::Code(code) => code { (code) },
+                Piece::Link { text, url } => {
+                    @if let Some(href) = web_url(&url) {
+                        a href=(href) rel="noopener noreferrer nofollow" { (text) }
+                    } @else { (text) }
+                }
+            }
         }
     }
 }

@@ -90,10 +90,12 @@ try {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshot });
   const base = screenshot.replace(/\.png$/, "");
+  observed.fixListHeight = { desktop: await page.evaluate(fixListHeight) };
   await page.setViewportSize({ width: 390, height: 844 });
   observed.phoneOverflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
+  observed.fixListHeight.phone = await page.evaluate(fixListHeight);
   await page.screenshot({ path: `${base}-phone.png` });
   await page.setViewportSize({ width: 1000, height: 1400 });
   await page.emulateMedia({ media: "print" });
@@ -102,6 +104,9 @@ try {
   );
   await page.screenshot({ path: `${base}-print.png` });
   observed.screenshots = [screenshot, `${base}-phone.png`, `${base}-print.png`];
+  await page.emulateMedia({ media: "screen" });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  observed.headlineClicks = await tryHeadlines(page);
   // Anything the page did late still counts.
   observed.pwned = await page.evaluate(() => window.__pwned ?? null);
 } finally {
@@ -163,6 +168,30 @@ function inspect() {
     invalidIsbnBadges: count("li.note .badge[data-isbn='invalid']"),
     validIsbnBadges: count("li.note .badge[data-isbn='valid']"),
     fixes: all("table[id$='fix-list'] tbody tr").map((row) => row.getAttribute("data-category")),
+    fixCounts: all("table[id$='fix-list'] tbody tr").map((row) => Number(row.getAttribute("data-count"))),
+    fixMembers: all("table[id$='fix-list'] tbody tr").map((row) => row.querySelectorAll("details li").length),
+    headlines: all("ul.headline li").map((li) => {
+      const a = li.querySelector("a[href^='#']");
+      return a
+        ? {
+            text: a.textContent,
+            href: a.getAttribute("href"),
+            targetExists: !!document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))),
+            filter: a.hasAttribute("data-filter-target")
+              ? [a.getAttribute("data-filter-target"), a.getAttribute("data-filter-name"), a.getAttribute("data-filter-value")]
+              : null,
+          }
+        : { text: li.textContent, href: null };
+    }),
+    noteTexts: all("li.note .note-text").map((e) => e.textContent),
+    noteSources: all("li.note .note-text[title]").map((e) => e.getAttribute("title")),
+    sourcedFigure: all(".card .sub").map((e) => e.textContent),
+    sourcedSentences: all("span.cited").filter((sentence) => {
+      for (let next = sentence.nextElementSibling; next && next.matches("sup.m"); next = next.nextElementSibling) {
+        if (next.querySelector("a:not(.m-empty)")) return true;
+      }
+      return false;
+    }).length,
     filtersShown: all(".filters").every((bar) => !bar.hidden),
     text: document.body.innerText,
   };
@@ -197,4 +226,36 @@ async function trySort(page) {
   await page.keyboard.press("Enter");
   const descending = await lines();
   return { ascending, descending };
+}
+
+/** From the "What to fix" heading to the end of its list, in pixels. */
+function fixListHeight() {
+  const heading = document.querySelector("h3[id$='fix']");
+  const list = document.querySelector("table[id$='fix-list']");
+  if (!heading || !list) return null;
+  return Math.round(list.getBoundingClientRect().bottom - heading.getBoundingClientRect().top);
+}
+
+/** Clicks each headline link in turn and reports where it led. */
+async function tryHeadlines(page) {
+  const results = [];
+  const links = page.locator("ul.headline a");
+  for (let i = 0; i < (await links.count()); i += 1) {
+    await links.nth(i).click();
+    results.push(
+      await page.evaluate(() => {
+        const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        const details = target && (target.closest("details") || target.querySelector("details"));
+        const visible = (e) => e.getClientRects().length > 0;
+        return {
+          hash: decodeURIComponent(location.hash),
+          target: target ? target.localName : null,
+          detailsOpen: details ? details.open : null,
+          membersShown: details ? [...details.querySelectorAll("li")].filter(visible).length : 0,
+          linkRowsShown: [...document.querySelectorAll("table[id$='link-table'] tbody tr")].filter((r) => !r.hidden).length,
+        };
+      }),
+    );
+  }
+  return results;
 }

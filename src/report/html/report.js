@@ -1,4 +1,5 @@
 "use strict";
+var filterBars = [];
 document.querySelectorAll("[data-filters-for]").forEach(function (bar) {
   var target = document.getElementById(bar.getAttribute("data-filters-for"));
   if (!target) return;
@@ -21,6 +22,7 @@ document.querySelectorAll("[data-filters-for]").forEach(function (bar) {
   selects.forEach(function (s) { s.addEventListener("change", apply); });
   bar.hidden = false;
   apply();
+  filterBars.push({ bar: bar, target: target, apply: apply });
 });
 document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("th[data-sort] button").forEach(function (button) {
@@ -43,4 +45,44 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
         .forEach(function (entry) { body.appendChild(entry[2]); });
     });
   });
+});
+// A link may choose a filter of the list it jumps to (data-filter-*).
+document.querySelectorAll("a[data-filter-target]").forEach(function (a) {
+  a.addEventListener("click", function () {
+    filterBars.forEach(function (b) {
+      if (b.target.id !== a.getAttribute("data-filter-target")) return;
+      b.bar.querySelectorAll("select[data-filter]").forEach(function (s) {
+        s.value = s.getAttribute("data-filter") === a.getAttribute("data-filter-name") ? a.getAttribute("data-filter-value") : "";
+      });
+      b.apply();
+    });
+  });
+});
+// The place a link leads to is shown: its <details> opened, filters that
+// hide it cleared.
+function reveal(id) {
+  var target = id && document.getElementById(id);
+  if (!target) return;
+  var details = target.closest("details") || target.querySelector("details");
+  if (details) details.open = true;
+  filterBars.forEach(function (b) {
+    if (b.target.contains(target) && target.closest("[hidden]")) {
+      b.bar.querySelectorAll("select[data-filter]").forEach(function (s) { s.value = ""; });
+      b.apply();
+    }
+  });
+}
+document.addEventListener("click", function (event) {
+  var a = event.target.closest && event.target.closest("a[href^='#']");
+  if (a) reveal(decodeURIComponent(a.getAttribute("href").slice(1)));
+});
+reveal(decodeURIComponent(location.hash.slice(1)));
+// Printed, every grouped list is shown in full.
+var closedForPrint = [];
+window.addEventListener("beforeprint", function () {
+  closedForPrint = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+  closedForPrint.forEach(function (d) { d.open = true; });
+});
+window.addEventListener("afterprint", function () {
+  closedForPrint.forEach(function (d) { d.open = false; });
 });

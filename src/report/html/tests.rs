@@ -204,7 +204,11 @@ fn fix_list_puts_dangling_markers_before_empty_notes_and_compresses_them() {
 #[test]
 fn every_id_is_unique_and_every_in_page_link_has_a_target() {
     let (_, doc) = page_of(
-        vec![article("mixed.md", MIXED), article("hostile.md", HOSTILE)],
+        vec![
+            article("mixed.md", MIXED),
+            article("hostile.md", HOSTILE),
+            many(7, 6),
+        ],
         &[],
     );
     let ids: Vec<&str> = select(&doc, "[id]")
@@ -317,4 +321,227 @@ fn web_urls_are_normalised_and_other_schemes_refused() {
     ] {
         assert_eq!(web_url(refused), None, "{refused}");
     }
+}
+
+/// An article with `links` relative links to files that do not exist and
+/// `uncited` paragraphs without a citation, besides one cited paragraph.
+fn many(links: usize, uncited: usize) -> ArticleReport {
+    let mut text = String::from("# Many\n\nCited.[^1] Also cited.[^2]");
+    for i in 0..links {
+        let _ = write!(text, " [p{i}](../Page/p{i}.md)");
+    }
+    text.push_str("\n\n");
+    for i in 0..uncited {
+        let _ = write!(text, "Uncited paragraph number {i}.\n\n");
+    }
+    text.push_str("[^1]: Smith, *Book*, 2001.\n[^2]:\n");
+    let mut a = article("many.md", &text);
+    for l in &mut a.links {
+        if l.link.kind == LinkKind::Relative {
+            l.verdict.status = LinkStatus::MissingFile;
+            l.verdict.detail = format!("no file at {}", l.link.url);
+        }
+    }
+    a
+}
+
+fn attr<'a>(doc: &'a Html, selector: &str, name: &str) -> Vec<&'a str> {
+    select(doc, selector)
+        .iter()
+        .filter_map(|e| e.value().attr(name))
+        .collect()
+}
+
+#[test]
+fn many_findings_of_one_kind_become_one_row_that_lists_them() {
+    let (_, doc) = page_of(vec![many(7, 6)], &[]);
+    assert_eq!(
+        attr(&doc, "#fix-list tbody tr", "data-category"),
+        ["missing_file", "empty_notes", "uncited_paragraph"]
+    );
+    assert_eq!(
+        attr(&doc, "#fix-list tbody tr", "data-count"),
+        ["7", "1", "6"]
+    );
+    let files = select(&doc, "tr#fix-missing_file details.group li");
+    assert_eq!(files.len(), 7);
+    assert!(files.iter().all(|li| {
+        li.text()
+            .collect::<String>()
+            .starts_with("line 3: ../Page/p")
+            && !select_in(li, "a[href^='#p-']").is_empty()
+    }));
+    let summary: String = select(&doc, "tr#fix-missing_file summary")[0]
+        .text()
+        .collect();
+    assert_eq!(summary, "7 relative links point at files that do not exist");
+    let summary: String = select(&doc, "tr#fix-uncited_paragraph summary")[0]
+        .text()
+        .collect();
+    assert_eq!(summary, "6 of 7 paragraphs have no citation at all");
+    assert_eq!(
+        select(&doc, "tr#fix-uncited_paragraph details.group li q").len(),
+        6,
+        "each paragraph is named by its first words"
+    );
+    let show = select(&doc, "tr#fix-missing_file a[data-filter-target]");
+    let show = show[0].value();
+    assert_eq!(show.attr("href"), Some("#links"));
+    assert_eq!(show.attr("data-filter-target"), Some("link-table"));
+    assert_eq!(show.attr("data-filter-name"), Some("status"));
+    assert_eq!(show.attr("data-filter-value"), Some("missing_file"));
+    let shown = text(&doc);
+    assert!(
+        shown.contains(
+            "The most important first: 7 missing files, 1 empty note, 6 uncited paragraphs."
+        ),
+        "{shown}"
+    );
+}
+
+fn select_in<'a>(element: &ElementRef<'a>, selector: &str) -> Vec<ElementRef<'a>> {
+    let parsed = Selector::parse(selector).expect("valid selector");
+    element.select(&parsed).collect()
+}
+
+#[test]
+fn a_few_findings_of_one_kind_keep_a_row_each() {
+    let (_, doc) = page_of(vec![many(GROUP_ABOVE, GROUP_ABOVE)], &[]);
+    let categories = attr(&doc, "#fix-list tbody tr", "data-category");
+    assert_eq!(categories.len(), 2 * GROUP_ABOVE + 1, "{categories:?}");
+    assert!(select(&doc, "details").is_empty());
+    assert_eq!(
+        attr(&doc, "#fix-list tbody tr[id]", "id"),
+        [
+            "fix-missing_file",
+            "fix-empty_notes",
+            "fix-uncited_paragraph"
+        ],
+        "the first row of each kind can be linked to"
+    );
+}
+
+#[test]
+fn headline_sentences_link_to_where_their_problems_are_listed() {
+    let (_, doc) = page_of(vec![many(7, 6)], &[]);
+    let links = select(&doc, "ul.headline a");
+    let hrefs: Vec<&str> = links
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["#fix-empty_notes", "#fix-uncited_paragraph", "#links"]
+    );
+    let texts: Vec<String> = links.iter().map(|a| a.text().collect()).collect();
+    assert!(texts[0].starts_with("1 of 2 notes is empty"), "{texts:?}");
+    assert_eq!(texts[1], "6 of 7 paragraphs have no citation at all.");
+    assert!(texts[2].starts_with("7 of 7 links are dead"), "{texts:?}");
+    for href in &hrefs {
+        assert_eq!(select(&doc, href).len(), 1, "{href} leads somewhere");
+    }
+    let dead = links[2].value();
+    assert_eq!(dead.attr("data-filter-target"), Some("link-table"));
+    assert_eq!(dead.attr("data-filter-name"), Some("broken"));
+    assert_eq!(dead.attr("data-filter-value"), Some("yes"));
+    assert_eq!(
+        select(
+            &doc,
+            "[data-filters-for='link-table'] select[data-filter='broken'] option[value='yes']"
+        )
+        .len(),
+        1
+    );
+    assert_eq!(select(&doc, "#link-table tr[data-broken='yes']").len(), 7);
+
+    let (_, clean) = page_of(
+        vec![article(
+            "ok.md",
+            "# Ok\n\nCited.[^1]\n\n[^1]: Smith, *Book*.\n",
+        )],
+        &[],
+    );
+    assert!(
+        select(&clean, "ul.headline a").is_empty(),
+        "nothing to link to"
+    );
+    assert!(text(&clean).contains("No empty notes, uncited paragraphs"));
+}
+
+#[test]
+fn notes_show_their_text_without_markdown_and_keep_it_as_written_in_a_tooltip() {
+    let (_, doc) = page_of(vec![article("mixed.md", MIXED)], &[]);
+    let smith = select(&doc, "li#note-1 .note-text");
+    assert_eq!(smith[0].text().collect::<String>(), "Smith, Book, 2001.");
+    assert_eq!(smith[0].value().attr("title"), Some("Smith, *Book*, 2001."));
+    assert_eq!(select(&doc, "li#note-1 .note-text em").len(), 1);
+    let page = select(&doc, "li#note-5 .note-text a[href='https://example.org/p']");
+    assert_eq!(page[0].text().collect::<String>(), "Page");
+}
+
+#[test]
+fn note_text_loses_its_syntax_but_never_gains_a_dangerous_link() {
+    let plain = |s: &str| -> Vec<Piece> { note_text::pieces(s) };
+    let t = |s: &str| Piece::Text {
+        text: s.into(),
+        em: false,
+    };
+    let link = |text: &str, url: &str| Piece::Link {
+        text: text.into(),
+        url: url.into(),
+    };
+    assert_eq!(
+        plain(r"A, *B*, 2002, \[//en.wikipedia.org/wiki/X ISBN 1\], page 3"),
+        [
+            t("A, "),
+            Piece::Text {
+                text: "B".into(),
+                em: true
+            },
+            t(", 2002, "),
+            link("ISBN 1", "//en.wikipedia.org/wiki/X"),
+            t(", page 3"),
+        ]
+    );
+    assert_eq!(
+        plain(r#"[*T*](https://e.org/a_\(b\) "wikilink"), `c` \[not a link\]"#),
+        [
+            link("T", "https://e.org/a_(b)"),
+            t(", "),
+            Piece::Code("c".into()),
+            t(" [not a link]"),
+        ]
+    );
+    assert_eq!(
+        plain("<i onclick=x>[js](javascript:alert(1))"),
+        [t("<i onclick=x>"), link("js", "javascript:alert(1)")]
+    );
+    // The page makes only the http(s) one clickable.
+    let html = readable_note("[js](javascript:alert(1)) [w](https://e.org) [r](../Page/a.md)")
+        .into_string();
+    assert_eq!(
+        html,
+        r#"js <a href="https://e.org/" rel="noopener noreferrer nofollow">w</a> r"#
+    );
+    assert!(plain("  ").is_empty());
+}
+
+#[test]
+fn the_cited_sentences_card_says_how_many_a_real_source_backs() {
+    let a = article("mixed.md", MIXED);
+    let h = Health::of(&a);
+    assert_eq!(
+        (h.cited, h.sourced_sentences),
+        (3, 1),
+        "[^2] and [^3] are empty, [^ghost] has no note"
+    );
+    let (_, doc) = page_of(vec![a], &[]);
+    let sub: String = select(&doc, ".card .sub")[0].text().collect();
+    assert_eq!(
+        sub,
+        format!(
+            "1 ({}%) cited by a note with a source",
+            percent(1, h.sentences)
+        )
+    );
 }
