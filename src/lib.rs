@@ -145,8 +145,10 @@ pub struct Audit {
     pub lookup_failures: Vec<LookupFailure>,
 }
 
-/// Like [`audit`], with a verdict cache: fresh verdicts are reused, new ones
-/// recorded, and each link carries its failure streak.
+/// Like [`audit`], with a verdict cache: fresh verdicts, archive answers and
+/// catalogue entries are reused, new ones recorded (verdicts as they come),
+/// and each link carries its failure streak. A cache that fails is reported
+/// in [`Audit::cache_errors`] and not used for the rest of the run.
 pub async fn audit_cached(
     files: &[PathBuf],
     options: &CheckOptions,

@@ -42,6 +42,9 @@ pub const DEFAULT_PATH: &str = ".citecheck/cache.sqlite";
 /// How long a second run waits for another run holding the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The most problems SQLite's check of a damaged file reports.
+pub const CHECK_LIMIT: usize = 100;
+
 /// The schema's version, kept in SQLite's `user_version`. Version 1 had no
 /// `observations.archive_asked` and no `books`; [`migrate`] adds them.
 const SCHEMA_VERSION: i32 = 2;
@@ -96,7 +99,8 @@ pub enum CacheError {
     },
     /// The file is not an SQLite database, or a damaged one.
     #[error(
-        "{path}: the cache is corrupt ({first}, {problems} problem{})",
+        "{path}: the cache is corrupt ({first}, {}{problems} problem{})",
+        if *problems >= CHECK_LIMIT { "at least " } else { "" },
         if *problems == 1 { "" } else { "s" }
     )]
     Corrupt {
@@ -104,7 +108,7 @@ pub enum CacheError {
         path: PathBuf,
         /// The first problem SQLite found, in its words.
         first: String,
-        /// How many problems it found (its check stops at 100).
+        /// How many problems it found (its check stops at [`CHECK_LIMIT`]).
         problems: usize,
     },
     /// The file was written by a newer citecheck, with a schema this one
@@ -301,7 +305,9 @@ fn rfc3339(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// Where verdicts are kept between runs.
+/// Where verdicts are kept between runs, with what the optional services
+/// answered about them: the web archive's answer per observation, the ISBN
+/// catalogue's entries.
 pub trait VerdictStore {
     /// The newest observation of `key`, if any.
     ///
@@ -521,7 +527,9 @@ fn prepare(path: &Path, db: &Connection) -> Result<(), CacheError> {
 /// [`CacheError::Corrupt`].
 fn check_integrity(path: &Path, db: &Connection) -> Result<(), CacheError> {
     let err = |source| classify(path, source);
-    let mut statement = db.prepare("PRAGMA quick_check").map_err(err)?;
+    let mut statement = db
+        .prepare(&format!("PRAGMA quick_check({CHECK_LIMIT})"))
+        .map_err(err)?;
     let rows = statement
         .query_map([], |row| row.get::<_, String>(0))
         .map_err(err)?;
@@ -969,6 +977,82 @@ mod tests {
         let fresh = |k: &CacheKey| cache.fresh(k, &Freshness::default(), at(0)).unwrap();
         assert!(fresh(&private).is_some());
         assert!(fresh(&key("http://127.0.0.1/")).is_none());
+    }
+
+    #[test]
+    fn catalogue_entries_are_kept_per_endpoint_and_fresh_for_30_days_or_7_when_not_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = SqliteCache::open(&dir.path().join("c.sqlite")).unwrap();
+        let book = Entry::Found(Book {
+            title: Some("T".into()),
+            authors: vec!["A".into(), "B".into()],
+            publishers: vec![],
+            publish_date: None,
+        });
+        cache
+            .record_entries(
+                &[("1".into(), book.clone()), ("2".into(), Entry::NotFound)],
+                "http://x/api/books",
+                at(10),
+            )
+            .unwrap();
+        let one = cache.entry("1", "http://x/api/books").unwrap().unwrap();
+        assert_eq!((one.entry.clone(), one.fetched_at), (book, at(10)));
+        assert_eq!(cache.entry("1", "http://y/api/books").unwrap(), None);
+        let two = cache.entry("2", "http://x/api/books").unwrap().unwrap();
+        let f = Freshness::default();
+        assert!(f.is_entry_fresh(&one, at(0)));
+        assert!(!f.is_entry_fresh(&two, at(0)));
+        assert!(f.is_entry_fresh(&two, at(4)));
+        assert!(!f.is_entry_fresh(&one, at(-21)));
+    }
+
+    #[test]
+    fn the_archive_answer_is_kept_with_the_newest_verdict_worth_a_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = SqliteCache::open(&dir.path().join("c.sqlite")).unwrap();
+        let (dead, ok) = (key("https://a/dead"), key("https://a/ok"));
+        cache
+            .record(
+                &[
+                    (dead.clone(), Verdict::new(LinkStatus::Dead, "404")),
+                    (ok.clone(), Verdict::new(LinkStatus::Ok, "200")),
+                ],
+                at(0),
+            )
+            .unwrap();
+        cache
+            .note_archive(&[(dead.clone(), None), (ok.clone(), None)], "http://arc/")
+            .unwrap();
+        let latest = cache.latest(&dead).unwrap().unwrap();
+        assert_eq!(latest.archive_asked.as_deref(), Some("http://arc/"));
+        assert_eq!(latest.verdict.archive_url, None);
+        assert_eq!(cache.latest(&ok).unwrap().unwrap().archive_asked, None);
+        cache
+            .note_archive(
+                &[(dead.clone(), Some("https://snap/".into()))],
+                "http://arc/",
+            )
+            .unwrap();
+        let latest = cache.latest(&dead).unwrap().unwrap();
+        assert_eq!(latest.verdict.archive_url.as_deref(), Some("https://snap/"));
+    }
+
+    #[test]
+    fn corruption_is_one_line_with_the_first_problem_and_the_count() {
+        let corrupt = |problems| CacheError::Corrupt {
+            path: "c.sqlite".into(),
+            first: "Tree 4 page 9: btree page has bad flags".into(),
+            problems,
+        };
+        assert_eq!(
+            corrupt(1).to_string(),
+            "c.sqlite: the cache is corrupt (Tree 4 page 9: btree page has bad flags, 1 problem)"
+        );
+        assert!(corrupt(3).to_string().ends_with(", 3 problems)"));
+        assert!(corrupt(CHECK_LIMIT)
+            .to_string()
+            .ends_with(", at least 100 problems)"));
     }
 
     #[test]
