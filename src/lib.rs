@@ -145,8 +145,10 @@ pub struct Audit {
     pub lookup_failures: Vec<LookupFailure>,
 }
 
-/// Like [`audit`], with a verdict cache: fresh verdicts are reused, new ones
-/// recorded, and each link carries its failure streak.
+/// Like [`audit`], with a verdict cache: fresh verdicts, archive answers and
+/// catalogue entries are reused, new ones recorded (verdicts as they come),
+/// and each link carries its failure streak. A cache that fails is reported
+/// in [`Audit::cache_errors`] and not used for the rest of the run.
 pub async fn audit_cached(
     files: &[PathBuf],
     options: &CheckOptions,
@@ -166,7 +168,7 @@ pub async fn audit_cached(
             Err(e) => ArticleReport::unreadable(path, e.to_string()),
         })
         .collect();
-    let verdicts = check::check_links(
+    let mut verdicts = check::check_links(
         articles
             .iter()
             .flat_map(|a| a.links.iter().map(|l| &l.link)),
@@ -179,10 +181,13 @@ pub async fn audit_cached(
         link.history = verdicts.history(&link.link);
     }
     let mut lookup_failures: Vec<LookupFailure> = Vec::new();
-    if let Some(endpoint) = &options.isbn_endpoint {
-        if verdicts.network_usable(options) {
-            lookup_failures.extend(look_up_isbns(&mut articles, endpoint, options).await);
-        }
+    if let (Some(endpoint), false) = (&options.isbn_endpoint, options.offline) {
+        // A cache that failed while checking links is not used again.
+        let cache = cache.filter(|_| verdicts.cache_errors.is_empty());
+        let ask = verdicts.network_usable(options);
+        let found = look_up_isbns(&mut articles, endpoint, options, cache, ask).await;
+        lookup_failures.extend(found.failure);
+        verdicts.cache_errors.extend(found.cache_error);
     }
     lookup_failures.extend(verdicts.archive_failure);
     Audit {
@@ -193,17 +198,21 @@ pub async fn audit_cached(
     }
 }
 
-/// Gives every valid ISBN the catalogue's entry; returns what went wrong.
+/// Gives every valid ISBN the catalogue's entry, from the cache when it has
+/// a fresh one, else by asking the catalogue if `ask`; returns what was
+/// found, with what went wrong.
 async fn look_up_isbns(
     articles: &mut [ArticleReport],
     endpoint: &url::Url,
     options: &CheckOptions,
-) -> Option<LookupFailure> {
+    cache: Option<CacheUse<'_>>,
+    ask: bool,
+) -> catalogue::Catalogue {
     let valid = articles
         .iter()
         .flat_map(|a| &a.isbns)
         .filter_map(|i| i.isbn.isbn13.as_deref());
-    let found = catalogue::look_up(valid, endpoint, options).await;
+    let found = catalogue::look_up_cached(valid, endpoint, options, cache, ask).await;
     for isbn in articles.iter_mut().flat_map(|a| a.isbns.iter_mut()) {
         isbn.catalogue = isbn
             .isbn
@@ -212,5 +221,5 @@ async fn look_up_isbns(
             .and_then(|i| found.entry(i))
             .cloned();
     }
-    found.failure
+    found
 }

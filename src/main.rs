@@ -178,7 +178,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
         .as_deref()
         .map(Snapshot::read)
         .transpose()?;
-    let cache = open_cache(&mut settings)?;
+    let cache = open_cache(&mut settings);
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     let cache_use = cache.as_ref().map(|store| CacheUse {
@@ -228,23 +228,31 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
 }
 
 /// Opens the cache the settings name, rebuilding a corrupt one. Without a
-/// cache, `--confirm` cannot look back, so every dead link counts.
-fn open_cache(settings: &mut Settings) -> Result<Option<SqliteCache>, Stop> {
-    let Some(path) = &settings.cache else {
-        if settings.thresholds.confirm > 1 {
-            eprintln!("citecheck: warning: --confirm needs the cache; every dead link counts");
-            settings.thresholds.confirm = 1;
-        }
-        return Ok(None);
+/// cache, `--confirm` cannot look back, so every dead link counts. A cache
+/// that cannot be used is one warning: the run goes on without it, and its
+/// exit code is the audit's.
+fn open_cache(settings: &mut Settings) -> Option<SqliteCache> {
+    let cache = match &settings.cache {
+        None => None,
+        Some(_) if settings.check.offline => return None,
+        Some(path) => match SqliteCache::open_or_rebuild(path) {
+            Ok((cache, rebuilt)) => {
+                if let Some(why) = rebuilt {
+                    eprintln!("citecheck: {why}; rebuilt it empty");
+                }
+                Some(cache)
+            }
+            Err(e) => {
+                eprintln!("citecheck: warning: {e}; going on without the cache");
+                None
+            }
+        },
     };
-    if settings.check.offline {
-        return Ok(None);
+    if cache.is_none() && settings.thresholds.confirm > 1 {
+        eprintln!("citecheck: warning: --confirm needs the cache; every dead link counts");
+        settings.thresholds.confirm = 1;
     }
-    let (cache, rebuilt) = SqliteCache::open_or_rebuild(path)?;
-    if let Some(why) = rebuilt {
-        eprintln!("citecheck: {why}; rebuilt it empty");
-    }
-    Ok(Some(cache))
+    cache
 }
 
 /// Writes the report files and the history line, prints the chosen form on

@@ -8,13 +8,14 @@
 //! link's status, and an archive that fails or answers nonsense leaves
 //! `archive_url` null.
 //!
-//! The snapshot is stored with the verdict in the cache, so a cached dead
-//! verdict keeps its `archive_url` and is not asked about again. A cached
-//! verdict without one is asked again: "no snapshot" and "the archive
-//! failed" are not told apart in the cache, and dead verdicts stay fresh
-//! for a day only.
+//! The archive's answer is stored with the verdict in the cache: the
+//! snapshot, and which archive answered. A cached dead verdict keeps its
+//! `archive_url` and is not asked about again; one without a snapshot is not
+//! asked about again by the archive that said it had none, as long as the
+//! verdict is fresh. An archive that failed gave no answer and is asked
+//! again on the next run.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 use url::{Host, Url};
@@ -48,37 +49,59 @@ pub fn wants_snapshot(status: LinkStatus) -> bool {
     )
 }
 
+/// What asking the archive in one run gave.
+#[derive(Debug, Default)]
+pub(crate) struct Rescued {
+    /// What went wrong, if anything did.
+    pub(crate) failure: Option<LookupFailure>,
+    /// The URLs the archive answered for, with a snapshot or without one.
+    pub(crate) answered: Vec<Url>,
+}
+
 /// Asks the archive at `endpoint` about every URL in `verdicts` that wants a
-/// snapshot and has none yet, and sets `archive_url` where one was found.
-/// Returns what went wrong, if anything did.
+/// snapshot and has none yet, except those it `already_answered`, and sets
+/// `archive_url` where one was found.
 pub(crate) async fn rescue(
     verdicts: &mut HashMap<Url, Verdict>,
     endpoint: &Url,
     options: &CheckOptions,
-) -> Option<LookupFailure> {
+    already_answered: &HashSet<Url>,
+) -> Rescued {
     let wanted: Vec<Url> = verdicts
         .iter()
-        .filter(|(_, v)| wants_snapshot(v.status) && v.archive_url.is_none())
+        .filter(|(url, v)| {
+            wants_snapshot(v.status) && v.archive_url.is_none() && !already_answered.contains(*url)
+        })
         .map(|(url, _)| url.clone())
         .collect();
     if wanted.is_empty() {
-        return None;
+        return Rescued::default();
     }
     let service = match Service::new(options) {
         Ok(service) => service,
-        Err(e) => return summarise::<()>(&[Err(e)], ARCHIVE),
+        Err(e) => {
+            return Rescued {
+                failure: summarise::<()>(&[Err(e)], ARCHIVE),
+                answered: Vec::new(),
+            }
+        }
     };
     let answers = futures_util::future::join_all(wanted.iter().map(|url| {
         let service = &service;
         async move { service.get_json(&availability_query(endpoint, url)).await }
     }))
     .await;
+    let mut answered = Vec::new();
     for (url, answer) in wanted.iter().zip(&answers) {
         if let (Ok(answer), Some(verdict)) = (answer, verdicts.get_mut(url)) {
             verdict.archive_url = snapshot(answer, endpoint);
+            answered.push(url.clone());
         }
     }
-    summarise(&answers, ARCHIVE)
+    Rescued {
+        failure: summarise(&answers, ARCHIVE),
+        answered,
+    }
 }
 
 /// `{endpoint}?url={url}`, keeping any query the endpoint already has.

@@ -10,16 +10,30 @@
 //! What is fresh is decided by [`Freshness`], not by the store: `ok` and
 //! `redirected` for 7 days, `dead` and `soft_404` for 1 day by default;
 //! transient failures and `excluded` are recorded but never reused.
+//!
+//! The cache also keeps what the optional services answered, so a warm run
+//! asks them nothing either: with each observation, the web archive that
+//! answered for it (with a snapshot or without one), fresh as long as the
+//! verdict; and the ISBN catalogue's entries, per ISBN and catalogue, for
+//! 30 days (7 days for a book it did not know). Failed lookups are not kept.
+//!
+//! Every write is a short transaction of its own: a run commits verdicts as
+//! they come, so a run that is killed keeps what it had checked, and two runs
+//! at once take turns. A cache is disposable: a damaged file is reported in
+//! one line and rebuilt empty, and a file of the previous schema is upgraded
+//! in place (a column and a table added).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, Utc};
-use rusqlite::{params, Connection, ErrorCode};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use thiserror::Error;
 
+use super::archive::wants_snapshot;
+use super::catalogue::{Book, Entry};
 use super::{LinkStatus, Verdict};
 
 /// Where the cache lives unless `--cache` or the config says otherwise.
@@ -28,10 +42,15 @@ pub const DEFAULT_PATH: &str = ".citecheck/cache.sqlite";
 /// How long a second run waits for another run holding the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The schema's version, kept in SQLite's `user_version`.
-const SCHEMA_VERSION: i32 = 1;
+/// The most problems SQLite's check of a damaged file reports.
+pub const CHECK_LIMIT: usize = 100;
 
-const SCHEMA: &str = "
+/// The schema's version, kept in SQLite's `user_version`. Version 1 had no
+/// `observations.archive_asked` and no `books`; [`migrate`] adds them.
+const SCHEMA_VERSION: i32 = 2;
+
+/// The tables of version 1, as they were.
+const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS links (
     id      INTEGER PRIMARY KEY,
     url     TEXT NOT NULL,
@@ -50,6 +69,23 @@ CREATE TABLE IF NOT EXISTS observations (
 CREATE INDEX IF NOT EXISTS observations_by_link ON observations (link_id, checked_at);
 ";
 
+/// What version 2 adds, besides `observations.archive_asked` (the archive
+/// that answered for the observation: with `archive_url` null, it has no
+/// snapshot).
+const SCHEMA_V2: &str = "
+CREATE TABLE IF NOT EXISTS books (
+    isbn13       TEXT NOT NULL,
+    endpoint     TEXT NOT NULL,
+    fetched_at   INTEGER NOT NULL,
+    found        INTEGER NOT NULL,
+    title        TEXT,
+    authors      TEXT NOT NULL,
+    publishers   TEXT NOT NULL,
+    publish_date TEXT,
+    PRIMARY KEY (isbn13, endpoint)
+);
+";
+
 /// Why the cache could not be used.
 #[derive(Debug, Error)]
 pub enum CacheError {
@@ -62,12 +98,27 @@ pub enum CacheError {
         source: std::io::Error,
     },
     /// The file is not an SQLite database, or a damaged one.
-    #[error("{path}: the cache is corrupt: {source}")]
+    #[error(
+        "{path}: the cache is corrupt ({first}, {}{problems} problem{})",
+        if *problems >= CHECK_LIMIT { "at least " } else { "" },
+        if *problems == 1 { "" } else { "s" }
+    )]
     Corrupt {
         /// The database file.
         path: PathBuf,
-        /// SQLite's reason.
-        source: rusqlite::Error,
+        /// The first problem SQLite found, in its words.
+        first: String,
+        /// How many problems it found (its check stops at [`CHECK_LIMIT`]).
+        problems: usize,
+    },
+    /// The file was written by a newer citecheck, with a schema this one
+    /// does not know; it is left alone.
+    #[error("{path}: the cache was written by a newer citecheck (schema {version}); not using it")]
+    Newer {
+        /// The database file.
+        path: PathBuf,
+        /// The file's schema version.
+        version: i32,
     },
     /// A corrupt file could not be removed to rebuild it.
     #[error("{path}: cannot remove the corrupt cache: {source}")]
@@ -105,13 +156,30 @@ pub struct Observation {
     pub checked_at: DateTime<Utc>,
     /// What it found.
     pub verdict: Verdict,
+    /// The web archive (its endpoint) that answered when asked for a
+    /// snapshot of the link as this check found it; with no `archive_url`
+    /// in the verdict, that archive has none. `None` when no archive
+    /// answered.
+    pub archive_asked: Option<String>,
+}
+
+/// A catalogue's entry as the cache keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEntry {
+    /// When the catalogue gave it.
+    pub fetched_at: DateTime<Utc>,
+    /// What the catalogue said.
+    pub entry: Entry,
 }
 
 /// How long a verdict may be reused without asking again, per status.
-/// Statuses without an age are never reused.
+/// Statuses without an age are never reused. Catalogue entries are reused
+/// for 30 days, "not found" for 7.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Freshness {
     max_age: HashMap<LinkStatus, TimeDelta>,
+    book_found: TimeDelta,
+    book_not_found: TimeDelta,
 }
 
 impl Default for Freshness {
@@ -125,6 +193,8 @@ impl Default for Freshness {
                 (LinkStatus::Dead, day),
                 (LinkStatus::Soft404, day),
             ]),
+            book_found: TimeDelta::days(30),
+            book_not_found: week,
         }
     }
 }
@@ -147,6 +217,16 @@ impl Freshness {
         self.max_age
             .get(&observation.verdict.status)
             .is_some_and(|age| now.signed_duration_since(observation.checked_at) < *age)
+    }
+
+    /// Whether a catalogue entry may stand in for a lookup at `now`.
+    #[must_use]
+    pub fn is_entry_fresh(&self, stored: &StoredEntry, now: DateTime<Utc>) -> bool {
+        let age = match stored.entry {
+            Entry::Found(_) => self.book_found,
+            Entry::NotFound => self.book_not_found,
+        };
+        now.signed_duration_since(stored.fetched_at) < age
     }
 }
 
@@ -225,7 +305,9 @@ fn rfc3339(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// Where verdicts are kept between runs.
+/// Where verdicts are kept between runs, with what the optional services
+/// answered about them: the web archive's answer per observation, the ISBN
+/// catalogue's entries.
 pub trait VerdictStore {
     /// The newest observation of `key`, if any.
     ///
@@ -234,12 +316,45 @@ pub trait VerdictStore {
     fn latest(&self, key: &CacheKey) -> Result<Option<Observation>, CacheError>;
 
     /// Records observations made at `at`: all of them or, on failure, none.
+    /// None of them has an archive's answer yet (see
+    /// [`VerdictStore::note_archive`]).
     ///
     /// # Errors
     /// The store could not be written.
     fn record(
         &self,
         observations: &[(CacheKey, Verdict)],
+        at: DateTime<Utc>,
+    ) -> Result<(), CacheError>;
+
+    /// Notes what the web archive at `endpoint` answered for each key: a
+    /// snapshot or none. The answer is kept with the key's newest
+    /// observation when that is one worth a snapshot, so it stays fresh as
+    /// long as that verdict.
+    ///
+    /// # Errors
+    /// The store could not be written.
+    fn note_archive(
+        &self,
+        answers: &[(CacheKey, Option<String>)],
+        endpoint: &str,
+    ) -> Result<(), CacheError>;
+
+    /// What the catalogue at `endpoint` last said about `isbn13`, if it was
+    /// asked.
+    ///
+    /// # Errors
+    /// The store could not be read.
+    fn entry(&self, isbn13: &str, endpoint: &str) -> Result<Option<StoredEntry>, CacheError>;
+
+    /// Records the catalogue's entries given at `at`, replacing older ones.
+    ///
+    /// # Errors
+    /// The store could not be written.
+    fn record_entries(
+        &self,
+        entries: &[(String, Entry)],
+        endpoint: &str,
         at: DateTime<Utc>,
     ) -> Result<(), CacheError>;
 
@@ -260,9 +375,21 @@ pub trait VerdictStore {
         now: DateTime<Utc>,
     ) -> Result<Option<Verdict>, CacheError> {
         Ok(self
-            .latest(key)?
-            .filter(|o| freshness.is_fresh(o, now))
+            .fresh_observation(key, freshness, now)?
             .map(|o| o.verdict))
+    }
+
+    /// The newest observation of `key` if it is still fresh at `now`.
+    ///
+    /// # Errors
+    /// The store could not be read.
+    fn fresh_observation(
+        &self,
+        key: &CacheKey,
+        freshness: &Freshness,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Observation>, CacheError> {
+        Ok(self.latest(key)?.filter(|o| freshness.is_fresh(o, now)))
     }
 }
 
@@ -275,11 +402,14 @@ pub struct SqliteCache {
 }
 
 impl SqliteCache {
-    /// Opens (or creates) the cache at `path`.
+    /// Opens (or creates) the cache at `path`, upgrading a file of an older
+    /// schema. Other runs opening or writing the same file at the same time
+    /// are waited for (up to 10 seconds).
     ///
     /// # Errors
-    /// [`CacheError::Corrupt`] when the file is not a usable database; any
-    /// other failure to create or open it.
+    /// [`CacheError::Corrupt`] when the file is not a usable database;
+    /// [`CacheError::Newer`] when a newer citecheck wrote it; any other
+    /// failure to create or open it.
     pub fn open(path: &Path) -> Result<Self, CacheError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| CacheError::Folder {
@@ -289,32 +419,27 @@ impl SqliteCache {
         }
         let err = |source| classify(path, source);
         let db = Connection::open(path).map_err(err)?;
+        // Before anything else reads the file: every later step waits for
+        // other runs instead of failing at once.
         db.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-        // Setting the journal mode is the first read of the file: a file
-        // that is not a database fails here.
-        db.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))
-            .map_err(err)?;
-        db.pragma_update(None, "synchronous", "normal")
-            .map_err(err)?;
-        let check: String = db
-            .query_row("PRAGMA quick_check", [], |row| row.get(0))
-            .map_err(err)?;
-        if check != "ok" {
-            return Err(CacheError::Corrupt {
-                path: path.to_path_buf(),
-                source: rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
-                    Some(check),
-                ),
-            });
-        }
-        db.execute_batch(SCHEMA).map_err(err)?;
-        let version: i32 = db
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(err)?;
-        if version == 0 {
-            db.pragma_update(None, "user_version", SCHEMA_VERSION)
-                .map_err(err)?;
+        // Some lock conflicts, such as two runs switching a new file to WAL
+        // at once, are reported at once rather than waited out: each step
+        // is safe to repeat, so they are tried again until the timeout.
+        let deadline = Instant::now() + BUSY_TIMEOUT;
+        let mut attempt = 0_u32;
+        loop {
+            match prepare(path, &db) {
+                Err(CacheError::Sqlite { source, .. })
+                    if is_busy(&source) && Instant::now() < deadline =>
+                {
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(
+                        10 * u64::from(attempt.min(10)) + fastrand::u64(0..10),
+                    ));
+                }
+                Err(e) => return Err(e),
+                Ok(()) => break,
+            }
         }
         Ok(Self {
             path: path.to_path_buf(),
@@ -378,6 +503,113 @@ impl SqliteCache {
     }
 }
 
+/// Makes a newly opened connection ready: WAL mode, a check of the file,
+/// the current schema. Safe to repeat after a busy error.
+fn prepare(path: &Path, db: &Connection) -> Result<(), CacheError> {
+    let err = |source| classify(path, source);
+    // Reading the journal mode is the first read of the file: a file that
+    // is not a database fails here. One another run already switched to WAL
+    // needs no switch, which takes a lock of its own.
+    let mode: String = db
+        .pragma_query_value(None, "journal_mode", |row| row.get(0))
+        .map_err(err)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        db.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))
+            .map_err(err)?;
+    }
+    db.pragma_update(None, "synchronous", "normal")
+        .map_err(err)?;
+    check_integrity(path, db)?;
+    migrate(path, db)
+}
+
+/// SQLite's quick check of the whole file; its problems, summed up, as
+/// [`CacheError::Corrupt`].
+fn check_integrity(path: &Path, db: &Connection) -> Result<(), CacheError> {
+    let err = |source| classify(path, source);
+    let mut statement = db
+        .prepare(&format!("PRAGMA quick_check({CHECK_LIMIT})"))
+        .map_err(err)?;
+    let rows = statement
+        .query_map([], |row| row.get::<_, String>(0))
+        .map_err(err)?;
+    // One problem a line; SQLite may return them as rows or as the lines
+    // of one row.
+    let mut problems = Vec::new();
+    for row in rows {
+        let text = row.map_err(err)?;
+        problems.extend(
+            text.lines()
+                .map(str::trim)
+                // A heading, not a problem, before the lines of a database.
+                .filter(|l| !l.is_empty() && *l != "ok" && !l.starts_with("*** in database"))
+                .map(str::to_owned),
+        );
+    }
+    match problems.first() {
+        None => Ok(()),
+        Some(first) => Err(CacheError::Corrupt {
+            path: path.to_path_buf(),
+            first: first.clone(),
+            problems: problems.len(),
+        }),
+    }
+}
+
+/// Brings the schema to [`SCHEMA_VERSION`], in one transaction that holds
+/// the write lock, so two runs upgrading at once do it once.
+fn migrate(path: &Path, db: &Connection) -> Result<(), CacheError> {
+    let err = |source| classify(path, source);
+    let version = |db: &Connection| -> Result<i32, CacheError> {
+        db.pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(err)
+    };
+    // The common case, a current file, needs no write lock.
+    let newer = |version| CacheError::Newer {
+        path: path.to_path_buf(),
+        version,
+    };
+    match version(db)? {
+        SCHEMA_VERSION => return Ok(()),
+        v if v > SCHEMA_VERSION => return Err(newer(v)),
+        _ => {}
+    }
+    let tx =
+        rusqlite::Transaction::new_unchecked(db, TransactionBehavior::Immediate).map_err(err)?;
+    match version(&tx)? {
+        SCHEMA_VERSION => return Ok(()),
+        v if v > SCHEMA_VERSION => return Err(newer(v)),
+        _ => {}
+    }
+    // Version 0 is a new file, or one a run left before it set the
+    // version: every step checks what is there.
+    tx.execute_batch(SCHEMA_V1).map_err(err)?;
+    let has_archive_asked: bool = tx
+        .query_row(
+            "SELECT COUNT(*) > 0 FROM pragma_table_info('observations')
+             WHERE name = 'archive_asked'",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(err)?;
+    if !has_archive_asked {
+        tx.execute_batch("ALTER TABLE observations ADD COLUMN archive_asked TEXT")
+            .map_err(err)?;
+    }
+    tx.execute_batch(SCHEMA_V2).map_err(err)?;
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+        .map_err(err)?;
+    tx.commit().map_err(err)
+}
+
+/// Whether a failure is another connection holding a lock.
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
+}
+
 /// Tells corruption apart from other database failures.
 fn classify(path: &Path, source: rusqlite::Error) -> CacheError {
     let corrupt = matches!(
@@ -386,7 +618,11 @@ fn classify(path: &Path, source: rusqlite::Error) -> CacheError {
     );
     let path = path.to_path_buf();
     if corrupt {
-        CacheError::Corrupt { path, source }
+        CacheError::Corrupt {
+            path,
+            first: source.to_string(),
+            problems: 1,
+        }
     } else {
         CacheError::Sqlite { path, source }
     }
@@ -396,7 +632,8 @@ fn classify(path: &Path, source: rusqlite::Error) -> CacheError {
 macro_rules! observations_of_key {
     ($tail:literal) => {
         concat!(
-            "SELECT o.checked_at, o.status, o.http_status, o.final_url, o.archive_url, o.detail
+            "SELECT o.checked_at, o.status, o.http_status, o.final_url, o.archive_url, o.detail,
+                    o.archive_asked
              FROM observations o JOIN links l ON l.id = o.link_id
              WHERE l.url = ?1 AND l.options = ?2 ",
             $tail
@@ -416,9 +653,12 @@ impl VerdictStore for SqliteCache {
         at: DateTime<Utc>,
     ) -> Result<(), CacheError> {
         let err = |e| self.err(e);
-        // One transaction per run: a run killed before it commits leaves the
-        // database as the previous run left it.
-        let tx = self.db.unchecked_transaction().map_err(err)?;
+        // One transaction per batch: a run killed before it commits loses
+        // that batch only. The write lock is taken at the start, so a
+        // second run waits for it instead of failing on the upgrade of a
+        // read lock.
+        let tx = rusqlite::Transaction::new_unchecked(&self.db, TransactionBehavior::Immediate)
+            .map_err(err)?;
         {
             let mut link = tx
                 .prepare_cached(
@@ -454,9 +694,126 @@ impl VerdictStore for SqliteCache {
         tx.commit().map_err(err)
     }
 
+    fn note_archive(
+        &self,
+        answers: &[(CacheKey, Option<String>)],
+        endpoint: &str,
+    ) -> Result<(), CacheError> {
+        let err = |e| self.err(e);
+        let tx = rusqlite::Transaction::new_unchecked(&self.db, TransactionBehavior::Immediate)
+            .map_err(err)?;
+        {
+            // Only a verdict worth a snapshot carries an archive's answer.
+            let rescued: Vec<String> = LinkStatus::ALL
+                .into_iter()
+                .filter(|s| wants_snapshot(*s))
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            let mut note = tx
+                .prepare_cached(&format!(
+                    "UPDATE observations SET archive_url = ?3, archive_asked = ?4
+                     WHERE rowid = (
+                         SELECT o.rowid FROM observations o JOIN links l ON l.id = o.link_id
+                         WHERE l.url = ?1 AND l.options = ?2
+                         ORDER BY o.checked_at DESC, o.rowid DESC LIMIT 1)
+                     AND status IN ({})",
+                    rescued.join(", ")
+                ))
+                .map_err(err)?;
+            for (key, snapshot) in answers {
+                note.execute(params![key.url, key.options, snapshot, endpoint])
+                    .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    fn entry(&self, isbn13: &str, endpoint: &str) -> Result<Option<StoredEntry>, CacheError> {
+        let mut statement = self
+            .db
+            .prepare_cached(
+                "SELECT fetched_at, found, title, authors, publishers, publish_date
+                 FROM books WHERE isbn13 = ?1 AND endpoint = ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(statement
+            .query_row(params![isbn13, endpoint], read_entry)
+            .optional()
+            .map_err(|e| self.err(e))?
+            .flatten())
+    }
+
+    fn record_entries(
+        &self,
+        entries: &[(String, Entry)],
+        endpoint: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), CacheError> {
+        let err = |e| self.err(e);
+        let tx = rusqlite::Transaction::new_unchecked(&self.db, TransactionBehavior::Immediate)
+            .map_err(err)?;
+        {
+            let mut record = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO books
+                     (isbn13, endpoint, fetched_at, found, title, authors, publishers, publish_date)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(err)?;
+            let none = Book::default();
+            for (isbn13, entry) in entries {
+                let book = match entry {
+                    Entry::Found(book) => book,
+                    Entry::NotFound => &none,
+                };
+                record
+                    .execute(params![
+                        isbn13,
+                        endpoint,
+                        at.timestamp(),
+                        matches!(entry, Entry::Found(_)),
+                        book.title,
+                        names_to_text(&book.authors),
+                        names_to_text(&book.publishers),
+                        book.publish_date,
+                    ])
+                    .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
     fn history(&self, key: &CacheKey) -> Result<Vec<Observation>, CacheError> {
         self.select(observations_of_key!("ORDER BY o.checked_at, o.rowid"), key)
     }
+}
+
+/// A list of names as a column keeps it: a JSON array.
+fn names_to_text(names: &[String]) -> String {
+    serde_json::Value::from(names).to_string()
+}
+
+/// One row of `books`; `None` for a row this version cannot read.
+fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<StoredEntry>> {
+    let Some(fetched_at) = DateTime::from_timestamp(row.get(0)?, 0) else {
+        return Ok(None);
+    };
+    let found: bool = row.get(1)?;
+    let names = |text: String| serde_json::from_str::<Vec<String>>(&text).ok();
+    let entry = if found {
+        let (Some(authors), Some(publishers)) = (names(row.get(3)?), names(row.get(4)?)) else {
+            return Ok(None);
+        };
+        Entry::Found(Book {
+            title: row.get(2)?,
+            authors,
+            publishers,
+            publish_date: row.get(5)?,
+        })
+    } else {
+        Entry::NotFound
+    };
+    Ok(Some(StoredEntry { fetched_at, entry }))
 }
 
 /// One row of `observations`; `None` for a status this version does not know.
@@ -478,6 +835,7 @@ fn read_observation(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Observat
             archive_url: row.get(4)?,
             detail: row.get(5)?,
         },
+        archive_asked: row.get(6)?,
     }))
 }
 
@@ -500,6 +858,7 @@ mod tests {
         Observation {
             checked_at: at(days_ago),
             verdict: Verdict::new(status, "x"),
+            archive_asked: None,
         }
     }
 
@@ -618,6 +977,82 @@ mod tests {
         let fresh = |k: &CacheKey| cache.fresh(k, &Freshness::default(), at(0)).unwrap();
         assert!(fresh(&private).is_some());
         assert!(fresh(&key("http://127.0.0.1/")).is_none());
+    }
+
+    #[test]
+    fn catalogue_entries_are_kept_per_endpoint_and_fresh_for_30_days_or_7_when_not_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = SqliteCache::open(&dir.path().join("c.sqlite")).unwrap();
+        let book = Entry::Found(Book {
+            title: Some("T".into()),
+            authors: vec!["A".into(), "B".into()],
+            publishers: vec![],
+            publish_date: None,
+        });
+        cache
+            .record_entries(
+                &[("1".into(), book.clone()), ("2".into(), Entry::NotFound)],
+                "http://x/api/books",
+                at(10),
+            )
+            .unwrap();
+        let one = cache.entry("1", "http://x/api/books").unwrap().unwrap();
+        assert_eq!((one.entry.clone(), one.fetched_at), (book, at(10)));
+        assert_eq!(cache.entry("1", "http://y/api/books").unwrap(), None);
+        let two = cache.entry("2", "http://x/api/books").unwrap().unwrap();
+        let f = Freshness::default();
+        assert!(f.is_entry_fresh(&one, at(0)));
+        assert!(!f.is_entry_fresh(&two, at(0)));
+        assert!(f.is_entry_fresh(&two, at(4)));
+        assert!(!f.is_entry_fresh(&one, at(-21)));
+    }
+
+    #[test]
+    fn the_archive_answer_is_kept_with_the_newest_verdict_worth_a_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = SqliteCache::open(&dir.path().join("c.sqlite")).unwrap();
+        let (dead, ok) = (key("https://a/dead"), key("https://a/ok"));
+        cache
+            .record(
+                &[
+                    (dead.clone(), Verdict::new(LinkStatus::Dead, "404")),
+                    (ok.clone(), Verdict::new(LinkStatus::Ok, "200")),
+                ],
+                at(0),
+            )
+            .unwrap();
+        cache
+            .note_archive(&[(dead.clone(), None), (ok.clone(), None)], "http://arc/")
+            .unwrap();
+        let latest = cache.latest(&dead).unwrap().unwrap();
+        assert_eq!(latest.archive_asked.as_deref(), Some("http://arc/"));
+        assert_eq!(latest.verdict.archive_url, None);
+        assert_eq!(cache.latest(&ok).unwrap().unwrap().archive_asked, None);
+        cache
+            .note_archive(
+                &[(dead.clone(), Some("https://snap/".into()))],
+                "http://arc/",
+            )
+            .unwrap();
+        let latest = cache.latest(&dead).unwrap().unwrap();
+        assert_eq!(latest.verdict.archive_url.as_deref(), Some("https://snap/"));
+    }
+
+    #[test]
+    fn corruption_is_one_line_with_the_first_problem_and_the_count() {
+        let corrupt = |problems| CacheError::Corrupt {
+            path: "c.sqlite".into(),
+            first: "Tree 4 page 9: btree page has bad flags".into(),
+            problems,
+        };
+        assert_eq!(
+            corrupt(1).to_string(),
+            "c.sqlite: the cache is corrupt (Tree 4 page 9: btree page has bad flags, 1 problem)"
+        );
+        assert!(corrupt(3).to_string().ends_with(", 3 problems)"));
+        assert!(corrupt(CHECK_LIMIT)
+            .to_string()
+            .ends_with(", at least 100 problems)"));
     }
 
     #[test]

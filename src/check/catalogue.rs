@@ -10,15 +10,22 @@
 //!
 //! A failed or garbled answer leaves the ISBNs of its batch without an
 //! entry (`catalogue: null` in the report), as does an offline run.
+//!
+//! With a cache ([`look_up_cached`]), entries are kept per ISBN and
+//! endpoint and reused while fresh (30 days, 7 for a book the catalogue did
+//! not know), so a warm run asks nothing; failures are not kept.
 
 use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
 
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 use url::Url;
 
+use super::cache::CacheError;
 use super::lookup::{summarise, LookupError, LookupFailure, Named, Service};
-use super::CheckOptions;
+use super::{CacheUse, CheckOptions};
 
 /// The public Open Library books API.
 pub const DEFAULT_ENDPOINT: &str = "https://openlibrary.org/api/books";
@@ -84,6 +91,8 @@ pub struct Catalogue {
     entries: HashMap<String, Entry>,
     /// What went wrong, if anything did; its ISBNs have no entry.
     pub failure: Option<LookupFailure>,
+    /// What went wrong with the cache; the lookup went on without it.
+    pub cache_error: Option<CacheError>,
 }
 
 impl Catalogue {
@@ -131,6 +140,61 @@ pub async fn look_up<'a>(
         catalogue.entries.extend(entries.iter().cloned());
     }
     catalogue.failure = summarise(&answers, CATALOGUE);
+    catalogue
+}
+
+/// Looks up each distinct ISBN-13 as [`look_up`] does, but takes the
+/// entries still fresh from `cache`, and records the catalogue's new ones
+/// there. The catalogue is asked only when `ask` is true (the network is
+/// usable); cached entries are given either way.
+pub async fn look_up_cached<'a>(
+    isbns: impl IntoIterator<Item = &'a str>,
+    endpoint: &Url,
+    options: &CheckOptions,
+    mut cache: Option<CacheUse<'_>>,
+    ask: bool,
+) -> Catalogue {
+    let mut seen = HashSet::new();
+    let distinct: Vec<&str> = isbns.into_iter().filter(|i| seen.insert(*i)).collect();
+    let mut cached = HashMap::new();
+    let mut cache_error = None;
+    if let Some(c) = cache {
+        let now = Utc::now();
+        for isbn in &distinct {
+            match c.store.entry(isbn, endpoint.as_str()) {
+                Ok(Some(stored)) if c.freshness.is_entry_fresh(&stored, now) => {
+                    cached.insert((*isbn).to_owned(), stored.entry);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    cache_error = Some(e);
+                    cache = None;
+                    break;
+                }
+            }
+        }
+    }
+    let missing = distinct.into_iter().filter(|i| !cached.contains_key(*i));
+    let mut catalogue = if ask {
+        look_up(missing, endpoint, options).await
+    } else {
+        Catalogue::default()
+    };
+    if let (Some(c), false) = (cache, catalogue.entries.is_empty()) {
+        let answered: Vec<(String, Entry)> = catalogue
+            .entries
+            .iter()
+            .map(|(isbn, entry)| (isbn.clone(), entry.clone()))
+            .collect();
+        if let Err(e) = c
+            .store
+            .record_entries(&answered, endpoint.as_str(), Utc::now())
+        {
+            cache_error = Some(e);
+        }
+    }
+    catalogue.entries.extend(cached);
+    catalogue.cache_error = cache_error;
     catalogue
 }
 

@@ -146,6 +146,7 @@ async fn fetch_all(
         };
         if let Some(url) = in_flight.remove(&id) {
             reporter.record(verdict.status);
+            options.send_verdict(&url, &verdict);
             verdicts.insert(url, verdict);
         }
     }

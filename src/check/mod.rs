@@ -205,6 +205,30 @@ pub struct CheckOptions {
     /// The Open-Library-compatible books API asked about valid ISBNs;
     /// `None` to ask none. Not subject to the private-address guard.
     pub isbn_endpoint: Option<Url>,
+    /// Where each verdict is sent as soon as it is reached, before the rest
+    /// of the run ends; `None` by default. [`check_links`] sets it to commit
+    /// verdicts to the cache as they come.
+    pub verdict_sink: Option<VerdictSink>,
+}
+
+/// A channel taking each verdict of a run as soon as it is reached: the URL
+/// and its verdict, before any archive snapshot is looked for.
+#[derive(Clone)]
+pub struct VerdictSink(tokio::sync::mpsc::UnboundedSender<(Url, Verdict)>);
+
+impl VerdictSink {
+    /// A sink and the receiving end of its channel.
+    #[must_use]
+    pub fn channel() -> (Self, tokio::sync::mpsc::UnboundedReceiver<(Url, Verdict)>) {
+        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+        (Self(sender), receiver)
+    }
+}
+
+impl std::fmt::Debug for VerdictSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("VerdictSink")
+    }
 }
 
 impl CheckOptions {
@@ -243,10 +267,21 @@ impl CheckOptions {
             // setting changes. Runs without an archive drop the cached
             // snapshot instead (see `check_links`).
             archive_endpoint: _,
-            // ISBN lookups are not verdicts and are not cached.
+            // ISBN lookups are not verdicts; the cache keys them by ISBN and
+            // endpoint apart.
             isbn_endpoint: _,
+            // Where verdicts go as they come, not what they are.
+            verdict_sink: _,
         } = self;
         format!("allow_private={allow_private}")
+    }
+
+    /// Hands a verdict to the [`verdict_sink`](Self::verdict_sink), if
+    /// there is one. A receiver that is gone is no reason to stop checking.
+    pub(crate) fn send_verdict(&self, url: &Url, verdict: &Verdict) {
+        if let Some(VerdictSink(sender)) = &self.verdict_sink {
+            let _ = sender.send((url.clone(), verdict.clone()));
+        }
     }
 
     /// Requests in flight at once to `host`.
@@ -277,6 +312,7 @@ impl Default for CheckOptions {
             name_lookup: None,
             archive_endpoint: Url::parse(archive::DEFAULT_ENDPOINT).ok(),
             isbn_endpoint: Url::parse(catalogue::DEFAULT_ENDPOINT).ok(),
+            verdict_sink: None,
         }
     }
 }
@@ -361,7 +397,10 @@ impl Verdicts {
 /// Other links are judged by rule when looked up.
 ///
 /// With a cache, a URL with a fresh verdict is not fetched; every verdict
-/// fetched is recorded, and each URL's failure streak read back.
+/// fetched is recorded as it comes, and each URL's failure streak read back.
+/// A cached verdict that already has the archive's answer (a snapshot or
+/// none) is not asked about again. The first cache failure ends the use of
+/// the cache for the run and is kept in [`Verdicts::cache_errors`].
 pub async fn check_links<'a>(
     links: impl IntoIterator<Item = &'a Link>,
     options: &CheckOptions,
@@ -398,76 +437,173 @@ pub async fn check_links<'a>(
     if options.offline {
         return verdicts;
     }
-    let Some(cache) = cache else {
-        let checked = http::check_all(distinct, options).await;
-        verdicts.offline = checked.offline;
-        verdicts.web.extend(checked.verdicts);
-        rescue(&mut verdicts, options).await;
-        return verdicts;
-    };
+    let mut session = Session { cache, error: None };
     let options_key = options.verdict_key();
     let cache_key = |url: &Url| CacheKey {
         url: url.to_string(),
         options: options_key.clone(),
     };
+    let archive = options.archive_endpoint.as_ref().map(Url::as_str);
+    // URLs whose cached verdict already has this archive's answer.
+    let mut archive_answered = HashSet::new();
     let mut to_fetch = Vec::new();
     for url in distinct {
-        match cache
-            .store
-            .fresh(&cache_key(&url), cache.freshness, verdicts.checked_at)
+        let now = verdicts.checked_at;
+        match session
+            .call(|c| {
+                c.store
+                    .fresh_observation(&cache_key(&url), c.freshness, now)
+            })
+            .flatten()
         {
-            Ok(Some(verdict)) => {
+            Some(observation) => {
                 verdicts.from_cache += 1;
-                verdicts.web.insert(url, verdict);
+                if archive.is_some() && observation.archive_asked.as_deref() == archive {
+                    archive_answered.insert(url.clone());
+                }
+                verdicts.web.insert(url, observation.verdict);
             }
-            Ok(None) => to_fetch.push(url),
-            Err(e) => {
-                verdicts.cache_errors.push(e);
-                to_fetch.push(url);
-            }
+            None => to_fetch.push(url),
         }
     }
-    let checked = http::check_all(to_fetch, options).await;
+    let checked = fetch_recording(to_fetch, options, &mut session, &cache_key).await;
     verdicts.offline = checked.offline;
-    let fetched: Vec<Url> = checked.verdicts.keys().cloned().collect();
     verdicts.web.extend(checked.verdicts);
-    // Before recording, so the cache keeps each new snapshot with its verdict.
-    rescue(&mut verdicts, options).await;
-    let observations: Vec<(CacheKey, Verdict)> = fetched
-        .iter()
-        .filter_map(|url| Some((cache_key(url), verdicts.web.get(url)?.clone())))
-        .collect();
-    if let Err(e) = cache.store.record(&observations, Utc::now()) {
-        verdicts.cache_errors.push(e);
+    let answered = rescue(&mut verdicts, options, &archive_answered).await;
+    if let (Some(endpoint), false) = (archive, answered.is_empty()) {
+        let answers: Vec<(CacheKey, Option<String>)> = answered
+            .iter()
+            .filter_map(|url| Some((cache_key(url), verdicts.web.get(url)?.archive_url.clone())))
+            .collect();
+        session.call(|c| c.store.note_archive(&answers, endpoint));
     }
-    for url in verdicts.web.keys() {
-        match cache.store.history(&cache_key(url)) {
-            Ok(observations) if !observations.is_empty() => {
+    if session.cache.is_some() {
+        for url in verdicts.web.keys() {
+            let Some(observations) = session.call(|c| c.store.history(&cache_key(url))) else {
+                break;
+            };
+            if !observations.is_empty() {
                 verdicts
                     .history
                     .insert(url.clone(), LinkHistory::from_observations(&observations));
             }
-            Ok(_) => {}
-            Err(e) => verdicts.cache_errors.push(e),
         }
     }
+    verdicts.cache_errors.extend(session.error);
     verdicts
 }
 
+/// The cache as one run uses it. After its first failure the run goes on
+/// without it: one warning, not one per link.
+struct Session<'a> {
+    cache: Option<CacheUse<'a>>,
+    error: Option<CacheError>,
+}
+
+impl Session<'_> {
+    /// `use_cache` on the cache, if there is one still working.
+    fn call<T>(
+        &mut self,
+        use_cache: impl FnOnce(CacheUse<'_>) -> Result<T, CacheError>,
+    ) -> Option<T> {
+        match use_cache(self.cache?) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.cache = None;
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+
+    /// Records verdicts fetched in this run, and notes which were.
+    fn record(
+        &mut self,
+        fetched: Vec<(Url, Verdict)>,
+        recorded: &mut HashSet<Url>,
+        cache_key: &impl Fn(&Url) -> CacheKey,
+    ) {
+        if fetched.is_empty() {
+            return;
+        }
+        let observations: Vec<(CacheKey, Verdict)> = fetched
+            .iter()
+            .map(|(url, verdict)| (cache_key(url), verdict.clone()))
+            .collect();
+        if self
+            .call(|c| c.store.record(&observations, Utc::now()))
+            .is_some()
+        {
+            recorded.extend(fetched.into_iter().map(|(url, _)| url));
+        }
+    }
+}
+
+/// Fetches `urls`; with a cache, commits each verdict as it comes (those that
+/// arrive together in one transaction), so a run that is killed keeps what
+/// it had checked.
+async fn fetch_recording(
+    urls: Vec<Url>,
+    options: &CheckOptions,
+    session: &mut Session<'_>,
+    cache_key: &impl Fn(&Url) -> CacheKey,
+) -> http::Checked {
+    if session.cache.is_none() || urls.is_empty() {
+        return http::check_all(urls, options).await;
+    }
+    let (sink, mut received) = VerdictSink::channel();
+    let options = CheckOptions {
+        verdict_sink: Some(sink),
+        ..options.clone()
+    };
+    let mut recorded = HashSet::new();
+    let mut checking = std::pin::pin!(http::check_all(urls, &options));
+    let checked = loop {
+        tokio::select! {
+            checked = &mut checking => break checked,
+            Some(first) = received.recv() => {
+                let mut batch = vec![first];
+                while let Ok(next) = received.try_recv() {
+                    batch.push(next);
+                }
+                session.record(batch, &mut recorded, cache_key);
+            }
+        }
+    };
+    // The verdicts still on their way, and any reached without the sink.
+    let rest = checked
+        .verdicts
+        .iter()
+        .filter(|(url, _)| !recorded.contains(*url))
+        .map(|(url, verdict)| (url.clone(), verdict.clone()))
+        .collect();
+    session.record(rest, &mut recorded, cache_key);
+    checked
+}
+
 /// Offers snapshots for rotten-looking links, when the run has an archive
-/// and the network. A run without an archive shows no snapshot, not even a
-/// cached one: `--no-archive` means no `archive_url`.
-async fn rescue(verdicts: &mut Verdicts, options: &CheckOptions) {
+/// and the network; URLs in `answered` already have this archive's answer.
+/// A run without an archive shows no snapshot, not even a cached one:
+/// `--no-archive` means no `archive_url`. Returns the URLs the archive
+/// answered for.
+async fn rescue(
+    verdicts: &mut Verdicts,
+    options: &CheckOptions,
+    answered: &HashSet<Url>,
+) -> Vec<Url> {
     match &options.archive_endpoint {
         None => {
             for verdict in verdicts.web.values_mut() {
                 verdict.archive_url = None;
             }
+            Vec::new()
         }
         Some(endpoint) if verdicts.network_usable(options) => {
-            verdicts.archive_failure = archive::rescue(&mut verdicts.web, endpoint, options).await;
+            let rescued = archive::rescue(&mut verdicts.web, endpoint, options, answered).await;
+            verdicts.archive_failure = rescued.failure;
+            rescued.answered
         }
-        Some(_) => {}
+        Some(_) => Vec::new(),
     }
 }
 

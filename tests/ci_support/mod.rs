@@ -25,6 +25,10 @@ and its secret protocol divided eastern Europe into spheres of influence.</p></b
 /// - `/gone/…` 404
 /// - `/flaky/…` 503
 /// - `/slow/…` an answer after 30 seconds
+/// - `/wayback/available?url=…` a Wayback-compatible archive: a snapshot of
+///   every URL containing `archived`, none of the others
+/// - `/api/books?bibkeys=…` an Open-Library-compatible catalogue that knows
+///   [`KNOWN_ISBN`] only
 pub struct Server {
     /// `http://127.0.0.1:PORT`
     pub base: String,
@@ -69,10 +73,51 @@ impl Server {
     }
 }
 
+/// The one book the test catalogue knows.
+pub const KNOWN_ISBN: &str = "9780333801499";
+
+fn json(value: &serde_json::Value) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        value.to_string(),
+    )
+        .into_response()
+}
+
 async fn answer(State(hits): State<Arc<Mutex<HashMap<String, usize>>>>, uri: Uri) -> Response {
     let path = uri.path().to_owned();
     *hits.lock().unwrap().entry(path.clone()).or_default() += 1;
-    if path.starts_with("/gone/") {
+    let query = uri.query().unwrap_or_default().to_owned();
+    if path == "/wayback/available" {
+        let url = url::form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "url")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        let snapshots = if url.contains("archived") {
+            serde_json::json!({"closest": {
+                "status": "200", "available": true, "timestamp": "20130919044612",
+                "url": format!("http://web.archive.org/web/20130919044612/{url}"),
+            }})
+        } else {
+            serde_json::json!({})
+        };
+        json(&serde_json::json!({"url": url, "archived_snapshots": snapshots}))
+    } else if path == "/api/books" {
+        let known = format!("ISBN:{KNOWN_ISBN}");
+        let mut books = serde_json::Map::new();
+        if query.contains(&known) {
+            books.insert(
+                known,
+                serde_json::json!({
+                    "title": "The Nazi-Soviet Pact, 1939-1941",
+                    "authors": [{"name": "Geoffrey Roberts"}],
+                    "publishers": [{"name": "Macmillan"}],
+                    "publish_date": "1989"
+                }),
+            );
+        }
+        json(&serde_json::Value::Object(books))
+    } else if path.starts_with("/gone/") {
         (StatusCode::NOT_FOUND, "not found").into_response()
     } else if path.starts_with("/flaky/") {
         (StatusCode::SERVICE_UNAVAILABLE, "try later").into_response()
@@ -124,6 +169,29 @@ impl Workspace {
         command
             .args(args)
             .args(["--no-archive", "--no-isbn-lookup"])
+            .current_dir(self.dir.path())
+            .env_remove("GITHUB_ACTIONS")
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .env_remove("GITHUB_SHA");
+        command
+    }
+
+    /// The command `citecheck ARGS` in this folder, with no CI variables,
+    /// asking the web archive `archive` serves and the ISBN catalogue
+    /// `catalogue` serves.
+    pub fn command_with_lookups(
+        &self,
+        args: &[&str],
+        archive: &Server,
+        catalogue: &Server,
+    ) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_citecheck"));
+        command
+            .args(args)
+            .arg("--archive-endpoint")
+            .arg(archive.url("/wayback/available"))
+            .arg("--isbn-endpoint")
+            .arg(catalogue.url("/api/books"))
             .current_dir(self.dir.path())
             .env_remove("GITHUB_ACTIONS")
             .env_remove("GITHUB_STEP_SUMMARY")
