@@ -32,6 +32,13 @@ fn seed_counts_match_the_hand_count() {
         .collect();
     let web_ids: Vec<&str> = web.iter().map(|n| n["id"].as_str().unwrap()).collect();
     assert_eq!(web_ids, ["2", "10"]);
+    let books = f["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "book")
+        .count();
+    assert_eq!(books, 8, "notes 13, 15, 26, 42, 44, 46, 188, 189");
 
     assert_eq!(count_links(a, "kind", "wiki"), 41);
     assert_eq!(count_links(a, "kind", "image"), 11);

@@ -136,6 +136,9 @@ fn classify(text: &str, cites_web: bool, has_isbn: bool) -> NoteKind {
     if !text.chars().any(char::is_alphanumeric) {
         return NoteKind::Empty;
     }
+    // Judge what a reader sees: a link's destination and title (`"wikilink"`)
+    // are not part of the citation's text.
+    let text = &without_destinations(text);
     let lower = text.to_lowercase();
     // GB/T 7714, the Chinese citation standard, tags the source type: [J]
     // journal article, [M] monograph.
@@ -156,6 +159,38 @@ fn classify(text: &str, cites_web: bool, has_isbn: bool) -> NoteKind {
     } else {
         NoteKind::Other
     }
+}
+
+/// The text with Markdown link destinations removed: `[a](url "t")` → `[a]`.
+fn without_destinations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..=at]);
+        let after = &rest[at + 2..];
+        let mut depth = 0usize;
+        let close = after.char_indices().find_map(|(i, c)| match c {
+            '(' => {
+                depth += 1;
+                None
+            }
+            ')' if depth == 0 => Some(i),
+            ')' => {
+                depth -= 1;
+                None
+            }
+            _ => None,
+        });
+        match close {
+            Some(i) => rest = &after[i + 1..],
+            None => {
+                rest = after;
+                out.push('(');
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn has_doi(lower: &str) -> bool {
@@ -275,6 +310,14 @@ mod tests {
             classify("Interview with the author.", false, false),
             NoteKind::Other
         );
+    }
+
+    #[test]
+    fn link_titles_are_not_quoted_article_titles() {
+        let note = "[Churchill, Winston](https://zh.wikipedia.org/wiki/Winston_Churchill \"wikilink\"), \
+                    [*The Second World War*](https://zh.wikipedia.org/wiki/The_Second_World_War_\\(Churchill\\) \"wikilink\"), \
+                    Houghton Mifflin Harcourt, 1953, , pages 520–21";
+        assert_eq!(classify(note, false, false), NoteKind::Book);
     }
 
     #[test]
