@@ -181,12 +181,11 @@ fn without_destinations(text: &str) -> String {
             }
             _ => None,
         });
-        match close {
-            Some(i) => rest = &after[i + 1..],
-            None => {
-                rest = after;
-                out.push('(');
-            }
+        if let Some(i) = close {
+            rest = &after[i + 1..];
+        } else {
+            rest = after;
+            out.push('(');
         }
     }
     out.push_str(rest);
