@@ -42,7 +42,7 @@ struct CheckArgs {
     /// The configuration file [default: citecheck.toml, if there is one]
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Where to write report.json, report.md and history.jsonl [default: reports]
+    /// Where to write report.json, report.md, report.html and history.jsonl [default: reports]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Also print this form of the report on stdout [default: text]
@@ -84,8 +84,9 @@ struct CheckArgs {
     /// Allow up to N dead links (dead, soft_404, missing_file) before failing.
     #[arg(long, value_name = "N")]
     max_dead: Option<usize>,
-    /// Problems that fail the build, comma-separated: any link status but ok,
-    /// invalid_isbn, empty_note, dangling, orphaned
+    /// Problems that fail the build, comma-separated: a link status (dead,
+    /// soft_404, missing_file, redirected, blocked, server_error, timeout,
+    /// unreachable, invalid), invalid_isbn, empty_note, dangling, orphaned
     /// [default: dead,soft_404,missing_file,invalid_isbn]
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     fail_on: Option<Vec<String>>,
