@@ -96,6 +96,43 @@ fn converter_notes_after_the_category_line_are_found_under_any_heading() {
     );
     assert_eq!(found.footnotes.notes, 1);
     assert!(found.footnotes.dangling.is_empty());
-    // The external-links bullet stays prose: the heading is not a notes heading.
-    assert_eq!(found.coverage.paragraphs.total, 2);
+    // The external-links bullet is an appendix, not prose.
+    assert_eq!(found.coverage.paragraphs.total, 1);
+}
+
+#[test]
+fn a_heading_that_only_mentions_sources_is_body_text() {
+    let found = audit("We measured p99 latency.[^m]\n\n## Sources of error\n\n1. Clock skew between hosts.\n2. GC pauses.\n\n[^m]: With wrk2, 60 s runs.\n");
+    assert_eq!(found.footnotes.notes, 1);
+    assert!(found.footnotes.orphaned.is_empty());
+    assert_eq!(found.coverage.sentences.total, 3);
+    assert_eq!(found.coverage.paragraphs.total, 3);
+}
+
+#[test]
+fn of_two_numbered_notes_lists_the_longer_holds_the_notes_and_neither_is_prose() {
+    let found = audit(
+        "Alpha.[1] Beta.[2] Gamma.[3]\n\n## Notes\n\n1. ^ See Smith 2001.\n\n## References\n\n1. ^ One.\n2. ^ Two.\n3. ^ Three.\n\n## Further reading\n\n- Ackroyd, Peter (2000). *London*.\n",
+    );
+    let f = &found.footnotes;
+    assert_eq!(f.notes, 3);
+    assert!(f.dangling.is_empty());
+    assert_eq!(found.coverage.sentences.total, 3);
+    assert_eq!(found.coverage.sentences.cited, 3);
+}
+
+#[test]
+fn wikipedia_back_link_letters_are_not_part_of_the_note() {
+    let found = audit("A.[1]\n\n## References\n\n1. ^ *a* *b* Blaisdell, Marilyn (1987). *San Francisco's Sutro Baths*. p. 12.\n");
+    assert_eq!(
+        found.footnotes.items[0].text,
+        "Blaisdell, Marilyn (1987). *San Francisco's Sutro Baths*. p. 12."
+    );
+    assert_eq!(found.footnotes.items[0].kind, NoteKind::Book);
+}
+
+#[test]
+fn chinese_journal_articles_are_journals() {
+    let found = audit("文。\\[1\\]\n\n## 參考文獻\n\n1.  李子寧，〈國立臺灣博物館沿革〉，《博物館學季刊》，第20卷第3期，2006年，頁5-20。\n");
+    assert_eq!(found.footnotes.items[0].kind, NoteKind::Journal);
 }

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::headings::{heading_kind, HeadingKind};
 use super::{Article, Block, BlockRole, Format, Marker, NoteDef, RawLink, Section};
 
 /// Reads Markdown text into an [`Article`].
@@ -184,17 +185,20 @@ impl Layout {
                     || has_escaped_marker(&source[..tops[last].source.start]))
         });
         // Otherwise: the first numbered list directly under a notes heading.
+        // Several notes headings (Notes, then References) may each hold a
+        // numbered list: the longest is the one the markers point into.
         let under_heading = || {
-            headings.iter().find_map(|(h, level, text)| {
-                if !is_notes_heading(text) {
-                    return None;
-                }
-                let end = headings
-                    .iter()
-                    .find(|(i, l, _)| i > h && l <= level)
-                    .map_or(tops.len(), |(i, _, _)| *i);
-                (h + 1..end).find(|&i| ordered_list(&tops[i]))
-            })
+            headings
+                .iter()
+                .filter(|(_, _, text)| is_notes_heading(text))
+                .filter_map(|(h, level, _)| {
+                    let end = headings
+                        .iter()
+                        .find(|(i, l, _)| i > h && l <= level)
+                        .map_or(tops.len(), |(i, _, _)| *i);
+                    (h + 1..end).find(|&i| ordered_list(&tops[i]))
+                })
+                .max_by_key(|&i| items(&events[tops[i].events.clone()]))
         };
         Self {
             banner,
@@ -202,6 +206,52 @@ impl Layout {
             notes_list: closing.or_else(under_heading),
         }
     }
+}
+
+/// A note copied from Wikipedia starts with its back-links: `^`, or
+/// `^ Jump up to: a b`, or `^ *a* *b*`; they are not part of the citation.
+/// Letters are back-links when there are at least two of them (one back-link
+/// is written as the caret alone).
+fn without_back_links(body: &str) -> &str {
+    let Some(rest) = body.strip_prefix('^').or_else(|| body.strip_prefix('↑')) else {
+        return body;
+    };
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix("Jump up to:")
+        .unwrap_or(rest)
+        .trim_start();
+    let is_letter = |token: &str| {
+        let letter = token.trim_matches(['*', '_']);
+        letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_lowercase())
+    };
+    let letters = rest.split_whitespace().take_while(|t| is_letter(t)).count();
+    if letters < 2 {
+        return rest;
+    }
+    let mut after = rest;
+    for _ in 0..letters {
+        let token = after.split_whitespace().next().unwrap_or("");
+        after = after[token.len()..].trim_start();
+    }
+    after
+}
+
+/// How many items a list has (its own, not nested ones).
+fn items(events: &[(Event<'_>, Range<usize>)]) -> usize {
+    let mut depth = 0usize;
+    let mut count = 0;
+    for (event, _) in events {
+        match event {
+            Event::Start(tag) => {
+                count += usize::from(depth == 1 && matches!(tag, Tag::Item));
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    count
 }
 
 /// The converter's banner: "> 本文内容由[X](…)转换而来。"
@@ -213,39 +263,7 @@ fn is_converter_banner(text: &str) -> bool {
 
 /// Headings under which a numbered list is the article's notes.
 fn is_notes_heading(heading: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "note",
-        "reference",
-        "footnote",
-        "citation",
-        "source",
-        "einzelnachweise",
-        "anmerkungen",
-        "références",
-        "注释",
-        "註釋",
-        "注釋",
-        "注解",
-        "註解",
-        "注脚",
-        "註腳",
-        "脚注",
-        "腳註",
-        "附注",
-        "附註",
-        "备注",
-        "備註",
-        "参考",
-        "參考",
-        "來源",
-        "来源",
-        "出典",
-        "引用",
-        "文献",
-        "文獻",
-    ];
-    let lower = heading.to_lowercase();
-    WORDS.iter().any(|w| lower.contains(w))
+    heading_kind(heading) == HeadingKind::Notes
 }
 
 /// Whether text holds a marker as the converter escapes it: `\[12\]`.
@@ -418,10 +436,7 @@ impl Reader<'_> {
                     let digits = item.bytes().take_while(u8::is_ascii_digit).count();
                     let id = ids.next().unwrap_or_default();
                     let body = item[digits..].trim_start_matches(['.', ')']).trim_start();
-                    let body = body
-                        .strip_prefix('^')
-                        .or_else(|| body.strip_prefix('↑'))
-                        .unwrap_or(body);
+                    let body = without_back_links(body);
                     self.add_note(id.clone(), range.start, body);
                     self.open(BlockRole::Note(id), range.start);
                     depth += 1;
@@ -709,18 +724,23 @@ impl Reader<'_> {
                 !numeric || (numeric_markers && (m.id.len() <= 3 || notes.contains(&m.id.as_str())))
             });
         }
-        // Text in a notes section (an introduction to the list) is not prose.
-        let notes_sections: Vec<usize> = self
-            .article
-            .blocks
-            .iter()
-            .filter(|b| matches!(b.role, BlockRole::Note(_)))
-            .map(|b| b.section)
-            .filter(|&s| s > 0 && is_notes_heading(&self.article.sections[s].heading))
-            .collect();
+        // The notes and the appendices (See also, External links, Bibliography,
+        // …) are reference material, not prose: so is every section nested
+        // under one of them.
+        let mut appendix = vec![false; self.article.sections.len()];
+        let mut open: Option<u8> = None;
+        for (i, section) in self.article.sections.iter().enumerate().skip(1) {
+            if open.is_some_and(|level| section.level <= level) {
+                open = None;
+            }
+            if open.is_none() && heading_kind(&section.heading) != HeadingKind::Body {
+                open = Some(section.level);
+            }
+            appendix[i] = open.is_some();
+        }
         for block in &mut self.article.blocks {
-            if block.role == BlockRole::Prose && notes_sections.contains(&block.section) {
-                block.role = BlockRole::NotesIntro;
+            if block.role == BlockRole::Prose && appendix[block.section] {
+                block.role = BlockRole::Appendix;
             }
         }
         self.article.blocks.sort_by_key(Block::line);

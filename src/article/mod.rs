@@ -7,6 +7,7 @@
 //!
 //! This stage reads files but never touches the network.
 
+mod headings;
 pub mod markdown;
 mod source;
 
@@ -83,8 +84,9 @@ pub enum BlockRole {
     Note(String),
     /// Text that is not the article's prose: the converter's banner.
     Banner,
-    /// Text in a notes section besides the notes (an introduction to them).
-    NotesIntro,
+    /// Text in the notes section or an appendix (See also, External links,
+    /// Bibliography, …): reference material, not prose.
+    Appendix,
 }
 
 /// A run of text as a reader sees it after markup is removed, with enough

@@ -147,6 +147,7 @@ impl<'a> Prose<'a> {
             .map(|m| m.range.clone())
             .chain(block.captions.iter().cloned())
             .chain(templates(&block.text))
+            .chain(annotations(block))
             .collect();
         skip.sort_by_key(|r| r.start);
 
@@ -270,6 +271,43 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
     initial || ABBREVIATIONS.contains(&word)
 }
 
+/// Bracketed annotations that are not markers — `[citation needed]`, `[a]`,
+/// `[note 1]` — and page numbers after a marker (`[6]:112`). Left in the
+/// text they glue sentences together: in `world.[citation needed] Queen…`
+/// Unicode's rules see no sentence end.
+fn annotations(block: &Block) -> Vec<std::ops::Range<usize>> {
+    let text = &block.text;
+    let mut found = Vec::new();
+    for (open, _) in text.match_indices('[') {
+        let rest = &text[open + 1..];
+        let Some(close) = rest.bytes().take(48).position(|b| b == b']') else {
+            continue;
+        };
+        let inner = &rest[..close];
+        let range = open..open + close + 2;
+        let is_marker = block.markers.iter().any(|m| m.range.start == open);
+        let plain = !inner.contains('[') && inner.chars().any(char::is_alphabetic);
+        if plain && !is_marker && !block.in_code(&range) && !block.in_link_text(&range) {
+            found.push(range);
+        }
+    }
+    for marker in &block.markers {
+        let after = &text[marker.range.end..];
+        let page = after
+            .strip_prefix(':')
+            .map(|p| {
+                p.bytes()
+                    .take_while(|b| b.is_ascii_digit() || *b == b'-')
+                    .count()
+            })
+            .filter(|&n| n > 0);
+        if let Some(n) = page {
+            found.push(marker.range.end..marker.range.end + 1 + n);
+        }
+    }
+    found
+}
+
 /// Leftover MediaWiki templates, `{{…}}`, nesting included.
 fn templates(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
@@ -371,6 +409,22 @@ mod tests {
             ]
         );
         assert_eq!(c.sentence_list[0].cited_by, ["1"]);
+    }
+
+    #[test]
+    fn annotations_after_a_full_stop_do_not_glue_sentences() {
+        let c = measure("It was the longest bridge.[citation needed] Queen Victoria crossed it.[6]:112 It fell.[a] Later.\n");
+        let texts: Vec<&str> = c.sentence_list.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "It was the longest bridge.",
+                "Queen Victoria crossed it.",
+                "It fell.",
+                "Later."
+            ]
+        );
+        assert_eq!(c.sentences.cited, 1);
     }
 
     #[test]

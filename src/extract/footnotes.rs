@@ -204,10 +204,14 @@ fn has_doi(lower: &str) -> bool {
 
 /// An italic title (`*…*`, `_…_`) or a title in Chinese book-title marks.
 fn has_title(text: &str) -> bool {
+    // Any span between a pair of delimiters longer than one letter: `*a*`
+    // back-link letters are not titles.
     let italic = |delim: char| {
-        let mut parts = text.split(delim);
-        parts.next();
-        parts.next().is_some_and(|inner| inner.trim().len() > 1) && text.matches(delim).count() >= 2
+        text.split(delim)
+            .skip(1)
+            .step_by(2)
+            .zip(text.split(delim).skip(2))
+            .any(|(inner, _)| inner.trim().chars().count() > 1)
     };
     italic('*') || italic('_') || (text.contains('《') && text.contains('》'))
 }
@@ -263,10 +267,20 @@ fn has_journal_name(lower: &str) -> bool {
         "期刊",
         "杂志",
         "雜誌",
+        "季刊",
+        "月刊",
+        "学刊",
+        "學刊",
+        "週刊",
+        "周刊",
+        "年刊",
     ]
     .iter()
     .any(|w| lower.contains(w))
         || (lower.contains("vol.") && (lower.contains("no.") || lower.contains("issue")))
+        // 第20卷第3期: volume and issue; 〈article〉 inside 《periodical》.
+        || (lower.contains('卷') && lower.contains('期'))
+        || (lower.contains('〈') && lower.contains('《'))
 }
 
 #[cfg(test)]

@@ -1,0 +1,190 @@
+//! What a section heading says about the text under it: the notes, an
+//! appendix (See also, External links, Bibliography, …) or the article's body.
+//!
+//! A heading is a notes or appendix heading when it is made entirely of such
+//! words and connectors ("Notes and references", "備註與參考資料"), so that
+//! "Sources of error" or "Notes on migrating" stay body headings.
+
+/// Words that name the notes section.
+const NOTES: &[&str] = &[
+    "notes",
+    "note",
+    "references",
+    "reference",
+    "footnotes",
+    "footnote",
+    "citations",
+    "citation",
+    "sources",
+    "source",
+    "einzelnachweise",
+    "anmerkungen",
+    "références",
+    "notas",
+    "referencias",
+    "fuentes",
+    "注释",
+    "註釋",
+    "注釋",
+    "注解",
+    "註解",
+    "注脚",
+    "註腳",
+    "脚注",
+    "腳註",
+    "附注",
+    "附註",
+    "备注",
+    "備註",
+    "参考资料",
+    "參考資料",
+    "参考文献",
+    "參考文獻",
+    "参考来源",
+    "參考來源",
+    "资料来源",
+    "資料來源",
+    "参考",
+    "參考",
+    "来源",
+    "來源",
+    "出典",
+    "引用",
+    "引注",
+    "引註",
+    "文献",
+    "文獻",
+];
+
+/// Words that name an appendix: reference material and navigation, not prose.
+const APPENDIX: &[&str] = &[
+    "seealso",
+    "externallinks",
+    "externallink",
+    "furtherreading",
+    "bibliography",
+    "workscited",
+    "literature",
+    "weblinks",
+    "literatur",
+    "sieheauch",
+    "voiraussi",
+    "liensexternes",
+    "bibliographie",
+    "参见",
+    "參見",
+    "参看",
+    "參看",
+    "相关条目",
+    "相關條目",
+    "外部链接",
+    "外部連結",
+    "外部鏈接",
+    "外部链结",
+    "外部連接",
+    "相关链接",
+    "相關連結",
+    "延伸阅读",
+    "延伸閱讀",
+    "扩展阅读",
+    "擴展閱讀",
+    "参考书目",
+    "參考書目",
+    "书目",
+    "書目",
+];
+
+/// Words that join the others: "Notes and references", "註釋與參考".
+const CONNECTORS: &[&str] = &["and", "et", "und", "y", "与", "與", "和", "及"];
+
+/// What a heading announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadingKind {
+    /// The article's own text.
+    Body,
+    /// The notes (a numbered list under it is the notes list).
+    Notes,
+    /// An appendix: See also, External links, Bibliography, …
+    Appendix,
+}
+
+/// Classifies a heading by its words.
+pub(crate) fn heading_kind(heading: &str) -> HeadingKind {
+    let text: String = heading
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let mut rest = text.as_str();
+    let (mut notes, mut appendix) = (false, false);
+    while !rest.is_empty() {
+        let word = [NOTES, APPENDIX, CONNECTORS]
+            .iter()
+            .enumerate()
+            .flat_map(|(kind, words)| words.iter().map(move |w| (kind, *w)))
+            .filter(|(_, w)| rest.starts_with(w))
+            .max_by_key(|(_, w)| w.len());
+        let Some((kind, word)) = word else {
+            return HeadingKind::Body;
+        };
+        notes |= kind == 0;
+        appendix |= kind == 1;
+        rest = &rest[word.len()..];
+    }
+    if notes {
+        HeadingKind::Notes
+    } else if appendix {
+        HeadingKind::Appendix
+    } else {
+        HeadingKind::Body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_headings_in_several_languages() {
+        for h in [
+            "Notes",
+            "References",
+            "Notes and references",
+            "注释",
+            "參考文獻",
+            "備註與參考資料",
+            "Einzelnachweise",
+            "Sources",
+        ] {
+            assert_eq!(heading_kind(h), HeadingKind::Notes, "{h}");
+        }
+    }
+
+    #[test]
+    fn appendix_headings_are_not_prose() {
+        for h in [
+            "See also",
+            "External links",
+            "Further reading",
+            "Bibliography",
+            "參見",
+            "外部連結",
+            "延伸閱讀",
+        ] {
+            assert_eq!(heading_kind(h), HeadingKind::Appendix, "{h}");
+        }
+    }
+
+    #[test]
+    fn headings_that_only_contain_such_words_are_body() {
+        for h in [
+            "Sources of error",
+            "Notes on migrating to Postgres 16",
+            "Open-source implementations",
+            "History",
+            "引用格式",
+        ] {
+            assert_eq!(heading_kind(h), HeadingKind::Body, "{h}");
+        }
+    }
+}
