@@ -927,8 +927,9 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     None
 }
 
-/// Decodes the HTML character references that occur in converted articles.
-fn decode_entities(text: &str) -> String {
+/// Decodes the HTML character references that occur in converted articles
+/// and in fetched pages' titles.
+pub(crate) fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_owned();
     }

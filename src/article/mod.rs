@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub(crate) use markdown::decode_entities;
 pub use source::{read_source, ReadError, MAX_FILE_BYTES};
 
 /// The markup an article was written in.

@@ -6,6 +6,8 @@
 
 use url::Url;
 
+use crate::article::{collapse_whitespace, decode_entities};
+
 /// Phrases that, in a title or main heading, mark an error page. Matched on
 /// the lower-cased text; "404" is matched separately as a whole number.
 const NOT_FOUND_PHRASES: &[&str] = &[
@@ -173,8 +175,7 @@ fn element_text(html: &str, tag: &str) -> Option<String> {
     };
     let end = start + lower[start..].find(&format!("</{tag}"))?;
     let text = strip_tags(&html[start..end]);
-    let text = decode_entities(&text);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = collapse_whitespace(&decode_entities(&text));
     (!text.is_empty()).then_some(text)
 }
 
@@ -192,42 +193,6 @@ fn strip_tags(s: &str) -> String {
             _ => {}
         }
     }
-    out
-}
-
-fn decode_entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
-            let name = &rest[1..semi];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" | "#39" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, semi))
-        });
-        if let Some((c, semi)) = decoded {
-            out.push(c);
-            rest = &rest[semi + 1..];
-        } else {
-            out.push('&');
-            rest = &rest[1..];
-        }
-    }
-    out.push_str(rest);
     out
 }
 
