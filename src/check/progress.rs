@@ -37,9 +37,17 @@ impl Reporter {
             let bar =
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
             // The template is a constant; a bad one would only lose the bar.
+            // indicatif's own {per_sec} prints four decimals; whole links a
+            // second read better.
             if let Ok(template) = ProgressStyle::with_template(
-                "{spinner} checking links {pos}/{len} [{elapsed}] {per_sec} {wide_msg}",
+                "{spinner} checking links {pos}/{len} [{elapsed}] {rate} {wide_msg}",
             ) {
+                let template = template.with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}/s", state.per_sec());
+                    },
+                );
                 bar.set_style(template);
             }
             bar.enable_steady_tick(Duration::from_millis(120));
@@ -67,8 +75,8 @@ impl Reporter {
         *self.counts.entry(status).or_default() += 1;
         self.done += 1;
         if let Some(bar) = &self.bar {
-            bar.set_message(self.tally());
             bar.inc(1);
+            bar.set_message(self.tally());
         }
     }
 
