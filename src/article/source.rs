@@ -42,6 +42,17 @@ pub enum ReadError {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
+    /// The file is in a markup no reader handles yet (judged by its
+    /// extension): read as Markdown it would give wrong counts.
+    #[error(
+        "{path}: {format} is not supported yet; only Markdown is (convert the article to Markdown)"
+    )]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// The markup, in words.
+        format: &'static str,
+    },
     /// The file is larger than [`MAX_FILE_BYTES`].
     #[error("{path}: file too large ({bytes} bytes; the limit is {MAX_FILE_BYTES} bytes)")]
     TooLarge {
@@ -61,6 +72,7 @@ impl ReadError {
             | Self::Empty { path }
             | Self::Binary { path, .. }
             | Self::NotUtf8 { path, .. }
+            | Self::Unsupported { path, .. }
             | Self::TooLarge { path, .. } => path,
         }
     }
@@ -72,6 +84,21 @@ impl ReadError {
 /// # Errors
 /// A [`ReadError`] naming the file and the cause.
 pub fn read_source(path: &Path) -> Result<String, ReadError> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let unsupported = match extension.as_str() {
+        "html" | "htm" | "xhtml" => Some("HTML"),
+        "wikitext" | "wiki" | "mediawiki" => Some("MediaWiki wikitext"),
+        _ => None,
+    };
+    if let Some(format) = unsupported {
+        return Err(ReadError::Unsupported {
+            path: path.to_path_buf(),
+            format,
+        });
+    }
     let io = |source| ReadError::Io {
         path: path.to_path_buf(),
         source,
@@ -138,6 +165,19 @@ mod tests {
         assert!(matches!(
             decode_bytes(b" \n\t\n"),
             Err(ReadError::Empty { .. })
+        ));
+    }
+
+    #[test]
+    fn html_and_wikitext_are_refused_by_name_not_misread() {
+        let err = read_source(Path::new("x/Bodmin.wikitext")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x/Bodmin.wikitext: MediaWiki wikitext is not supported yet; only Markdown is (convert the article to Markdown)"
+        );
+        assert!(matches!(
+            read_source(Path::new("a.HTML")),
+            Err(ReadError::Unsupported { format: "HTML", .. })
         ));
     }
 
