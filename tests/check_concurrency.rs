@@ -44,8 +44,9 @@ fn links(addr: std::net::SocketAddr, n: usize) -> Vec<Url> {
     (0..n).map(|i| url(addr, &format!("/{i}"))).collect()
 }
 
-#[tokio::test]
-async fn no_more_than_max_per_host_requests_reach_one_host_at_once() {
+/// Checks `n` slow pages on one host with `options`; every verdict must be
+/// ok. Returns the most requests that were in flight at once.
+async fn most_in_flight(n: usize, options: CheckOptions) -> usize {
     let flight = Arc::new(InFlight::default());
     let addr = serve_on(
         "127.0.0.1",
@@ -55,34 +56,28 @@ async fn no_more_than_max_per_host_requests_reach_one_host_at_once() {
             Arc::default(),
         ),
     );
+    let verdicts = http::check_urls(links(addr, n), &options).await;
+    assert!(verdicts.values().all(|v| v.status == LinkStatus::Ok));
+    flight.most.load(Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn no_more_than_max_per_host_requests_reach_one_host_at_once() {
     let options = CheckOptions {
         max_per_host: 3,
         ..options()
     };
-    let verdicts = http::check_urls(links(addr, 15), &options).await;
-    assert!(verdicts.values().all(|v| v.status == LinkStatus::Ok));
-    assert_eq!(flight.most.load(Ordering::SeqCst), 3);
+    assert_eq!(most_in_flight(15, options).await, 3);
 }
 
 #[tokio::test]
 async fn a_per_host_setting_overrides_max_per_host_for_that_host() {
-    let flight = Arc::new(InFlight::default());
-    let addr = serve_on(
-        "127.0.0.1",
-        slow_site(
-            Duration::from_millis(50),
-            Arc::clone(&flight),
-            Arc::default(),
-        ),
-    );
     let options = CheckOptions {
         max_per_host: 4,
         host_limits: [("127.0.0.1".to_owned(), 1)].into_iter().collect(),
         ..options()
     };
-    let verdicts = http::check_urls(links(addr, 6), &options).await;
-    assert!(verdicts.values().all(|v| v.status == LinkStatus::Ok));
-    assert_eq!(flight.most.load(Ordering::SeqCst), 1);
+    assert_eq!(most_in_flight(6, options).await, 1);
 }
 
 #[tokio::test]

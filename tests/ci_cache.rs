@@ -7,20 +7,9 @@ mod ci_support;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, Utc};
-use ci_support::{links, Server, Workspace};
-use citecheck::check::cache::{CacheKey, SqliteCache, VerdictStore};
-use citecheck::check::{CheckOptions, LinkStatus, Verdict};
-
-fn private_key(url: &str) -> CacheKey {
-    CacheKey {
-        url: url.to_owned(),
-        options: CheckOptions {
-            allow_private: true,
-            ..CheckOptions::default()
-        }
-        .verdict_key(),
-    }
-}
+use ci_support::{links, private_key, Server, Workspace};
+use citecheck::check::cache::{SqliteCache, VerdictStore};
+use citecheck::check::{LinkStatus, Verdict};
 
 /// Seeds the workspace's default cache with `status` for each URL, checked
 /// `age` ago, with the detail "from the cache".

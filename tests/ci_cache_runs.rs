@@ -7,22 +7,11 @@ mod ci_support;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use ci_support::{links, Server, Workspace, KNOWN_ISBN};
-use citecheck::check::cache::{CacheKey, SqliteCache, VerdictStore};
+use ci_support::{links, private_key, Server, Workspace, KNOWN_ISBN};
+use citecheck::check::cache::{SqliteCache, VerdictStore};
 use citecheck::check::{CheckOptions, LinkStatus, Verdict};
 
 const CACHE: &str = ".citecheck/cache.sqlite";
-
-fn private_key(url: &str) -> CacheKey {
-    CacheKey {
-        url: url.to_owned(),
-        options: CheckOptions {
-            allow_private: true,
-            ..CheckOptions::default()
-        }
-        .verdict_key(),
-    }
-}
 
 /// `PRAGMA integrity_check` of the database at `path`.
 fn integrity(path: &std::path::Path) -> String {

@@ -74,6 +74,19 @@ impl Server {
 }
 
 /// The one book the test catalogue knows.
+/// The cache key of `url` as a run with `--allow-private` (as every test
+/// against the loopback server is) stores it.
+pub fn private_key(url: &str) -> citecheck::check::cache::CacheKey {
+    citecheck::check::cache::CacheKey {
+        url: url.to_owned(),
+        options: citecheck::check::CheckOptions {
+            allow_private: true,
+            ..citecheck::check::CheckOptions::default()
+        }
+        .verdict_key(),
+    }
+}
+
 pub const KNOWN_ISBN: &str = "9780333801499";
 
 fn json(value: &serde_json::Value) -> Response {
