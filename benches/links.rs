@@ -43,8 +43,13 @@ fn main() {
             .arg(&article)
             .arg("--out")
             .arg(&out)
+            // Every run fetches every link: no verdict cache (a warm cache
+            // answers without a request), no archive or catalogue lookups.
             .args([
                 "--allow-private",
+                "--no-cache",
+                "--no-archive",
+                "--no-isbn-lookup",
                 "--max-concurrency",
                 "64",
                 "--retries",
