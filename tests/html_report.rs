@@ -4,7 +4,7 @@
 //! live here.
 //!
 //! Needs `/usr/bin/chromium` (or `$CHROMIUM`), `node` and
-//! `tests/browser/node_modules`: `.ci/browser-setup.sh` installs them. Without
+//! `tests/browser/node_modules`: `cargo xtask test` installs them. Without
 //! them these tests fail, saying so; they never pass silently.
 //! Screenshots go to `target/tmp/html-report/`.
 

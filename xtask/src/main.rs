@@ -1,0 +1,145 @@
+//! Project chores, run as `cargo xtask <task>` (the alias is in
+//! `.cargo/config.toml`).
+//!
+//! `cargo xtask test [ARGS]…` is the README's test command: on a fresh Debian
+//! machine (root, Rust toolchain only) it installs what the tests need and is
+//! missing — Debian's chromium, CJK fonts, Node.js and the pinned
+//! playwright-core for the browser test of the HTML report — then runs `cargo test --locked ARGS…`. Each need is
+//! looked for first, so a machine that has everything installs nothing.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let mut args = env::args().skip(1);
+    let task = args.next();
+    let rest: Vec<String> = args.collect();
+    match task.as_deref() {
+        Some("test") => test(&rest),
+        Some("setup") => match setup() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        },
+        _ => {
+            eprintln!(
+                "usage: cargo xtask test [cargo test args]…   install test needs, run the tests\n       cargo xtask setup                       only install test needs"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn fail(why: &str) -> ExitCode {
+    eprintln!("xtask: {why}");
+    ExitCode::from(2)
+}
+
+/// Installs what is missing, then runs the whole test suite.
+fn test(args: &[String]) -> ExitCode {
+    if let Err(e) = setup() {
+        return fail(&e);
+    }
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .current_dir(root())
+        .args(["test", "--locked"])
+        .args(args)
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(s) => ExitCode::from(u8::try_from(s.code().unwrap_or(1)).unwrap_or(1)),
+        Err(e) => fail(&format!("cannot run cargo test: {e}")),
+    }
+}
+
+/// The repository's root: the folder above this crate.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// One thing the tests need: how to tell it is there, and what installs it.
+struct Need {
+    what: &'static str,
+    present: fn(&Path) -> bool,
+}
+
+const NEEDS: &[Need] = &[
+    Need {
+        what: "Debian's chromium (/usr/bin/chromium or $CHROMIUM)",
+        present: |_| {
+            env::var_os("CHROMIUM")
+                .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
+                .exists()
+        },
+    },
+    Need {
+        what: "CJK fonts (fonts-noto-cjk)",
+        present: |_| Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists(),
+    },
+    Need {
+        what: "Node.js and npm",
+        present: |_| runs("node", &["--version"]) && runs("npm", &["--version"]),
+    },
+    Need {
+        what: "playwright-core (tests/browser/node_modules)",
+        present: |root| {
+            root.join("tests/browser/node_modules/playwright-core/package.json")
+                .exists()
+        },
+    },
+];
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs `.ci/browser-setup.sh` (as root, or through sudo) when any need is
+/// missing; it installs all of them and is safe to run again.
+fn setup() -> Result<(), String> {
+    let root = root();
+    let missing: Vec<&str> = NEEDS
+        .iter()
+        .filter(|need| !(need.present)(&root))
+        .map(|need| need.what)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!(
+        "xtask: installing what the tests need: {}",
+        missing.join(", ")
+    );
+    let script = root.join(".ci/browser-setup.sh");
+    let status = if is_root() {
+        Command::new("sh").arg(&script).status()
+    } else {
+        Command::new("sudo").arg("sh").arg(&script).status()
+    }
+    .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+    if !status.success() {
+        return Err(format!("{} failed ({status})", script.display()));
+    }
+    let still: Vec<&str> = NEEDS
+        .iter()
+        .filter(|need| !(need.present)(&root))
+        .map(|need| need.what)
+        .collect();
+    if still.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("still missing after set-up: {}", still.join(", ")))
+    }
+}
