@@ -55,14 +55,14 @@ use crate::report::{ArticleReport, Report};
 /// File extensions read when a folder is given.
 const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd"];
 
-/// Why the inputs could not be gathered.
+/// Why the inputs could not be gathered, or a part of them.
 #[derive(Debug, Error)]
 pub enum InputError {
     /// A path named on the command line does not exist.
-    #[error("{0}: no such file or folder")]
+    #[error("{}: no such file or folder", article::path_text(.0))]
     NotFound(PathBuf),
-    /// A folder could not be listed.
-    #[error("{path}: cannot list folder: {source}")]
+    /// A folder could not be listed; the rest of the walk goes on.
+    #[error("{}: cannot list folder: {source}", article::path_text(.path))]
     Unlistable {
         /// The folder.
         path: PathBuf,
@@ -74,55 +74,134 @@ pub enum InputError {
     NoArticles(String),
 }
 
+impl InputError {
+    /// The file or folder the error is about, if it is about one.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::NotFound(path) | Self::Unlistable { path, .. } => Some(path),
+            Self::NoArticles(_) => None,
+        }
+    }
+}
+
+/// What a walk over the inputs found.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Article files, each real file once, in a stable order.
+    pub files: Vec<PathBuf>,
+    /// Folders that could not be listed ([`InputError::Unlistable`]): named
+    /// on stderr and in the report as unreadable, while the rest is audited.
+    pub unlistable: Vec<InputError>,
+}
+
 /// The article files named by `paths`: files as given, folders searched
 /// recursively for Markdown files (hidden folders skipped), in a stable order.
 ///
+/// Symbolic links are followed, but every real folder and file is visited
+/// once (by device and inode): a link back to an ancestor, two links to the
+/// same folder or the same file named twice cannot audit an article twice or
+/// walk forever.
+///
 /// # Errors
-/// A path that does not exist, a folder that cannot be listed, or no article
-/// at all.
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
-    let mut files = Vec::new();
+/// A path that does not exist, or no article at all. A folder that cannot be
+/// listed is not an error of the whole walk: it is kept in
+/// [`Inputs::unlistable`].
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Inputs, InputError> {
+    let mut walk = Walk::default();
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found)?;
+            walk.folder(path, &mut found);
             found.sort();
-            files.extend(found);
+            walk.inputs.files.extend(found);
         } else if path.exists() {
-            files.push(path.clone());
+            if walk.first_visit(path) {
+                walk.inputs.files.push(path.clone());
+            }
         } else {
             return Err(InputError::NotFound(path.clone()));
         }
     }
-    if files.is_empty() {
-        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    if walk.inputs.files.is_empty() && walk.inputs.unlistable.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| article::path_text(p)).collect();
         return Err(InputError::NoArticles(names.join(", ")));
     }
-    Ok(files)
+    Ok(walk.inputs)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let unlistable = |source| InputError::Unlistable {
-        path: dir.to_path_buf(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(unlistable)? {
-        let path = entry.map_err(unlistable)?.path();
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
+/// A walk over folders that visits each real folder and file once.
+#[derive(Debug, Default)]
+struct Walk {
+    inputs: Inputs,
+    seen: std::collections::HashSet<FileId>,
+}
+
+/// What identifies a file whatever the path to it: its device and inode on
+/// Unix, its canonical path elsewhere.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+impl Walk {
+    /// Whether `path` (following links) has not been visited yet; marks it
+    /// visited. A path whose identity cannot be read counts as new.
+    fn first_visit(&mut self, path: &Path) -> bool {
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+        };
+        #[cfg(not(unix))]
+        let id = std::fs::canonicalize(path).ok();
+        id.is_none_or(|id| self.seen.insert(id))
+    }
+
+    fn folder(&mut self, dir: &Path, found: &mut Vec<PathBuf>) {
+        if !self.first_visit(dir) {
+            return;
         }
-        if path.is_dir() {
-            walk(&path, found)?;
-        } else if path.extension().is_some_and(|e| {
-            ARTICLE_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str())
+        let entries = match std::fs::read_dir(dir).and_then(|list| {
+            list.map(|e| e.map(|e| e.path()))
+                .collect::<Result<Vec<_>, _>>()
         }) {
-            found.push(path);
+            Ok(mut entries) => {
+                // Real entries before links, so that a file reached both
+                // ways is reported under its own name.
+                entries.sort_by_cached_key(|path| {
+                    let link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+                    (link, path.clone())
+                });
+                entries
+            }
+            Err(source) => {
+                self.inputs.unlistable.push(InputError::Unlistable {
+                    path: dir.to_path_buf(),
+                    source,
+                });
+                return;
+            }
+        };
+        for path in entries {
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                self.folder(&path, found);
+            } else if is_article_name(&path) && self.first_visit(&path) {
+                found.push(path);
+            }
         }
     }
-    Ok(())
+}
+
+fn is_article_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
 }
 
 /// Reads, extracts and checks every file, and returns the report. A file that

@@ -4,7 +4,7 @@
 //! (0 passed, 1 a threshold broken, 2 could not run).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::builder::PossibleValuesParser;
@@ -173,7 +173,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
     } else {
         Progress::Summary
     };
-    let files = citecheck::collect_inputs(&settings.paths)?;
+    let inputs = citecheck::collect_inputs(&settings.paths)?;
     let baseline = settings
         .baseline
         .as_deref()
@@ -186,7 +186,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
         store,
         freshness: &settings.freshness,
     });
-    let audit = runtime.block_on(citecheck::audit_cached(&files, &settings.check, cache_use));
+    let audit = runtime.block_on(citecheck::audit_cached(
+        &inputs.files,
+        &settings.check,
+        cache_use,
+    ));
     for e in &audit.cache_errors {
         eprintln!("citecheck: warning: {e}");
     }
@@ -200,6 +204,15 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
         );
     }
     let mut report = audit.report;
+    if !inputs.unlistable.is_empty() {
+        // A folder that cannot be listed is named like an unreadable file:
+        // on stderr, in the report, and in the exit code (2).
+        let mut articles = report.articles;
+        articles.extend(inputs.unlistable.iter().map(|e| {
+            report::ArticleReport::unreadable(e.path().unwrap_or(Path::new("")), e.to_string())
+        }));
+        report = report::Report::new(articles);
+    }
     for article in &report.articles {
         if let Some(error) = &article.error {
             eprintln!("citecheck: {error}");

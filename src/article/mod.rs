@@ -9,6 +9,7 @@
 
 mod headings;
 pub mod markdown;
+mod printable;
 mod source;
 
 use std::ops::Range;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub(crate) use markdown::decode_entities;
+pub use printable::{one_line, path_text};
 pub use source::{read_source, ReadError, MAX_FILE_BYTES};
 
 /// The markup an article was written in.

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use super::printable::path_text;
+
 /// The largest input accepted: far beyond any real article, small enough that
 /// a mistaken path to a disk image cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -13,7 +15,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, Error)]
 pub enum ReadError {
     /// The file could not be opened or read.
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}: cannot read: {source}", path_text(.path))]
     Io {
         /// The file.
         path: PathBuf,
@@ -21,13 +23,13 @@ pub enum ReadError {
         source: std::io::Error,
     },
     /// The file is empty or holds only whitespace.
-    #[error("{path}: empty file, nothing to audit")]
+    #[error("{}: empty file, nothing to audit", path_text(.path))]
     Empty {
         /// The file.
         path: PathBuf,
     },
     /// The file holds NUL bytes, so it is not text.
-    #[error("{path}: binary file (NUL byte at offset {offset}), not an article")]
+    #[error("{}: binary file (NUL byte at offset {offset}), not an article", path_text(.path))]
     Binary {
         /// The file.
         path: PathBuf,
@@ -35,7 +37,7 @@ pub enum ReadError {
         offset: usize,
     },
     /// The file is not UTF-8.
-    #[error("{path}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8")]
+    #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8", path_text(.path))]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -45,7 +47,8 @@ pub enum ReadError {
     /// The file is in a markup no reader handles yet (judged by its
     /// extension): read as Markdown it would give wrong counts.
     #[error(
-        "{path}: {format} is not supported yet; only Markdown is (convert the article to Markdown)"
+        "{}: {format} is not supported yet; only Markdown is (convert the article to Markdown)",
+        path_text(.path)
     )]
     Unsupported {
         /// The file.
@@ -54,7 +57,7 @@ pub enum ReadError {
         format: &'static str,
     },
     /// The file is larger than [`MAX_FILE_BYTES`].
-    #[error("{path}: file too large ({bytes} bytes; the limit is {MAX_FILE_BYTES} bytes)")]
+    #[error("{}: file too large ({bytes} bytes; the limit is {MAX_FILE_BYTES} bytes)", path_text(.path))]
     TooLarge {
         /// The file.
         path: PathBuf,

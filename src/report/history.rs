@@ -74,6 +74,11 @@ impl<'a> Entry<'a> {
 
 /// Appends the line for `report` to `dir/history.jsonl`.
 ///
+/// One write per line, so two runs appending at once do not interleave. A
+/// write that fails (a full disk) is undone, so the file never ends in half a
+/// line; a line left cut by an earlier kill is closed first, so it spoils
+/// only itself.
+///
 /// # Errors
 /// The file could not be opened or written.
 pub fn append(report: &Report, dir: &Path, commit: Option<String>) -> std::io::Result<()> {
@@ -83,10 +88,28 @@ pub fn append(report: &Report, dir: &Path, commit: Option<String>) -> std::io::R
     std::fs::create_dir_all(dir)?;
     let mut file = std::fs::OpenOptions::new()
         .create(true)
+        .read(true)
         .append(true)
         .open(dir.join(FILE_NAME))?;
-    // One write per line, so two runs appending at once do not interleave.
-    file.write_all(line.as_bytes())
+    let length = file.metadata()?.len();
+    if length > 0 && !ends_with_newline(&mut file, length)? {
+        line.insert(0, '\n');
+    }
+    let written = file
+        .write_all(line.as_bytes())
+        .and_then(|()| file.sync_data());
+    if written.is_err() {
+        let _ = file.set_len(length);
+    }
+    written
+}
+
+fn ends_with_newline(file: &mut std::fs::File, length: u64) -> std::io::Result<bool> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let mut last = [0u8; 1];
+    file.seek(SeekFrom::Start(length - 1))?;
+    file.read_exact(&mut last)?;
+    Ok(last[0] == b'\n')
 }
 
 /// The commit being audited: `GITHUB_SHA` under GitHub Actions, else

@@ -8,6 +8,7 @@ pub mod html;
 pub mod junit;
 pub mod markdown;
 pub mod model;
+mod replace;
 pub mod sarif;
 pub mod text;
 pub mod thresholds;
@@ -73,15 +74,23 @@ pub fn render(report: &Report, form: Form) -> Result<String, serde_json::Error> 
 /// it if needed. The HTML page draws its trend from `dir/history.jsonl` when
 /// that file exists.
 ///
+/// The three are replaced as a set: each is written whole to a temporary file
+/// first, so a kill or a full disk leaves the previous reports intact, never a
+/// cut or empty one.
+///
 /// # Errors
 /// The folder or a file could not be written.
 pub fn write_all(report: &Report, dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    for (name, form) in [("report.json", Form::Json), ("report.md", Form::Markdown)] {
-        let text = render(report, form).map_err(std::io::Error::other)?;
-        std::fs::write(dir.join(name), text)?;
-    }
-    let history = html::read_history(&dir.join("history.jsonl"));
-    std::fs::write(dir.join("report.html"), html::render(report, &history))?;
-    Ok(())
+    let json = render(report, Form::Json).map_err(std::io::Error::other)?;
+    let markdown = render(report, Form::Markdown).map_err(std::io::Error::other)?;
+    let history = html::read_history(&dir.join(history::FILE_NAME));
+    let page = html::render(report, &history);
+    replace::replace_all(
+        dir,
+        &[
+            ("report.json", json.as_bytes()),
+            ("report.md", markdown.as_bytes()),
+            ("report.html", page.as_bytes()),
+        ],
+    )
 }

@@ -2,6 +2,7 @@
 //! (`schema_version` 1), built from what extraction and checking found.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -149,8 +150,8 @@ impl ArticleReport {
             })
             .collect();
         Self {
-            path: article.path.display().to_string(),
-            title: article.title.clone(),
+            path: crate::article::path_text(&article.path),
+            title: crate::article::one_line(&article.title).into_owned(),
             format: article.format,
             error: None,
             coverage: extraction.coverage,
@@ -179,12 +180,12 @@ impl ArticleReport {
 
     /// The entry of a file that could not be read.
     #[must_use]
-    pub fn unreadable(path: &std::path::Path, error: String) -> Self {
+    pub fn unreadable(path: &Path, error: String) -> Self {
         Self {
-            path: path.display().to_string(),
+            path: crate::article::path_text(path),
             title: path
                 .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
+                .map(|s| crate::article::path_text(Path::new(s)))
                 .unwrap_or_default(),
             format: Format::Markdown,
             error: Some(error),

@@ -1,0 +1,95 @@
+//! Report files replaced whole, never torn.
+//!
+//! A run killed while writing, or a disk that fills up, must leave the
+//! previous reports as they were: each file is written to a temporary file in
+//! the same folder, flushed to disk, and only when every one of them is
+//! complete are they renamed over the old ones (a rename within one folder is
+//! atomic). A failure before the renames removes the temporary files and
+//! leaves the old set untouched.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use tempfile::NamedTempFile;
+
+/// Replaces `dir/name` with `contents` for every pair, all or none (up to
+/// the renames, which cannot fail for want of space).
+///
+/// # Errors
+/// A temporary file could not be created, written, flushed or renamed; the
+/// error names the file.
+pub(crate) fn replace_all(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::with_capacity(files.len());
+    for (name, contents) in files {
+        let named = |e: std::io::Error| std::io::Error::new(e.kind(), format!("{name}: {e}"));
+        let mut temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(named)?;
+        temp.write_all(contents).map_err(named)?;
+        temp.as_file().sync_all().map_err(named)?;
+        written.push((name, temp));
+    }
+    for (name, temp) in written {
+        persist(temp, &dir.join(name))?;
+    }
+    Ok(())
+}
+
+fn persist(temp: NamedTempFile, to: &Path) -> std::io::Result<()> {
+    // The new file gets the permissions a plain write would have given it,
+    // not the temporary file's owner-only 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(to).map_or(0o644, |m| m.permissions().mode());
+        let _ = temp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode));
+    }
+    temp.persist(to)
+        .map(drop)
+        .map_err(|e| std::io::Error::new(e.error.kind(), format!("{}: {}", to.display(), e.error)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_is_replaced_and_no_temporary_file_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.json"), "old").unwrap();
+        replace_all(dir.path(), &[("a.json", b"new a"), ("b.md", b"new b")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.json")).unwrap(),
+            "new a"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.md")).unwrap(),
+            "new b"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_set_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.json"), "old a").unwrap();
+        // A name that cannot be a file in the folder makes the second
+        // temporary file fail after the first was written.
+        let err = replace_all(dir.path(), &[("a.json", b"new a"), ("no/such/b.md", b"b")]);
+        assert!(err.is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.json")).unwrap(),
+            "old a"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
