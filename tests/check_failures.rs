@@ -161,3 +161,87 @@ async fn a_failed_tls_handshake_is_unreachable() {
     assert_eq!(verdict.status, LinkStatus::Unreachable, "{verdict:?}");
     assert!(verdict.detail.contains("TLS"), "{}", verdict.detail);
 }
+
+/// A server that answers every connection with `answer` (raw bytes), after
+/// reading the request, then closes; counts the connections.
+fn raw_server(answer: Vec<u8>) -> (std::net::SocketAddr, check_support::Hits) {
+    use std::io::Write;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let hits = check_support::Hits::default();
+    let counter = hits.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            counter.hit();
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(&answer);
+            let _ = stream.flush();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    });
+    (addr, hits)
+}
+
+#[tokio::test]
+async fn the_timeout_bounds_a_whole_redirect_chain() {
+    // Six hops of 1.5 s each: one attempt must stop at the 3 s timeout, not
+    // after 9 s.
+    let addr = serve(Router::new().route(
+        "/hop/{n}",
+        get(
+            |axum::extract::Path(n): axum::extract::Path<u32>| async move {
+                tokio::time::sleep(Duration::from_millis(1500)).await;
+                if n < 6 {
+                    axum::response::Redirect::temporary(&format!("/hop/{}", n + 1)).into_response()
+                } else {
+                    "end".into_response()
+                }
+            },
+        ),
+    ));
+    use axum::response::IntoResponse;
+    let options = CheckOptions {
+        timeout: Duration::from_secs(3),
+        retries: 0,
+        ..options()
+    };
+    let started = Instant::now();
+    let verdict = check_with(&url(addr, "/hop/1"), &options).await;
+    let took = started.elapsed();
+    assert_eq!(verdict.status, LinkStatus::Timeout, "{verdict:?}");
+    assert!(took < Duration::from_millis(3600), "took {took:?}");
+}
+
+#[tokio::test]
+async fn a_header_block_too_large_is_not_asked_again() {
+    let mut answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n".to_vec();
+    for i in 0..2000 {
+        answer.extend_from_slice(format!("X-Filler-{i}: {}\r\n", "a".repeat(200)).as_bytes());
+    }
+    answer.extend_from_slice(b"Content-Length: 2\r\n\r\nok");
+    let (addr, hits) = raw_server(answer);
+    let verdict = check(&url(addr, "/")).await;
+    assert_eq!(verdict.status, LinkStatus::Unreachable, "{verdict:?}");
+    assert!(
+        verdict.detail.contains("could not be read"),
+        "{}",
+        verdict.detail
+    );
+    assert_eq!(hits.count(), 1, "a parse error is not retried");
+}
+
+#[tokio::test]
+async fn a_page_cut_short_is_ok_but_says_so_after_retries() {
+    let body = "<html><head><title>Storm hits coast</title></head><body>";
+    let answer = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n{body}"
+    );
+    let (addr, hits) = raw_server(answer.into_bytes());
+    let verdict = check(&url(addr, "/story")).await;
+    assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
+    assert!(verdict.detail.contains("cut short"), "{}", verdict.detail);
+    assert!(verdict.detail.contains("3 attempts"), "{}", verdict.detail);
+    // Three attempts at the page, and the probe of the site.
+    assert_eq!(hits.count(), 4);
+}

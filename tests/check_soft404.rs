@@ -17,18 +17,63 @@ fn page(title: &str, heading: &str) -> String {
     )
 }
 
-#[tokio::test]
-async fn error_page_titles_in_many_languages_are_soft_404s() {
-    let titles = [
-        "Page not found",
-        "404",
-        "页面不存在",
-        "頁面不存在",
-        "Seite nicht gefunden",
-        "Page introuvable",
-        "Página no encontrada",
-        "ページが見つかりません",
-    ];
+/// Error-page titles in a dozen languages, as sites write them (site names
+/// after a separator, apologies, the status code).
+const ERROR_TITLES: &[&str] = &[
+    "Page not found",
+    "404 Not Found",
+    "Not Found",
+    "404 - Page not found | Example News",
+    "Error 404 (Not Found)!!1",
+    "Oops! That page can&rsquo;t be found. &ndash; Blog",
+    "Sorry, the page you were looking for could not be found",
+    "404 页面不存在_新华网",
+    "页面不存在 - 新浪网",
+    "頁面不存在",
+    "找不到網頁 | 聯合新聞網",
+    "对不起，您访问的页面不存在！",
+    "Seite nicht gefunden – Der Spiegel",
+    "Fehler 404: Seite nicht gefunden",
+    "Page introuvable - Le Monde",
+    "P&aacute;gina no encontrada | El Pa&iacute;s",
+    "Pagina non trovata",
+    "ページが見つかりません | NHK",
+    "페이지를 찾을 수 없습니다",
+    "Страница не найдена",
+    "Sayfa bulunamadı",
+    "File not found",
+];
+
+/// Titles of real pages: names with 404 in them, pages about the status
+/// code, headlines and book titles that hold the wording.
+const REAL_TITLES: &[&str] = &[
+    "404",
+    "Error 404",
+    "Peugeot 404 &ndash; Wikipedia",
+    "Flight 404 to Lisbon diverted after bird strike - BBC News",
+    "The 404 Club: a novel",
+    "Error 404 (2020) - IMDb",
+    "What does 404 Not Found mean? | MDN",
+    "HTTP 404 Not Found explained: causes and fixes",
+    "How to fix a 404 error on WordPress - Kinsta&reg;",
+    "Route 404 (Ontario) - Wikipedia",
+    "Catalogue no. 404/12 – British Museum",
+    "Search results for /wiki/404",
+    "Lost and Not Found: memoirs of a detective",
+    "Not Found: the search for MH370 | The Atlantic",
+    "找不到北：一位外交官的回憶錄 - 博客來",
+    "为什么网页显示404？页面不存在的原因与解决方法 - 知乎",
+    "Page Not Found: A Novel by Jane Doe | Goodreads",
+    "404 Not Found (band) – Discography",
+    "德蘇軸心談判 - 维基百科，自由的百科全书",
+    "Der Fall ist nicht gefunden worden – Spiegel Archiv",
+    "Les enfants introuvables de 1940 — Le Monde",
+    "Боевой путь 404-го полка — Военное обозрение",
+];
+
+/// A site with one page per title at `/0`, `/1`, …; every other address
+/// answers `missing` (the probe lands there).
+fn site(titles: &[&str], missing: axum::http::StatusCode) -> std::net::SocketAddr {
     let mut router = Router::new();
     for (i, title) in titles.iter().enumerate() {
         let body = page(title, "Example News");
@@ -37,36 +82,207 @@ async fn error_page_titles_in_many_languages_are_soft_404s() {
             get(move || async move { axum::response::Html(body) }),
         );
     }
-    let addr = serve(router);
-    for (i, title) in titles.iter().enumerate() {
-        let verdict = check(&check_support::url(addr, &format!("/{i}"))).await;
-        assert_eq!(verdict.status, LinkStatus::Soft404, "{title}: {verdict:?}");
-        assert_eq!(verdict.http_status, Some(200));
-        assert!(
-            verdict
-                .detail
-                .contains(&format!("its title says \"{title}\"")),
-            "{}",
-            verdict.detail
-        );
+    let router = router.fallback(move || async move {
+        (
+            missing,
+            axum::response::Html(page("Example News", "Welcome")),
+        )
+    });
+    serve(router)
+}
+
+#[tokio::test]
+async fn error_page_titles_in_many_languages_are_soft_404s() {
+    for missing in [
+        axum::http::StatusCode::NOT_FOUND,
+        axum::http::StatusCode::OK,
+    ] {
+        let addr = site(ERROR_TITLES, missing);
+        for (i, title) in ERROR_TITLES.iter().enumerate() {
+            let verdict = check(&check_support::url(addr, &format!("/{i}"))).await;
+            assert_eq!(verdict.status, LinkStatus::Soft404, "{title}: {verdict:?}");
+            assert_eq!(verdict.http_status, Some(200));
+            assert!(
+                verdict.detail.contains("its title says"),
+                "{}",
+                verdict.detail
+            );
+        }
     }
 }
 
 #[tokio::test]
-async fn a_main_heading_that_says_not_found_is_a_soft_404() {
+async fn real_titles_with_404_or_the_wording_in_them_are_never_soft_404s() {
+    // Whatever the site answers for a made-up address: a real 404, or a page
+    // of its own that is not like these.
+    for missing in [
+        axum::http::StatusCode::NOT_FOUND,
+        axum::http::StatusCode::OK,
+    ] {
+        let addr = site(REAL_TITLES, missing);
+        for (i, title) in REAL_TITLES.iter().enumerate() {
+            let verdict = check(&check_support::url(addr, &format!("/{i}"))).await;
+            assert_eq!(verdict.status, LinkStatus::Ok, "{title}: {verdict:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn entities_are_decoded_before_the_title_is_read() {
+    let addr = site(
+        &["P&aacute;gina no encontrada"],
+        axum::http::StatusCode::NOT_FOUND,
+    );
+    let verdict = check(&check_support::url(addr, "/0")).await;
+    assert_eq!(verdict.status, LinkStatus::Soft404, "{verdict:?}");
+    assert!(
+        verdict.detail.contains("\"Página no encontrada\""),
+        "{}",
+        verdict.detail
+    );
+}
+
+#[tokio::test]
+async fn a_title_inside_a_comment_is_not_the_title() {
     let addr = serve(Router::new().route(
         "/story",
         get(|| async {
-            axum::response::Html(page("Example News", "Sorry, this page could not be found"))
+            axum::response::Html(
+                "<html><head><!-- <title>404 Not Found</title> --><title>Storm hits coast</title>\
+                 </head><body><!-- <h1>Page not found</h1> --><h1>Storm</h1></body></html>",
+            )
         }),
     ));
     let verdict = check(&check_support::url(addr, "/story")).await;
+    assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
+}
+
+/// A site that answers every address it does not have with one error page
+/// and a 200, titled with its own name: only the comparison with a made-up
+/// address tells its error page from its articles.
+fn soft_site(hits: &check_support::Hits) -> std::net::SocketAddr {
+    let error_page = |path: &str| {
+        format!(
+            "<html><head><title>Example News</title></head><body><h1>Oops</h1>\
+             <p>We looked everywhere for {path} but found nothing (error 404). Try the search box.</p>\
+             <nav>Home World Sport Culture</nav></body></html>"
+        )
+    };
+    let hits = hits.clone();
+    serve(
+        Router::new()
+            .route(
+                "/news/storm",
+                get(|| async {
+                    axum::response::Html(
+                        "<html><head><title>Example News</title></head><body><h1>Storm hits coast</h1>\
+                         <p>A storm hit the coast on Monday, cutting power to 20,000 homes.</p>\
+                         <nav>Home World Sport Culture</nav></body></html>",
+                    )
+                }),
+            )
+            .fallback(move |uri: axum::http::Uri| {
+                let body = error_page(uri.path());
+                if uri.path().starts_with("/citecheck-probe-") {
+                    hits.hit();
+                }
+                async move { axum::response::Html(body) }
+            }),
+    )
+}
+
+#[tokio::test]
+async fn a_page_like_the_sites_answer_for_a_made_up_address_is_a_soft_404_and_one_probe_serves_the_site(
+) {
+    let probes = check_support::Hits::default();
+    let addr = soft_site(&probes);
+    let urls: Vec<url::Url> = [
+        "/news/storm",
+        "/news/gone-1",
+        "/news/gone-2",
+        "/2019/05/gone-3.html",
+    ]
+    .iter()
+    .map(|p| check_support::url(addr, p))
+    .collect();
+    let verdicts =
+        citecheck::check::http::check_urls(urls.clone(), &check_support::options()).await;
+    assert_eq!(
+        verdicts[&urls[0]].status,
+        LinkStatus::Ok,
+        "{:?}",
+        verdicts[&urls[0]]
+    );
+    for url in &urls[1..] {
+        let verdict = &verdicts[url];
+        assert_eq!(verdict.status, LinkStatus::Soft404, "{url}: {verdict:?}");
+        assert!(
+            verdict.detail.contains("the site's error page"),
+            "{}",
+            verdict.detail
+        );
+    }
+    assert_eq!(probes.count(), 1, "one probe per site and run");
+}
+
+#[tokio::test]
+async fn a_site_that_serves_its_app_shell_everywhere_is_not_called_dead() {
+    let addr = serve(Router::new().fallback(|| async {
+        axum::response::Html(
+            "<!doctype html><html><head><title>My App</title></head>\
+             <body><div id=root></div><script src=/app.js></script></body></html>",
+        )
+    }));
+    let verdict = check(&check_support::url(addr, "/app/orders/42")).await;
+    assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
+}
+
+#[tokio::test]
+async fn a_main_heading_that_says_not_found_is_a_soft_404_unless_the_site_answers_404s() {
+    let story = || async {
+        axum::response::Html(page("Example News", "Sorry, this page could not be found"))
+    };
+    // Made-up addresses get a page of their own, unlike this one: the
+    // heading is the evidence.
+    let soft = serve(
+        Router::new()
+            .route("/story", get(story))
+            .fallback(|| async {
+                axum::response::Html(page("Example News — home", "Today's news"))
+            }),
+    );
+    let verdict = check(&check_support::url(soft, "/story")).await;
     assert_eq!(verdict.status, LinkStatus::Soft404, "{verdict:?}");
     assert!(
         verdict.detail.contains("its main heading says"),
         "{}",
         verdict.detail
     );
+    // A site that answers made-up addresses with a real 404 is trusted: a
+    // book called "Page Not Found" is a page that exists.
+    let shop = serve(Router::new().route(
+        "/books/42",
+        get(|| async {
+            axum::response::Html(page("Page Not Found: A Novel | Shop", "Page Not Found"))
+        }),
+    ));
+    let verdict = check(&check_support::url(shop, "/books/42")).await;
+    assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
+}
+
+#[tokio::test]
+async fn a_deep_page_that_refreshes_to_the_home_page_is_a_soft_404() {
+    let addr = serve(Router::new().route(
+        "/old/story",
+        get(|| async {
+            axum::response::Html(
+                "<html><head><meta http-equiv=\"refresh\" content=\"0; url=/\"><title>Redirecting</title></head></html>",
+            )
+        }),
+    ));
+    let verdict = check(&check_support::url(addr, "/old/story")).await;
+    assert_eq!(verdict.status, LinkStatus::Soft404, "{verdict:?}");
+    assert!(verdict.detail.contains("home page"), "{}", verdict.detail);
 }
 
 #[tokio::test]
@@ -136,6 +352,15 @@ async fn error_titles_in_legacy_chinese_and_japanese_encodings_are_soft_404s() {
         .encode("<html><head><meta charset=\"Shift_JIS\"><title>ページが見つかりません</title></head></html>")
         .0
         .into_owned();
+    // Declared nowhere: detected from the bytes.
+    let gbk_bare = encoding_rs::GBK
+        .encode("<html><head><title>对不起，您访问的页面不存在！</title></head><body>请返回首页。</body></html>")
+        .0
+        .into_owned();
+    let big5_bare = encoding_rs::BIG5
+        .encode("<html><head><title>找不到網頁 | 聯合新聞網</title></head><body>很抱歉，您要找的網頁不存在。</body></html>")
+        .0
+        .into_owned();
     let router = Router::new()
         .route(
             "/gbk",
@@ -148,12 +373,22 @@ async fn error_titles_in_legacy_chinese_and_japanese_encodings_are_soft_404s() {
         .route(
             "/sjis",
             get(move || async move { ([(header::CONTENT_TYPE, "text/html")], sjis) }),
+        )
+        .route(
+            "/gbk-bare",
+            get(move || async move { ([(header::CONTENT_TYPE, "text/html")], gbk_bare) }),
+        )
+        .route(
+            "/big5-bare",
+            get(move || async move { ([(header::CONTENT_TYPE, "text/html")], big5_bare) }),
         );
     let addr = serve(router);
     for (path, title) in [
         ("/gbk", "页面不存在"),
         ("/big5", "頁面不存在"),
         ("/sjis", "ページが見つかりません"),
+        ("/gbk-bare", "对不起，您访问的页面不存在！"),
+        ("/big5-bare", "找不到網頁 | 聯合新聞網"),
     ] {
         let verdict = check(&check_support::url(addr, path)).await;
         assert_eq!(verdict.status, LinkStatus::Soft404, "{path}: {verdict:?}");

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub(crate) use markdown::decode_entities;
 pub use printable::{one_line, path_text};
 pub use source::{read_source, ReadError, MAX_FILE_BYTES};
 

@@ -1,11 +1,23 @@
 //! Fetching one URL: the request, its redirects followed by hand, retries of
-//! transient failures, and a bounded read of the page's head.
+//! transient failures, a bounded read of the page, and the one probe per site
+//! that tells its error page from its real pages.
 //!
 //! Politeness is enforced per request: a request first takes a slot of its
 //! host (at most `max_per_host` in flight, at least `min_interval` apart),
 //! then a slot of the run (`max_concurrency`). Taking the host slot first
 //! means that links waiting for a busy host never hold a run slot that
 //! another host could use.
+//!
+//! Once the status line and headers have arrived the server has answered: the
+//! page is then read under a reading slot of the host (again at most
+//! `max_per_host`) and the request slot goes to the next link. Many servers
+//! (Python's `http.server` among them) write their headers and body
+//! separately with Nagle's algorithm on, so the body waits for our delayed
+//! ACK (40 ms on Linux); holding the request slot through it would add those
+//! 40 ms to every link of the host.
+//!
+//! `--timeout` bounds a whole attempt at a link, all its redirects included,
+//! as reqwest's own timeout does; a retry starts the chain again.
 
 use std::collections::{HashMap, HashSet};
 use std::error::Error as _;
@@ -21,8 +33,13 @@ use tokio::time::{sleep, sleep_until, timeout_at, Instant};
 use url::{Host, Url};
 
 use super::dns::{GuardedResolve, ResolveError, Resolver};
-use super::soft404::{self, ErrorPage, HEAD_BYTES};
+use super::page::{self, Page};
+use super::soft404::{self, Probe, ProbePage};
 use super::{guard, retry, CheckOptions};
+
+/// How much of a page is read: its title, heading and enough text to tell it
+/// from the site's error page. The rest is never downloaded.
+pub(crate) const PAGE_BYTES: usize = 64 * 1024;
 
 /// Redirects followed before giving up.
 pub(crate) const MAX_REDIRECTS: usize = 10;
@@ -43,8 +60,11 @@ pub(crate) struct Answer {
     pub(crate) location: Option<String>,
     /// How long the server asked us to wait, if it did.
     pub(crate) retry_after: Option<Duration>,
-    /// Whether the page's title or heading says it is an error page.
-    pub(crate) error_page: Option<ErrorPage>,
+    /// The page, for a 2xx answer that is (or may be) HTML.
+    pub(crate) page: Option<Page>,
+    /// Why the page stopped arriving before its end (a reset, fewer bytes
+    /// than Content-Length), when it did.
+    pub(crate) cut_short: Option<String>,
 }
 
 /// Why a request got no answer, or why following it stopped.
@@ -75,6 +95,9 @@ pub(crate) enum Failure {
     BadRedirect(String),
     /// A redirect to a scheme other than http(s).
     UnsupportedRedirect(Url),
+    /// The answer is not HTTP that can be read (a header block too large, a
+    /// malformed status line); asking again gives the same answer.
+    Protocol(String),
     /// Anything else the HTTP client reported.
     Other(String),
 }
@@ -99,6 +122,9 @@ pub(crate) struct Outcome {
     pub(crate) attempts: u32,
     /// The last answer, or why there was none.
     pub(crate) result: Result<Answer, Failure>,
+    /// What the final page's site answers for a made-up address, when the
+    /// page needed that comparison.
+    pub(crate) probe: Option<Arc<Probe>>,
 }
 
 /// Why the HTTP client could not be built.
@@ -106,12 +132,15 @@ pub(crate) struct Outcome {
 #[error("cannot start the HTTP client: {0}")]
 pub(crate) struct ClientError(#[from] reqwest::Error);
 
-/// The slots of one host: how many requests may be in flight to it, and
-/// when the next may start.
+/// The slots of one host: how many requests may be in flight to it, how
+/// many pages may be read from it at once, and when the next request may
+/// start.
 #[derive(Debug)]
 pub(crate) struct HostSlot {
     /// One permit per request in flight.
     pub(crate) permits: Semaphore,
+    /// One permit per page being read after its headers arrived.
+    reading: Semaphore,
     /// The earliest time the next request may start, when a minimum interval
     /// is set.
     next_start: Mutex<Option<Instant>>,
@@ -124,6 +153,9 @@ pub(crate) struct Fetcher {
     options: CheckOptions,
     global: Semaphore,
     hosts: HostSlots,
+    /// The answer of each site (scheme, host and port) to a made-up address,
+    /// asked once per run when a page first needs it.
+    probes: Mutex<HashMap<String, Arc<tokio::sync::OnceCell<Arc<Probe>>>>>,
 }
 
 /// The slots of every host one client talks to, made on first use.
@@ -141,6 +173,7 @@ impl HostSlots {
         Arc::clone(hosts.entry(host.to_owned()).or_insert_with(|| {
             Arc::new(HostSlot {
                 permits: Semaphore::new(permits.max(1)),
+                reading: Semaphore::new(permits.max(1)),
                 next_start: Mutex::new(None),
             })
         }))
@@ -169,21 +202,75 @@ impl Fetcher {
             options: options.clone(),
             global: Semaphore::new(options.max_concurrency.max(1)),
             hosts: HostSlots::default(),
+            probes: Mutex::default(),
         })
     }
 
-    /// Fetches `url`, following redirects by hand.
+    /// Fetches `url`, following redirects by hand, trying again after
+    /// transient failures, and asks the site's probe when the page needs it.
     pub(crate) async fn fetch(&self, url: &Url) -> Outcome {
+        let mut retries = 0;
+        let mut outcome = loop {
+            let mut outcome = self.follow(url).await;
+            outcome.attempts = retries + 1;
+            let wait = match &outcome.result {
+                Ok(answer) if retry::should_retry_status(answer.status) => Some(
+                    answer
+                        .retry_after
+                        .unwrap_or_else(|| retry::backoff(self.options.retry_base, retries)),
+                ),
+                // A page cut short may arrive whole the next time.
+                Ok(answer) if answer.cut_short.is_some() => {
+                    Some(retry::backoff(self.options.retry_base, retries))
+                }
+                Err(failure) if failure.should_retry() => {
+                    Some(retry::backoff(self.options.retry_base, retries))
+                }
+                _ => None,
+            };
+            // A server asking for a longer pause than we allow is not asked
+            // again early: that would only prolong the refusal.
+            match wait {
+                Some(wait)
+                    if retries < self.options.retries && wait <= self.options.retry_after_cap =>
+                {
+                    sleep(wait).await;
+                    retries += 1;
+                }
+                _ => break outcome,
+            }
+        };
+        if let Ok(Answer {
+            status,
+            page: Some(page),
+            ..
+        }) = &outcome.result
+        {
+            let redirected = !outcome.hops.is_empty();
+            if status.is_success()
+                && soft404::without_probe(url, &outcome.final_url, redirected, page).is_none()
+            {
+                outcome.probe = Some(self.probe(&outcome.final_url).await);
+            }
+        }
+        outcome
+    }
+
+    /// One attempt at `url`: its redirects followed within one timeout.
+    async fn follow(&self, url: &Url) -> Outcome {
         let mut hops = Vec::new();
         let mut visited = HashSet::from([url.clone()]);
         let mut current = url.clone();
+        let mut budget = self.options.timeout;
         loop {
-            let (result, attempts) = self.request_with_retries(&current).await;
+            let (result, spent) = self.request(&current, budget).await;
+            budget = budget.saturating_sub(spent);
             let stop = |result| Outcome {
                 hops: hops.clone(),
                 final_url: current.clone(),
-                attempts,
+                attempts: 1,
                 result,
+                probe: None,
             };
             let answer = match result {
                 Ok(answer) if is_followed_redirect(answer.status) => answer,
@@ -206,6 +293,8 @@ impl Fetcher {
                 Some(Failure::RedirectLoop(next.clone()))
             } else if hops.len() >= MAX_REDIRECTS {
                 Some(Failure::TooManyRedirects)
+            } else if budget.is_zero() {
+                Some(Failure::Timeout)
             } else {
                 None
             };
@@ -217,56 +306,73 @@ impl Fetcher {
                 return Outcome {
                     hops,
                     final_url: next,
-                    attempts,
+                    attempts: 1,
                     result: Err(failure),
+                    probe: None,
                 };
             }
             current = next;
         }
     }
 
-    /// One URL, tried again after transient failures. Returns the last result
-    /// and the number of attempts.
-    async fn request_with_retries(&self, url: &Url) -> (Result<Answer, Failure>, u32) {
-        let mut retries = 0;
-        loop {
-            let result = self.request(url).await;
-            let wait = match &result {
-                Ok(answer) if retry::should_retry_status(answer.status) => answer
-                    .retry_after
-                    .unwrap_or_else(|| retry::backoff(self.options.retry_base, retries)),
-                Err(failure) if failure.should_retry() => {
-                    retry::backoff(self.options.retry_base, retries)
-                }
-                _ => return (result, retries + 1),
-            };
-            // A server asking for a longer pause than we allow is not asked
-            // again early: that would only prolong the refusal.
-            if retries >= self.options.retries || wait > self.options.retry_after_cap {
-                return (result, retries + 1);
-            }
-            sleep(wait).await;
-            retries += 1;
-        }
+    /// What the site of `page_url` answers for an address that never existed:
+    /// asked once per site and run, by the first page that needs it, while
+    /// the others wait for the same answer.
+    async fn probe(&self, page_url: &Url) -> Arc<Probe> {
+        let site = page_url.origin().ascii_serialization();
+        let cell = {
+            let mut probes = self
+                .probes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            Arc::clone(probes.entry(site).or_default())
+        };
+        let ask = || async {
+            let mut made_up = page_url.clone();
+            made_up.set_path(&format!("/citecheck-probe-{:016x}", fastrand::u64(..)));
+            made_up.set_query(None);
+            made_up.set_fragment(None);
+            let outcome = self.follow(&made_up).await;
+            Arc::new(match outcome.result {
+                Ok(answer) if answer.status.is_client_error() => Probe::Missing,
+                Ok(Answer {
+                    status,
+                    page: Some(page),
+                    ..
+                }) if status.is_success() => Probe::Page(ProbePage::new(made_up, &page)),
+                _ => Probe::Unknown,
+            })
+        };
+        Arc::clone(cell.get_or_init(ask).await)
     }
 
-    /// One request within the host's and the run's limits.
-    async fn request(&self, url: &Url) -> Result<Answer, Failure> {
+    /// One request within the host's and the run's limits and `budget`.
+    /// Returns the result and the time it took once its slots were taken.
+    async fn request(&self, url: &Url, budget: Duration) -> (Result<Answer, Failure>, Duration) {
         if let Some(private) = self.private_literal(url) {
-            return Err(private);
+            return (Err(private), Duration::ZERO);
         }
         let slot = self.host_slot(url.host_str().unwrap_or_default());
         let closed = |_| Failure::Other("the checker was shut down".to_owned());
-        let _host_permit = slot.permits.acquire().await.map_err(closed)?;
+        let host_permit = match slot.permits.acquire().await {
+            Ok(permit) => permit,
+            Err(e) => return (Err(closed(e)), Duration::ZERO),
+        };
         slot.wait_turn(self.options.min_interval).await;
-        let _run_permit = self.global.acquire().await.map_err(closed)?;
-
-        let deadline = Instant::now() + self.options.timeout;
+        let _run_permit = match self.global.acquire().await {
+            Ok(permit) => permit,
+            Err(e) => return (Err(closed(e)), Duration::ZERO),
+        };
+        let started = Instant::now();
+        let deadline = started + budget;
+        if budget.is_zero() {
+            return (Err(Failure::Timeout), Duration::ZERO);
+        }
         // `Url` is sent as `url.as_str()`: already percent-encoded the way a
         // browser encodes non-ASCII paths and queries (UTF-8).
         let response = match timeout_at(deadline, self.client.get(url.clone()).send()).await {
-            Err(_) => return Err(Failure::Timeout),
-            Ok(Err(e)) => return Err(classify(&e, url)),
+            Err(_) => return (Err(Failure::Timeout), started.elapsed()),
+            Ok(Err(e)) => return (Err(classify(&e, url)), started.elapsed()),
             Ok(Ok(response)) => response,
         };
         let status = response.status();
@@ -277,24 +383,32 @@ impl Fetcher {
             .get(LOCATION)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned());
         let retry_after = retry::retry_after(headers, SystemTime::now());
-        let error_page = if status.is_success() && is_html(headers) {
+        let mut answer = Answer {
+            status,
+            location,
+            retry_after,
+            page: None,
+            cut_short: None,
+        };
+        if status.is_success() && is_html(headers) {
             let content_type = headers
                 .get(CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
-            let head = read_head(response, deadline).await?;
-            soft404::error_page(&soft404::decode(&head, content_type.as_deref()))
-        } else {
-            // Dropping an unread body closes the connection instead of
-            // downloading what nobody needs.
-            None
-        };
-        Ok(Answer {
-            status,
-            location,
-            retry_after,
-            error_page,
-        })
+            // The server has answered: the next link of the host may go
+            // while this page is read (see the module's doc).
+            let _reading = slot.reading.acquire().await;
+            drop(host_permit);
+            let body = match read_page(response, deadline).await {
+                Ok(body) => body,
+                Err(failure) => return (Err(failure), started.elapsed()),
+            };
+            answer.cut_short = body.cut_short;
+            answer.page = Some(page::read(&body.bytes, content_type.as_deref(), url));
+        }
+        // Any other body is dropped unread, which closes the connection
+        // instead of downloading what nobody needs.
+        (Ok(answer), started.elapsed())
     }
 
     /// The guard for hosts written as IP addresses, which reqwest connects to
@@ -365,31 +479,66 @@ fn is_html(headers: &HeaderMap) -> bool {
     })
 }
 
-/// The first [`HEAD_BYTES`] of the decoded body at most, less when the title
-/// and heading are complete sooner. Chunks are read one at a time and the
-/// response is dropped at the cap, so a huge page or a compression bomb costs
-/// no more memory than a small page.
-async fn read_head(mut response: Response, deadline: Instant) -> Result<Vec<u8>, Failure> {
-    let mut head = Vec::new();
-    while head.len() < HEAD_BYTES {
+/// The bytes of a page read, and why it stopped early if it did.
+struct Body {
+    bytes: Vec<u8>,
+    cut_short: Option<String>,
+}
+
+/// The first [`PAGE_BYTES`] of the decoded body at most. Chunks are read one
+/// at a time and the response is dropped at the cap, so a huge page or a
+/// compression bomb costs no more memory than a small page.
+async fn read_page(mut response: Response, deadline: Instant) -> Result<Body, Failure> {
+    let mut bytes = Vec::new();
+    while bytes.len() < PAGE_BYTES {
         match timeout_at(deadline, response.chunk()).await {
             Ok(Ok(Some(chunk))) => {
-                let room = HEAD_BYTES - head.len();
-                head.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                if soft404::head_complete(&head) {
-                    break;
-                }
+                let room = PAGE_BYTES - bytes.len();
+                bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            // The body broke off (a reset, fewer bytes than Content-Length,
+            // a corrupt compression stream): the status is known, the page
+            // is judged by what arrived, and the verdict says it was cut.
+            Ok(Err(e)) => {
+                return Ok(Body {
+                    bytes,
+                    cut_short: Some(body_error_text(&e)),
+                })
             }
             // The deadline passed before the title arrived: the page is not
             // complete enough to judge, so this is a timeout, not an `ok`.
             // With the title in hand, judge by what arrived.
-            Err(_) if !soft404::has_title(&head) => return Err(Failure::Timeout),
-            // The end of the body, a broken or undecodable body: the status
-            // is known, so judge by what arrived.
-            _ => break,
+            Err(_) if !has_title(&bytes) => return Err(Failure::Timeout),
+            // The end of the body, or the deadline with the title in hand.
+            Ok(Ok(None)) | Err(_) => break,
         }
     }
-    Ok(head)
+    Ok(Body {
+        bytes,
+        cut_short: None,
+    })
+}
+
+/// Whether the bytes read so far hold a complete `<title>`.
+fn has_title(html: &[u8]) -> bool {
+    html.windows(7).any(|w| w.eq_ignore_ascii_case(b"</title"))
+}
+
+/// A body error in words: the innermost cause says most ("connection reset",
+/// "end of file before message length reached").
+fn body_error_text(error: &reqwest::Error) -> String {
+    let words = chain_text(error);
+    let lower = words.to_lowercase();
+    if lower.contains("reset") {
+        "the connection was reset".to_owned()
+    } else if lower.contains("message length")
+        || lower.contains("incomplete")
+        || lower.contains("eof")
+    {
+        "the connection closed before the whole page arrived".to_owned()
+    } else {
+        words
+    }
 }
 
 /// Maps a client error onto a failure, reading the whole chain of causes:
@@ -401,6 +550,13 @@ fn classify(error: &reqwest::Error, url: &Url) -> Failure {
     let mut io_kind = None;
     let mut cause: Option<&(dyn std::error::Error + 'static)> = error.source();
     while let Some(err) = cause {
+        // A header block too large or a malformed status line: the server's
+        // answer, not the network's mood.
+        if let Some(hyper) = err.downcast_ref::<hyper::Error>() {
+            if hyper.is_parse() || hyper.is_parse_status() {
+                return Failure::Protocol(chain_text(error));
+            }
+        }
         if let Some(resolve) = err.downcast_ref::<ResolveError>() {
             return match resolve {
                 ResolveError::Private { ip, .. } => Failure::Private {

@@ -17,6 +17,7 @@ pub mod files;
 pub mod guard;
 pub mod http;
 pub mod lookup;
+mod page;
 pub mod progress;
 mod retry;
 pub mod rules;

@@ -46,6 +46,9 @@ impl Failure {
             | Self::TooManyRedirects
             | Self::BadRedirect(_)
             | Self::UnsupportedRedirect(_)
+            // A header block too large or a malformed answer is how the
+            // server answers this request, every time.
+            | Self::Protocol(_)
             | Self::Other(_) => false,
         }
     }

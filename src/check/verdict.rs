@@ -7,7 +7,8 @@ use reqwest::StatusCode;
 use url::Url;
 
 use super::fetch::{Answer, Failure, Outcome, MAX_REDIRECTS};
-use super::{soft404, CheckOptions, LinkStatus, Verdict};
+use super::soft404::{self, Evidence};
+use super::{CheckOptions, LinkStatus, Verdict};
 
 /// Judges the outcome of fetching `original`.
 pub(crate) fn judge(original: &Url, outcome: &Outcome, options: &CheckOptions) -> Verdict {
@@ -79,41 +80,69 @@ fn judge_answer(
 
 fn judge_success(original: &Url, outcome: &Outcome, answer: &Answer) -> Verdict {
     let said = format!("the server answered {}", describe(answer.status));
-    if let Some(page) = &answer.error_page {
-        let element = if page.element == "title" {
-            "its title"
-        } else {
-            "its main heading"
-        };
-        return Verdict::new(
-            LinkStatus::Soft404,
-            format!(
-                "{said}{} but {element} says \"{}\": an error page",
+    let redirected = !outcome.hops.is_empty();
+    let evidence = answer.page.as_ref().and_then(|page| {
+        soft404::without_probe(original, &outcome.final_url, redirected, page).or_else(|| {
+            let probe = outcome.probe.as_deref()?;
+            soft404::with_probe(&outcome.final_url, page, probe)
+        })
+    });
+    let evidence = evidence.or_else(|| {
+        (redirected && soft404::sent_home(original, &outcome.final_url))
+            .then_some(Evidence::SentHome)
+    });
+    if let Some(evidence) = evidence {
+        let detail = match evidence {
+            Evidence::Wording { element, text } => {
+                let element = if element == "title" {
+                    "its title"
+                } else {
+                    "its main heading"
+                };
+                format!(
+                    "{said}{} but {element} says \"{text}\": an error page",
+                    via(outcome)
+                )
+            }
+            Evidence::LikeMissingPage { probe, title } => format!(
+                "{said}{} but the page is the site's error page: a made-up address ({probe}) gets the same page{}",
                 via(outcome),
-                page.text
+                title.map(|t| format!(", titled \"{t}\"")).unwrap_or_default()
             ),
-        );
-    }
-    if !outcome.hops.is_empty() && soft404::sent_home(original, &outcome.final_url) {
-        return Verdict::new(
-            LinkStatus::Soft404,
-            format!(
+            Evidence::SentHome => format!(
                 "the deep link was redirected to the site's home page {}: the page is gone",
                 outcome.final_url
             ),
-        );
+            Evidence::RefreshedHome(to) => format!(
+                "{said}{} but the page sends readers on to the site's home page {to}: the page is gone",
+                via(outcome)
+            ),
+        };
+        return Verdict::new(LinkStatus::Soft404, detail);
     }
+    let cut = answer
+        .cut_short
+        .as_ref()
+        .map(|why| {
+            let tries = if outcome.attempts > 1 {
+                format!(" on each of {} attempts", outcome.attempts)
+            } else {
+                String::new()
+            };
+            format!(", but the page was cut short{tries} ({why})")
+        })
+        .unwrap_or_default();
     if let Some(hop) = outcome.hops.iter().find(|hop| is_permanent(hop.status)) {
         return Verdict::new(
             LinkStatus::Redirected,
             format!(
-                "redirected permanently ({}) to {}; update the citation",
+                "redirected permanently ({}) to {}; update the citation{cut}",
                 hop.status.as_u16(),
                 outcome.final_url
             ),
         );
     }
-    Verdict::new(LinkStatus::Ok, format!("{said}{}", via(outcome)))
+    Verdict::new(LinkStatus::Ok, format!("{said}{}{cut}", via(outcome)))
 }
 
 fn judge_failure(outcome: &Outcome, failure: &Failure, options: &CheckOptions) -> Verdict {
@@ -166,6 +195,10 @@ fn judge_failure(outcome: &Outcome, failure: &Failure, options: &CheckOptions) -
         Failure::UnsupportedRedirect(url) => (
             LinkStatus::Excluded,
             format!("redirected to a {}: link ({url}), which is not checked", url.scheme()),
+        ),
+        Failure::Protocol(reason) => (
+            LinkStatus::Unreachable,
+            format!("the server's answer could not be read{via}: {reason}"),
         ),
         Failure::Other(reason) => (LinkStatus::Unreachable, format!("the request failed{via}: {reason}")),
     };
