@@ -72,7 +72,8 @@ fn a_warm_run_asks_neither_the_sites_nor_the_archive_nor_the_catalogue() {
 
     let (cold, cold_time) = run(&ws);
     let counts = || (site.total(), archive.total(), catalogue.total());
-    assert_eq!(counts(), (3, 2, 1), "cold: links, archive, catalogue");
+    // The site: three links and one made-up address (the soft-404 probe).
+    assert_eq!(counts(), (4, 2, 1), "cold: links, archive, catalogue");
     assert_eq!(
         archive_urls(&cold),
         [
@@ -87,7 +88,7 @@ fn a_warm_run_asks_neither_the_sites_nor_the_archive_nor_the_catalogue() {
     assert_eq!(found[1].1, serde_json::json!({"found": false}));
 
     let (warm, warm_time) = run(&ws);
-    assert_eq!(counts(), (3, 2, 1), "the warm run sent requests");
+    assert_eq!(counts(), (4, 2, 1), "the warm run sent requests");
     assert_eq!(links(&warm), links(&cold));
     assert_eq!(archive_urls(&warm), archive_urls(&cold));
     assert_eq!(isbns(&warm), found);

@@ -28,7 +28,7 @@ use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE, LOCATION};
 use reqwest::{Response, StatusCode};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::{sleep, sleep_until, timeout_at, Instant};
 use url::{Host, Url};
 
@@ -138,7 +138,7 @@ pub(crate) struct ClientError(#[from] reqwest::Error);
 #[derive(Debug)]
 pub(crate) struct HostSlot {
     /// One permit per request in flight.
-    pub(crate) permits: Semaphore,
+    pub(crate) permits: Arc<Semaphore>,
     /// One permit per page being read after its headers arrived.
     reading: Semaphore,
     /// The earliest time the next request may start, when a minimum interval
@@ -155,8 +155,19 @@ pub(crate) struct Fetcher {
     hosts: HostSlots,
     /// The answer of each site (scheme, host and port) to a made-up address,
     /// asked once per run when a page first needs it.
-    probes: Mutex<HashMap<String, Arc<tokio::sync::OnceCell<Arc<Probe>>>>>,
+    probes: Mutex<HashMap<String, Arc<SiteProbe>>>,
 }
+
+/// The probe of one site: whether it was started, and its answer once known.
+#[derive(Debug, Default)]
+struct SiteProbe {
+    started: std::sync::atomic::AtomicBool,
+    answer: tokio::sync::OnceCell<Arc<Probe>>,
+}
+
+/// A boxed future: the probe's request goes through the same request code
+/// that asks for it, so the recursion needs a box.
+type Boxed<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// The slots of every host one client talks to, made on first use.
 #[derive(Debug, Default)]
@@ -172,8 +183,11 @@ impl HostSlots {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         Arc::clone(hosts.entry(host.to_owned()).or_insert_with(|| {
             Arc::new(HostSlot {
-                permits: Semaphore::new(permits.max(1)),
-                reading: Semaphore::new(permits.max(1)),
+                permits: Arc::new(Semaphore::new(permits.max(1))),
+                // One more than requests: a first page waits for the site's
+                // probe while it holds a reading slot, and the probe's page
+                // needs one too.
+                reading: Semaphore::new(permits.max(1) + 1),
                 next_start: Mutex::new(None),
             })
         }))
@@ -211,7 +225,7 @@ impl Fetcher {
     pub(crate) async fn fetch(&self, url: &Url) -> Outcome {
         let mut retries = 0;
         let mut outcome = loop {
-            let mut outcome = self.follow(url).await;
+            let mut outcome = self.follow(url, None).await;
             outcome.attempts = retries + 1;
             let wait = match &outcome.result {
                 Ok(answer) if retry::should_retry_status(answer.status) => Some(
@@ -250,20 +264,28 @@ impl Fetcher {
             if status.is_success()
                 && soft404::without_probe(url, &outcome.final_url, redirected, page).is_none()
             {
-                outcome.probe = Some(self.probe(&outcome.final_url).await);
+                let site = self.site_probe(&outcome.final_url);
+                let final_url = outcome.final_url.clone();
+                let answer = site
+                    .answer
+                    .get_or_init(|| self.ask_probe(&final_url, None))
+                    .await;
+                outcome.probe = Some(Arc::clone(answer));
             }
         }
         outcome
     }
 
-    /// One attempt at `url`: its redirects followed within one timeout.
-    async fn follow(&self, url: &Url) -> Outcome {
+    /// One attempt at `url`: its redirects followed within one timeout. The
+    /// first request uses `held`, a request slot of its host already taken,
+    /// when there is one.
+    async fn follow(&self, url: &Url, mut held: Option<OwnedSemaphorePermit>) -> Outcome {
         let mut hops = Vec::new();
         let mut visited = HashSet::from([url.clone()]);
         let mut current = url.clone();
         let mut budget = self.options.timeout;
         loop {
-            let (result, spent) = self.request(&current, budget).await;
+            let (result, spent) = self.request(&current, budget, held.take()).await;
             budget = budget.saturating_sub(spent);
             let stop = |result| Outcome {
                 hops: hops.clone(),
@@ -315,24 +337,29 @@ impl Fetcher {
         }
     }
 
-    /// What the site of `page_url` answers for an address that never existed:
-    /// asked once per site and run, by the first page that needs it, while
-    /// the others wait for the same answer.
-    async fn probe(&self, page_url: &Url) -> Arc<Probe> {
-        let site = page_url.origin().ascii_serialization();
-        let cell = {
-            let mut probes = self
-                .probes
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            Arc::clone(probes.entry(site).or_default())
-        };
-        let ask = || async {
+    /// The probe of the site `url` is on.
+    fn site_probe(&self, url: &Url) -> Arc<SiteProbe> {
+        let site = url.origin().ascii_serialization();
+        let mut probes = self
+            .probes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(probes.entry(site).or_default())
+    }
+
+    /// Asks the site of `page_url` for an address that never existed, in the
+    /// request slot `held` when one is given.
+    fn ask_probe<'a>(
+        &'a self,
+        page_url: &'a Url,
+        held: Option<OwnedSemaphorePermit>,
+    ) -> Boxed<'a, Arc<Probe>> {
+        Box::pin(async move {
             let mut made_up = page_url.clone();
             made_up.set_path(&format!("/citecheck-probe-{:016x}", fastrand::u64(..)));
             made_up.set_query(None);
             made_up.set_fragment(None);
-            let outcome = self.follow(&made_up).await;
+            let outcome = self.follow(&made_up, held).await;
             Arc::new(match outcome.result {
                 Ok(answer) if answer.status.is_client_error() => Probe::Missing,
                 Ok(Answer {
@@ -342,21 +369,38 @@ impl Fetcher {
                 }) if status.is_success() => Probe::Page(ProbePage::new(made_up, &page)),
                 _ => Probe::Unknown,
             })
-        };
-        Arc::clone(cell.get_or_init(ask).await)
+        })
     }
 
-    /// One request within the host's and the run's limits and `budget`.
-    /// Returns the result and the time it took once its slots were taken.
-    async fn request(&self, url: &Url, budget: Duration) -> (Result<Answer, Failure>, Duration) {
+    /// One request within the host's and the run's limits and `budget`, in
+    /// the host's request slot `held` if one is given. Returns the result and
+    /// the time it took once its slots were taken.
+    fn request<'a>(
+        &'a self,
+        url: &'a Url,
+        budget: Duration,
+        held: Option<OwnedSemaphorePermit>,
+    ) -> Boxed<'a, (Result<Answer, Failure>, Duration)> {
+        Box::pin(self.request_unboxed(url, budget, held))
+    }
+
+    async fn request_unboxed(
+        &self,
+        url: &Url,
+        budget: Duration,
+        held: Option<OwnedSemaphorePermit>,
+    ) -> (Result<Answer, Failure>, Duration) {
         if let Some(private) = self.private_literal(url) {
             return (Err(private), Duration::ZERO);
         }
         let slot = self.host_slot(url.host_str().unwrap_or_default());
         let closed = |_| Failure::Other("the checker was shut down".to_owned());
-        let host_permit = match slot.permits.acquire().await {
-            Ok(permit) => permit,
-            Err(e) => return (Err(closed(e)), Duration::ZERO),
+        let host_permit = match held {
+            Some(permit) => permit,
+            None => match Arc::clone(&slot.permits).acquire_owned().await {
+                Ok(permit) => permit,
+                Err(e) => return (Err(closed(e)), Duration::ZERO),
+            },
         };
         slot.wait_turn(self.options.min_interval).await;
         let _run_permit = match self.global.acquire().await {
@@ -396,10 +440,22 @@ impl Fetcher {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
             // The server has answered: the next link of the host may go
-            // while this page is read (see the module's doc).
+            // while this page is read (see the module's doc). The first page
+            // of a site hands its request slot to the site's probe instead,
+            // which every page of the site will wait for: queued behind them,
+            // it would come last.
             let _reading = slot.reading.acquire().await;
-            drop(host_permit);
-            let body = match read_page(response, deadline).await {
+            let site = self.site_probe(url);
+            let body = if site.started.swap(true, std::sync::atomic::Ordering::AcqRel) {
+                drop(host_permit);
+                read_page(response, deadline).await
+            } else {
+                let probe = site
+                    .answer
+                    .get_or_init(|| self.ask_probe(url, Some(host_permit)));
+                tokio::join!(read_page(response, deadline), probe).0
+            };
+            let body = match body {
                 Ok(body) => body,
                 Err(failure) => return (Err(failure), started.elapsed()),
             };
