@@ -54,7 +54,14 @@ fn sarif_is_valid_against_the_2_1_0_schema_and_locates_each_problem() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["id"].as_str().unwrap())
+        .map(|r| {
+            // GitHub code scanning shows both beside each result.
+            for field in ["fullDescription", "help"] {
+                let text = r[field]["text"].as_str().unwrap_or_default();
+                assert!(text.len() > 20, "rule {} lacks {field}: {r}", r["id"]);
+            }
+            r["id"].as_str().unwrap()
+        })
         .collect();
     let results = run["results"].as_array().unwrap();
     let found: Vec<(&str, &str, u64)> = results

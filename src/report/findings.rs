@@ -111,6 +111,46 @@ impl Problem {
 }
 
 impl Problem {
+    /// What the problem is, in a sentence or two: SARIF's
+    /// `fullDescription`, shown by code-scanning views beside each result.
+    #[must_use]
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Link(LinkStatus::Dead) => "The cited page answered 404, 410 or another 4xx that is not a refusal, directly or after redirects: readers following the citation find nothing.",
+            Self::Link(LinkStatus::Soft404) => "The cited page answers 200 but is an error page: its title says the page does not exist, it is the site's own answer for an address that never existed, or the deep link is sent to the site's home page.",
+            Self::Link(LinkStatus::MissingFile) => "A relative link points at a file that does not exist in the repository.",
+            Self::Link(LinkStatus::Redirected) => "The cited page moved permanently (301 or 308) and is found at another address.",
+            Self::Link(LinkStatus::Blocked) => "The site refuses automated checks (401, 403, 429, 999): the link is unverified, not known to be dead.",
+            Self::Link(LinkStatus::ServerError) => "The site answered with a server error (5xx) on every attempt; often temporary.",
+            Self::Link(LinkStatus::Timeout) => "No complete answer arrived within the time limit, on every attempt.",
+            Self::Link(LinkStatus::Unreachable) => "The site could not be reached: its name does not resolve, the connection was refused or reset, the secure connection failed, or the redirects loop.",
+            Self::Link(LinkStatus::Invalid) => "The link is not a well-formed address, or points outside the repository.",
+            Self::Link(LinkStatus::Excluded | LinkStatus::Unchecked | LinkStatus::Ok) => "The link was not judged.",
+            Self::InvalidIsbn => "An ISBN whose length, prefix or check digit is wrong: it identifies no book, or the wrong one.",
+            Self::EmptyNote => "A footnote with no text: the sentence that cites it is effectively uncited.",
+            Self::Dangling => "A footnote marker that points at no note.",
+            Self::Orphaned => "A note that no marker in the text points at.",
+        }
+    }
+
+    /// What to do about it: SARIF's `help`, shown under each result.
+    #[must_use]
+    pub fn help(self) -> &'static str {
+        match self {
+            Self::Link(LinkStatus::Dead | LinkStatus::Soft404) => "Replace the link with an archived copy (the report gives one when the web archive has it) or with another source for the same claim; mark the citation dead if neither exists.",
+            Self::Link(LinkStatus::MissingFile) => "Fix the path, or create the page it points at.",
+            Self::Link(LinkStatus::Redirected) => "Update the citation to the final address the report gives.",
+            Self::Link(LinkStatus::Blocked) => "Open the link in a browser to confirm it; list the host under [hosts] in citecheck.toml with a lower rate if it limits checks.",
+            Self::Link(LinkStatus::ServerError | LinkStatus::Timeout | LinkStatus::Unreachable) => "Check again later; with --confirm N a link counts as dead only after N failed checks a day apart.",
+            Self::Link(LinkStatus::Invalid) => "Correct the address as written in the article.",
+            Self::Link(LinkStatus::Excluded | LinkStatus::Unchecked | LinkStatus::Ok) => "Nothing to do.",
+            Self::InvalidIsbn => "Check the ISBN against the book's copyright page or a library catalogue and correct the digits.",
+            Self::EmptyNote => "Write the note's source (author, title, publisher or URL, date), or remove the marker.",
+            Self::Dangling => "Add the missing note, or correct the marker's label.",
+            Self::Orphaned => "Cite the note where its claim is made, or remove it.",
+        }
+    }
+
     /// Where the problem stands in reports: links by urgency, then the rest.
     fn rank(self) -> (u8, usize) {
         match self {

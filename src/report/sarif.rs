@@ -62,6 +62,8 @@ pub fn render(report: &Report, findings: &[Finding]) -> String {
                 "id": p.as_str(),
                 "name": p.title(),
                 "shortDescription": {"text": p.title()},
+                "fullDescription": {"text": p.description()},
+                "help": {"text": p.help(), "markdown": p.help()},
                 "defaultConfiguration": {"level": level(*p)},
             })
         })
