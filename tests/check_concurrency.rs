@@ -155,3 +155,71 @@ fn a_url_cited_in_several_places_is_fetched_once() {
     assert_eq!(run.statuses(), ["ok", "ok", "ok"], "{}", run.stderr);
     assert_eq!(hits.count(), 1);
 }
+
+/// A server that answers like Python's `http.server`: after `latency`, the
+/// headers in one write and the body in a second, Nagle's algorithm on, then
+/// it closes. Records the path of each request as it arrives.
+fn two_write_server(latency: Duration) -> (std::net::SocketAddr, Arc<Mutex<Vec<String>>>) {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let record = Arc::clone(&record);
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut request = Vec::new();
+                let mut buf = [0u8; 2048];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let line = String::from_utf8_lossy(&request)
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                let path = line.split(' ').nth(1).unwrap_or_default().to_owned();
+                record.lock().expect("lock").push(path);
+                std::thread::sleep(latency);
+                let body = "<html><head><title>Source</title></head><body><h1>Source</h1><p>Text.</p></body></html>";
+                let head = format!(
+                    "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(body.as_bytes());
+                let _ = stream.shutdown(std::net::Shutdown::Write);
+            });
+        }
+    });
+    (addr, log)
+}
+
+#[tokio::test]
+async fn the_sites_probe_takes_the_first_pages_slot_instead_of_queueing_behind_every_link() {
+    // Every page of the site waits for the site's answer to a made-up
+    // address; queued behind the other links of the host it would come last
+    // and cost the run one more round trip.
+    let (addr, log) = two_write_server(Duration::from_millis(20));
+    let urls: Vec<Url> = (0..12)
+        .map(|i| url(addr, &format!("/source/{i}")))
+        .collect();
+    let options = CheckOptions {
+        max_per_host: 2,
+        ..options()
+    };
+    let verdicts = http::check_urls(urls.clone(), &options).await;
+    assert!(
+        urls.iter().all(|u| verdicts[u].status == LinkStatus::Ok),
+        "{verdicts:?}"
+    );
+    let log = log.lock().expect("lock").clone();
+    assert_eq!(log.len(), 13, "{log:?}");
+    let probe = log.iter().position(|p| p.starts_with("/citecheck-probe-"));
+    assert!(probe.is_some_and(|at| at <= 3), "{log:?}");
+}
