@@ -438,3 +438,16 @@ async fn a_page_whose_title_arrives_after_the_timeout_is_a_timeout_not_ok() {
     let verdict = check_support::check_with(&check_support::url(addr, "/slow"), &options).await;
     assert_eq!(verdict.status, LinkStatus::Timeout, "{verdict:?}");
 }
+
+#[tokio::test]
+async fn a_home_page_needs_no_probe() {
+    let probes = check_support::Hits::default();
+    let addr = soft_site(&probes);
+    let verdict = check(&check_support::url(addr, "/")).await;
+    assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
+    assert_eq!(
+        probes.count(),
+        0,
+        "a home page is never a site's answer for a missing page"
+    );
+}

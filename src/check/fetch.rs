@@ -262,6 +262,7 @@ impl Fetcher {
         {
             let redirected = !outcome.hops.is_empty();
             if status.is_success()
+                && soft404::is_deep(&outcome.final_url)
                 && soft404::without_probe(url, &outcome.final_url, redirected, page).is_none()
             {
                 let site = self.site_probe(&outcome.final_url);
@@ -446,7 +447,9 @@ impl Fetcher {
             // it would come last.
             let _reading = slot.reading.acquire().await;
             let site = self.site_probe(url);
-            let body = if site.started.swap(true, std::sync::atomic::Ordering::AcqRel) {
+            let needs_probe = soft404::is_deep(url)
+                && !site.started.swap(true, std::sync::atomic::Ordering::AcqRel);
+            let body = if !needs_probe {
                 drop(host_permit);
                 read_page(response, deadline).await
             } else {

@@ -509,8 +509,13 @@ fn shingles(text: &str) -> HashSet<u64> {
 /// on a site's home page: the site no longer has the page and sends readers
 /// home instead of answering 404.
 pub(crate) fn sent_home(original: &Url, final_url: &Url) -> bool {
-    let deep = !is_home(original) || original.query().is_some_and(|q| !q.is_empty());
-    deep && is_home(final_url)
+    is_deep(original) && is_home(final_url)
+}
+
+/// A page beyond the home page: a path, or a query. Only deep pages can be a
+/// site's answer for a page it no longer has, so only they need the probe.
+pub(crate) fn is_deep(url: &Url) -> bool {
+    !is_home(url) || url.query().is_some_and(|q| !q.is_empty())
 }
 
 /// The home page: a path of `/` or an index document. A query does not make
