@@ -449,14 +449,14 @@ impl Fetcher {
             let site = self.site_probe(url);
             let needs_probe = soft404::is_deep(url)
                 && !site.started.swap(true, std::sync::atomic::Ordering::AcqRel);
-            let body = if !needs_probe {
-                drop(host_permit);
-                read_page(response, deadline).await
-            } else {
+            let body = if needs_probe {
                 let probe = site
                     .answer
                     .get_or_init(|| self.ask_probe(url, Some(host_permit)));
                 tokio::join!(read_page(response, deadline), probe).0
+            } else {
+                drop(host_permit);
+                read_page(response, deadline).await
             };
             let body = match body {
                 Ok(body) => body,
