@@ -1,0 +1,106 @@
+//! citecheck's ISBN reading against an outside oracle: isbnlib's verdicts on
+//! a few hundred generated cases (valid, wrong checksum, wrong length, bad
+//! prefix, misplaced X, lower-case x, odd grouping, every label form), kept
+//! in `tests/fixtures/isbn/isbnlib_cases.tsv` by `tests/oracle/isbn_cases.py`.
+
+use std::path::Path;
+use std::process::Command;
+
+use citecheck::article::markdown;
+use citecheck::extract::{extract, IsbnProblem};
+
+const TABLE: &str = "tests/fixtures/isbn/isbnlib_cases.tsv";
+
+struct Case<'a> {
+    text: &'a str,
+    number: &'a str,
+    class: &'a str,
+    valid: bool,
+    isbn13: &'a str,
+}
+
+fn cases(table: &str) -> Vec<Case<'_>> {
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 5, "a row has five columns: {line:?}");
+            Case {
+                text: cols[0],
+                number: cols[1],
+                class: cols[2],
+                valid: cols[3] == "true",
+                isbn13: cols[4],
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_generated_isbn_is_read_and_judged_as_isbnlib_judges_it() {
+    let table = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(TABLE))
+        .expect("the isbnlib table is checked in");
+    let cases = cases(&table);
+    assert!(cases.len() >= 250, "a few hundred cases");
+    let mut disagreements = Vec::new();
+    for case in &cases {
+        let found = extract(&markdown::read(Path::new("case.md"), case.text)).isbns;
+        let expected_problem = match case.class {
+            "checksum" => Some(IsbnProblem::Checksum),
+            "length" => Some(IsbnProblem::Length),
+            "prefix" => Some(IsbnProblem::Prefix),
+            "characters" => Some(IsbnProblem::Characters),
+            _ => None,
+        };
+        let agrees = found.len() == 1
+            && found[0].raw == case.number
+            && found[0].valid == case.valid
+            && found[0].isbn13.as_deref().unwrap_or("") == case.isbn13
+            && found[0].problem == expected_problem;
+        if !agrees {
+            disagreements.push(format!(
+                "{:?} ({}; isbnlib: {} {}): citecheck read {:?}",
+                case.text,
+                case.class,
+                case.valid,
+                case.isbn13,
+                found
+                    .iter()
+                    .map(|i| (&i.raw, i.valid, &i.isbn13, i.problem))
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(
+        disagreements.is_empty(),
+        "{} of {} cases disagree:\n{}",
+        disagreements.len(),
+        cases.len(),
+        disagreements.join("\n")
+    );
+}
+
+/// The table is isbnlib's own verdicts: asked again when python3 and isbnlib
+/// are installed (`pip install isbnlib`), skipped otherwise.
+#[test]
+fn the_table_still_says_what_isbnlib_says() {
+    let has_isbnlib = Command::new("python3")
+        .args(["-c", "import isbnlib"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_isbnlib {
+        eprintln!("skipped: python3 with isbnlib is not installed");
+        return;
+    }
+    let output = Command::new("python3")
+        .args(["tests/oracle/isbn_cases.py", "verify", TABLE])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
