@@ -1,7 +1,8 @@
 //! citecheck's ISBN reading against an outside oracle: isbnlib's verdicts on
 //! a few hundred generated cases (valid, wrong checksum, wrong length, bad
 //! prefix, misplaced X, lower-case x, odd grouping, every label form), kept
-//! in `tests/fixtures/isbn/isbnlib_cases.tsv` by `tests/oracle/isbn_cases.py`.
+//! in `tests/fixtures/isbn/isbnlib_cases.tsv` by `tests/oracle/isbn_cases.py`,
+//! and on ISBNs quoted from real files (`real_snippets.tsv`).
 
 use std::path::Path;
 use std::process::Command;
@@ -9,7 +10,10 @@ use std::process::Command;
 use citecheck::article::markdown;
 use citecheck::extract::{extract, IsbnProblem};
 
-const TABLE: &str = "tests/fixtures/isbn/isbnlib_cases.tsv";
+const TABLES: [&str; 2] = [
+    "tests/fixtures/isbn/isbnlib_cases.tsv",
+    "tests/fixtures/isbn/real_snippets.tsv",
+];
 
 struct Case<'a> {
     text: &'a str,
@@ -37,12 +41,13 @@ fn cases(table: &str) -> Vec<Case<'_>> {
         .collect()
 }
 
-#[test]
-fn every_generated_isbn_is_read_and_judged_as_isbnlib_judges_it() {
-    let table = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(TABLE))
-        .expect("the isbnlib table is checked in");
+/// Every case of a table where citecheck reads another number, or judges
+/// it otherwise than isbnlib, or names another problem than the case was
+/// made with; and how many cases there are.
+fn disagreements(table: &str) -> (Vec<String>, usize) {
+    let table = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(table))
+        .expect("the isbnlib tables are checked in");
     let cases = cases(&table);
-    assert!(cases.len() >= 250, "a few hundred cases");
     let mut disagreements = Vec::new();
     for case in &cases {
         let found = extract(&markdown::read(Path::new("case.md"), case.text)).isbns;
@@ -72,13 +77,26 @@ fn every_generated_isbn_is_read_and_judged_as_isbnlib_judges_it() {
             ));
         }
     }
+    (disagreements, cases.len())
+}
+
+#[test]
+fn every_generated_isbn_is_read_and_judged_as_isbnlib_judges_it() {
+    let (disagreements, cases) = disagreements(TABLES[0]);
+    assert!(cases >= 250, "a few hundred cases");
     assert!(
         disagreements.is_empty(),
-        "{} of {} cases disagree:\n{}",
+        "{} of {cases} cases disagree:\n{}",
         disagreements.len(),
-        cases.len(),
         disagreements.join("\n")
     );
+}
+
+#[test]
+fn isbns_quoted_from_real_files_are_read_whole() {
+    let (disagreements, cases) = disagreements(TABLES[1]);
+    assert!(cases >= 10);
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
 
 /// The table is isbnlib's own verdicts: asked again when python3 and isbnlib
@@ -93,14 +111,16 @@ fn the_table_still_says_what_isbnlib_says() {
         eprintln!("skipped: python3 with isbnlib is not installed");
         return;
     }
-    let output = Command::new("python3")
-        .args(["tests/oracle/isbn_cases.py", "verify", TABLE])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    for table in TABLES {
+        let output = Command::new("python3")
+            .args(["tests/oracle/isbn_cases.py", "verify", table])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("python3 runs");
+        assert!(
+            output.status.success(),
+            "{table}: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
 }
