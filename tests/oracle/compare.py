@@ -102,10 +102,14 @@ def citecheck_form(link, article, root):
 
 
 def run_citecheck(binary, root, files):
+    # Builds before --root-dir (to measure what it changed) run from the root.
+    help_text = subprocess.run([binary, "check", "--help"], capture_output=True, text=True,
+                               check=False).stdout
+    rooted = ["--root-dir", root] if "--root-dir" in help_text else []
     with tempfile.TemporaryDirectory() as out:
         done = subprocess.run(
             [binary, "check", "--offline", "--no-cache", "--no-archive", "--no-isbn-lookup",
-             "--root-dir", root, "--out", out, *files],
+             *rooted, "--out", out, *files], cwd=root,
             capture_output=True, text=True, check=False)
         if done.returncode == 2:
             print(done.stderr, file=sys.stderr)
@@ -288,6 +292,8 @@ def main():
     parser.add_argument("--quiet", action="store_true", help="figures only")
     args = parser.parse_args()
     corpus = os.path.abspath(args.corpus)
+    if os.sep in args.citecheck:
+        args.citecheck = os.path.abspath(args.citecheck)
     groups = collections.defaultdict(list)
     for dirpath, dirnames, filenames in os.walk(corpus):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
