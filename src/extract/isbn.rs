@@ -245,9 +245,9 @@ fn number_len(text: &str) -> usize {
     let mut pos = 0;
     loop {
         let rest = &text[pos..];
-        let token_len = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || is_hyphen(c)))
-            .unwrap_or(rest.len());
+        let Some(token_len) = token_len(rest) else {
+            break;
+        };
         let token = &rest[..token_len];
         let count = token.chars().filter(char::is_ascii_alphanumeric).count();
         let accept = if ends.is_empty() {
@@ -295,6 +295,23 @@ fn number_len(text: &str) -> usize {
         .or(at(10).filter(ten_stands_alone))
         .or(ends.last().map(|&(end, _)| end))
         .unwrap_or(0)
+}
+
+/// The longest token an ISBN can hold: 13 digits and X with a hyphen
+/// (three bytes in Unicode) between each, and some slack.
+const MAX_TOKEN_BYTES: usize = 64;
+
+/// The length of the token of letters, digits and hyphens at the start of
+/// `text`; `None` when it runs past [`MAX_TOKEN_BYTES`], which no ISBN
+/// does. The cap keeps reading linear: in `1-isbn-1-isbn-…` every label
+/// would otherwise read the rest of the line.
+fn token_len(text: &str) -> Option<usize> {
+    let end = text
+        .char_indices()
+        .take_while(|&(i, c)| i <= MAX_TOKEN_BYTES && (c.is_ascii_alphanumeric() || is_hyphen(c)))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (end <= MAX_TOKEN_BYTES).then_some(end)
 }
 
 /// A space between the groups of an ISBN: ordinary, no-break or thin.
@@ -396,6 +413,19 @@ mod tests {
                 ("", Some(IsbnProblem::Empty))
             ]
         );
+    }
+
+    #[test]
+    fn a_line_of_labels_inside_one_long_token_reads_no_endless_number() {
+        let line = format!("x {}\n", "-isbn-1".repeat(2_000));
+        let found = scan(&line);
+        assert!(
+            found.iter().all(|i| i.raw.len() <= MAX_TOKEN_BYTES),
+            "{:?}",
+            found.first()
+        );
+        let long = format!("ISBN {}\n", "1".repeat(100));
+        assert!(scan(&long).is_empty());
     }
 
     #[test]
