@@ -1,7 +1,7 @@
 //! Local links that are broken before any request: empty destinations,
 //! fragments that name no heading, paths from the root, paths that leave
 //! the repository. Real files from rust-lang's repositories (see
-//! tests/fixtures/real/README.md) and a temporary repository.
+//! tests/fixtures/real/links/README.md) and a temporary repository.
 
 mod common;
 
