@@ -15,6 +15,7 @@
 //! exclude = ['^https://(www\.)?jstor\.org/']
 //! archive_endpoint = "https://archive.org/wayback/available"
 //! no_isbn_lookup = true
+//! root_dir = "."             # where `/docs/a.md` links start; default: the git root
 //!
 //! [max_age]
 //! ok = "14d"
@@ -213,6 +214,9 @@ pub struct Config {
     pub isbn_endpoint: Option<String>,
     /// Look no ISBN up in a catalogue.
     pub no_isbn_lookup: Option<bool>,
+    /// The repository root local links resolve against and must stay
+    /// inside.
+    pub root_dir: Option<PathBuf>,
     /// URL patterns (regular expressions) never checked.
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -314,7 +318,8 @@ impl Config {
             archive_endpoint,
             no_archive,
             isbn_endpoint,
-            no_isbn_lookup
+            no_isbn_lookup,
+            root_dir
         )
     }
 
@@ -364,6 +369,14 @@ impl Config {
                 "must be a positive number of seconds",
             ));
         }
+        if let Some(root) = &self.root_dir {
+            if !root.is_dir() {
+                return Err(value_error(
+                    "root_dir",
+                    format!("{}: no such folder", root.display()),
+                ));
+            }
+        }
         let mut host_limits = BTreeMap::new();
         let mut excluded_hosts = Vec::new();
         for (host, settings) in &self.hosts {
@@ -409,6 +422,7 @@ impl Config {
                 include: patterns("include", &self.include)?,
                 excluded_hosts,
             },
+            root_dir: self.root_dir.clone(),
             // Pacing details and the progress display keep their defaults.
             ..defaults
         })
@@ -635,6 +649,7 @@ mod tests {
             ("confirm = 0", "confirm"),
             ("archive_endpoint = \"archive.org\"", "archive_endpoint"),
             ("isbn_endpoint = \"ftp://books.example/\"", "isbn_endpoint"),
+            ("root_dir = \"no/such/folder\"", "root_dir"),
         ] {
             let e = parse(text).unwrap().resolve().unwrap_err().to_string();
             assert!(e.starts_with(option), "{e}");

@@ -106,6 +106,11 @@ struct CheckArgs {
     /// Look no ISBN up in a catalogue; catalogue stays null.
     #[arg(long)]
     no_isbn_lookup: bool,
+    /// The repository root: links to `/path` start here, and local links
+    /// that lead outside it are invalid [default: the git root of the current
+    /// folder, else the current folder]
+    #[arg(long, value_name = "DIR")]
+    root_dir: Option<PathBuf>,
 }
 
 impl CheckArgs {
@@ -137,6 +142,7 @@ impl CheckArgs {
                 .or(self.isbn_endpoint.is_some().then_some(false)),
             archive_endpoint: self.archive_endpoint,
             isbn_endpoint: self.isbn_endpoint,
+            root_dir: self.root_dir,
             ..Config::default()
         }
     }

@@ -7,6 +7,7 @@
 //!
 //! This stage reads files but never touches the network.
 
+pub mod anchors;
 mod headings;
 pub mod markdown;
 mod printable;

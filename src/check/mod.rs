@@ -32,7 +32,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::extract::{Link, Target};
+use crate::extract::{Link, LocalTarget, Target};
 use cache::{CacheError, CacheKey, Freshness, LinkHistory, VerdictStore};
 use lookup::LookupFailure;
 use rules::UrlRules;
@@ -210,6 +210,10 @@ pub struct CheckOptions {
     /// of the run ends; `None` by default. [`check_links`] sets it to commit
     /// verdicts to the cache as they come.
     pub verdict_sink: Option<VerdictSink>,
+    /// The repository root local links resolve against (`/docs/a.md`) and
+    /// must stay inside; `None` for the git root of the current folder (see
+    /// [`files`]).
+    pub root_dir: Option<std::path::PathBuf>,
 }
 
 /// A channel taking each verdict of a run as soon as it is reached: the URL
@@ -273,6 +277,8 @@ impl CheckOptions {
             isbn_endpoint: _,
             // Where verdicts go as they come, not what they are.
             verdict_sink: _,
+            // Local links are checked on disk every run, never cached.
+            root_dir: _,
         } = self;
         format!("allow_private={allow_private}")
     }
@@ -314,6 +320,7 @@ impl Default for CheckOptions {
             archive_endpoint: Url::parse(archive::DEFAULT_ENDPOINT).ok(),
             isbn_endpoint: Url::parse(catalogue::DEFAULT_ENDPOINT).ok(),
             verdict_sink: None,
+            root_dir: None,
         }
     }
 }
@@ -340,7 +347,7 @@ impl std::fmt::Debug for CacheUse<'_> {
 #[derive(Debug, Default)]
 pub struct Verdicts {
     web: HashMap<Url, Verdict>,
-    files: HashMap<std::path::PathBuf, Verdict>,
+    files: HashMap<LocalTarget, Verdict>,
     history: HashMap<Url, LinkHistory>,
     checked_at: DateTime<Utc>,
     /// URLs answered from the cache, without a request.
@@ -370,11 +377,11 @@ impl Verdicts {
             Target::Web(url) => self.web.get(&fetch_key(url)).cloned().unwrap_or_else(|| {
                 Verdict::new(LinkStatus::Unchecked, "not checked: the run is offline")
             }),
-            Target::File(path) => self
+            Target::File(local) => self
                 .files
-                .get(path)
+                .get(local)
                 .cloned()
-                .unwrap_or_else(|| files::check_file(path)),
+                .unwrap_or_else(|| files::LocalFiles::new(None).check(local)),
             Target::Excluded(reason) => Verdict::new(LinkStatus::Excluded, reason.clone()),
             Target::Invalid(reason) => Verdict::new(LinkStatus::Invalid, reason.clone()),
         }
@@ -413,6 +420,7 @@ pub async fn check_links<'a>(
     };
     let mut distinct: Vec<Url> = Vec::new();
     let mut seen = HashSet::new();
+    let mut local_files = files::LocalFiles::new(options.root_dir.as_deref());
     for link in links {
         match &link.target {
             Target::Web(url) => {
@@ -429,8 +437,9 @@ pub async fn check_links<'a>(
                     None => distinct.push(key),
                 }
             }
-            Target::File(path) if !verdicts.files.contains_key(path) => {
-                verdicts.files.insert(path.clone(), files::check_file(path));
+            Target::File(local) if !verdicts.files.contains_key(local) => {
+                let verdict = local_files.check(local);
+                verdicts.files.insert(local.clone(), verdict);
             }
             _ => {}
         }

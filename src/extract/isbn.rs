@@ -179,36 +179,144 @@ pub fn isbns(article: &Article, links: &[Link]) -> Vec<Isbn> {
     found
 }
 
-/// `ISBN`, `ISBN-10:`, `ISBN-13:` labels and the number after each: `(offset of
-/// the number, number as written)`. A label with no number yields an empty
-/// string at its position.
+/// `ISBN`, `ISBN-10:`, `ISBN-13：`, `isbn` labels and the number after each:
+/// `(offset of the number, number as written)`. An upper-case `ISBN` label
+/// with no number yields an empty string at its position; a label in any
+/// other case counts only with a number after it (`the isbn system` is
+/// prose).
 fn labelled(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
-    for (at, _) in text.match_indices("ISBN") {
-        if text[..at].ends_with(|c: char| c.is_ascii_alphanumeric()) {
+    let bytes = text.as_bytes();
+    for at in 0..bytes.len().saturating_sub(3) {
+        let word = &bytes[at..at + 4];
+        if !word.eq_ignore_ascii_case(b"ISBN")
+            || text[..at].ends_with(|c: char| c.is_ascii_alphanumeric())
+        {
             continue;
         }
-        let mut rest = &text[at + 4..];
-        for label in ["-10", "-13", "10", "13"] {
-            if let Some(r) = rest.strip_prefix(label) {
-                if !r.starts_with(|c: char| c.is_ascii_digit()) {
-                    rest = r;
-                    break;
-                }
-            }
-        }
-        let rest = rest
-            .trim_start_matches([':', '：'])
-            .trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+        let rest = after_label(&text[at + 4..]);
         let start = text.len() - rest.len();
         let number = number_len(rest);
         if number > 0 {
             found.push((start, &rest[..number]));
-        } else if rest.is_empty() || rest.starts_with(is_closing) {
+        } else if word == b"ISBN" && (rest.is_empty() || rest.starts_with(is_closing)) {
             found.push((start, ""));
         }
     }
     found
+}
+
+/// What follows an `ISBN` label once its form (`-10`, `13`, ` 13:`) and the
+/// colons and spaces after it are skipped.
+fn after_label(text: &str) -> &str {
+    let is_colon = |c: char| matches!(c, ':' | '：');
+    let mut rest = text;
+    for form in ["-10", "-13", "10", "13", " 10", " 13"] {
+        if let Some(r) = rest.strip_prefix(form) {
+            // `ISBN 13: …` names the form; `ISBN 13 …` may be the number.
+            let named = if form.starts_with(' ') {
+                r.starts_with(is_colon)
+            } else {
+                !r.starts_with(|c: char| c.is_ascii_digit())
+            };
+            if named {
+                rest = r;
+                break;
+            }
+        }
+    }
+    rest.trim_start_matches(|c: char| c.is_whitespace() || is_colon(c))
+}
+
+/// The length of the ISBN at the start of `text`: tokens of letters, digits
+/// and hyphens, each separated from the next by one space, read while the
+/// digits add up to at most 13. Thirteen digits that start with 978 or 979
+/// are one ISBN-13 however they are grouped (`979723 6273 0 9 4`). Else the
+/// first ten digits are an ISBN-10 followed by another number
+/// (`0-333-80149-0 123 pp.`) when they make up the whole run or 13 with
+/// what follows, or are written without spaces; otherwise the whole run is
+/// read, to be reported (`598 765 54 39 2` has 12 digits, not a valid ten
+/// and a stray 2). The first token may start with a misplaced X and keeps
+/// its letters, so that validation can report them.
+fn number_len(text: &str) -> usize {
+    // (end of the token, digits so far), token by token.
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    let mut digits = 0;
+    let mut pos = 0;
+    loop {
+        let rest = &text[pos..];
+        let Some(token_len) = token_len(rest) else {
+            break;
+        };
+        let token = &rest[..token_len];
+        let count = token.chars().filter(char::is_ascii_alphanumeric).count();
+        let accept = if ends.is_empty() {
+            let mut chars = token.chars();
+            match chars.next() {
+                Some(c) if c.is_ascii_digit() => true,
+                Some('X' | 'x') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+                _ => false,
+            }
+        } else {
+            let numeric = token
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, 'X' | 'x') || is_hyphen(c));
+            count > 0 && numeric && digits + count <= 13
+        };
+        if !accept {
+            break;
+        }
+        digits += count;
+        ends.push((pos + token.trim_end_matches(is_hyphen).len(), digits));
+        let x_ends_it = token.trim_end_matches(is_hyphen).ends_with(['X', 'x']);
+        let next = &rest[token_len..];
+        let Some(separator) = next.chars().next().filter(|c| is_separator(*c)) else {
+            break;
+        };
+        if digits >= 13 || x_ends_it {
+            break;
+        }
+        pos += token_len + separator.len_utf8();
+    }
+    let at = |n: usize| ends.iter().find(|&&(_, d)| d == n).map(|&(end, _)| end);
+    let total = ends.last().map_or(0, |&(_, d)| d);
+    let isbn13_like = |end: &usize| {
+        let prefix: String = text[..*end]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(3)
+            .collect();
+        matches!(prefix.as_str(), "978" | "979")
+    };
+    let ten_stands_alone =
+        |end: &usize| matches!(total, 10 | 13) || !text[..*end].contains(is_separator);
+    at(13)
+        .filter(isbn13_like)
+        .or(at(10).filter(ten_stands_alone))
+        .or(ends.last().map(|&(end, _)| end))
+        .unwrap_or(0)
+}
+
+/// The longest token an ISBN can hold: 13 digits and X with a hyphen
+/// (three bytes in Unicode) between each, and some slack.
+const MAX_TOKEN_BYTES: usize = 64;
+
+/// The length of the token of letters, digits and hyphens at the start of
+/// `text`; `None` when it runs past [`MAX_TOKEN_BYTES`], which no ISBN
+/// does. The cap keeps reading linear: in `1-isbn-1-isbn-…` every label
+/// would otherwise read the rest of the line.
+fn token_len(text: &str) -> Option<usize> {
+    let end = text
+        .char_indices()
+        .take_while(|&(i, c)| i <= MAX_TOKEN_BYTES && (c.is_ascii_alphanumeric() || is_hyphen(c)))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (end <= MAX_TOKEN_BYTES).then_some(end)
+}
+
+/// A space between the groups of an ISBN: ordinary, no-break or thin.
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
 }
 
 /// Punctuation that may follow an `ISBN` label whose number is missing.
@@ -217,43 +325,6 @@ fn is_closing(c: char) -> bool {
         c,
         ',' | ';' | '.' | ')' | ']' | '}' | '|' | '，' | '；' | '。' | '）' | '、' | '】'
     )
-}
-
-/// The length of the ISBN at the start of `text`: tokens of letters, digits
-/// and hyphens separated by single spaces, the first starting with a digit,
-/// taken while the digits add up to at most 13 (stopping at 10 when the next
-/// token would not make 13). Letters in the first token are kept so that the
-/// validation can report them.
-fn number_len(text: &str) -> usize {
-    let mut end = 0;
-    let mut digits = 0;
-    let mut pos = 0;
-    loop {
-        let rest = &text[pos..];
-        let token_len = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || is_hyphen(c)))
-            .unwrap_or(rest.len());
-        let token = &rest[..token_len];
-        let count = token.chars().filter(char::is_ascii_alphanumeric).count();
-        let accept = if digits == 0 {
-            token.starts_with(|c: char| c.is_ascii_digit())
-        } else {
-            let numeric = token
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, 'X' | 'x') || is_hyphen(c));
-            count > 0 && numeric && digits + count <= 13 && (digits != 10 || digits + count == 13)
-        };
-        if !accept {
-            break;
-        }
-        digits += count;
-        end = pos + token.trim_end_matches(is_hyphen).len();
-        if digits >= 13 || !rest[token_len..].starts_with(' ') {
-            break;
-        }
-        pos += token_len + 1;
-    }
-    end
 }
 
 #[cfg(test)]
@@ -302,6 +373,59 @@ mod tests {
                 "986-181-036-6"
             ]
         );
+    }
+
+    #[test]
+    fn separators_anywhere_make_one_isbn13() {
+        let found = scan(
+            "ISBN 979723 6273 0 9 4, ISBN 97 8 6649378 88 5 and ISBN 0-333-80149-0 123 pages\n",
+        );
+        let read: Vec<(&str, bool)> = found.iter().map(|i| (i.raw.as_str(), i.valid)).collect();
+        assert_eq!(
+            read,
+            [
+                ("979723 6273 0 9 4", true),
+                ("97 8 6649378 88 5", true),
+                ("0-333-80149-0", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_misplaced_x_is_an_invalid_isbn_not_prose() {
+        let found = scan("Sold as ISBN X355146295 in 1990.\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].raw, "X355146295");
+        assert_eq!(found[0].problem, Some(IsbnProblem::Characters));
+    }
+
+    #[test]
+    fn lower_case_and_full_width_labels_are_labels() {
+        let found = scan("isbn 978-0-306-40615-7\n\nISBN：978-4-06-519981-7\n\nISBN 13: 978 0 8044 2957 3\n\nThe isbn system, and the ISBN.\n");
+        let read: Vec<(&str, Option<IsbnProblem>)> =
+            found.iter().map(|i| (i.raw.as_str(), i.problem)).collect();
+        assert_eq!(
+            read,
+            [
+                ("978-0-306-40615-7", None),
+                ("978-4-06-519981-7", None),
+                ("978 0 8044 2957 3", None),
+                ("", Some(IsbnProblem::Empty))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_of_labels_inside_one_long_token_reads_no_endless_number() {
+        let line = format!("x {}\n", "-isbn-1".repeat(2_000));
+        let found = scan(&line);
+        assert!(
+            found.iter().all(|i| i.raw.len() <= MAX_TOKEN_BYTES),
+            "{:?}",
+            found.first()
+        );
+        let long = format!("ISBN {}\n", "1".repeat(100));
+        assert!(scan(&long).is_empty());
     }
 
     #[test]

@@ -33,13 +33,52 @@ pub enum Target {
     /// An http(s) URL, fetched by the link checker. Protocol-relative URLs are
     /// read as https.
     Web(Url),
-    /// A file on disk, resolved against the article's folder.
-    File(PathBuf),
+    /// A file in the article's repository, and the place in it the fragment
+    /// names; resolved on disk by the checker, which knows the root.
+    File(LocalTarget),
     /// Not fetched by rule (`mailto:`, `ftp:`, `javascript:`, a bare wiki file
     /// name); the reason in words.
     Excluded(String),
     /// Not a well-formed URL; the reason in words.
     Invalid(String),
+}
+
+/// A local link as written: which file, seen from which article, and which
+/// place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LocalTarget {
+    /// The article the link is written in: a relative path starts from its
+    /// folder, and the repository root is found from it.
+    pub article: PathBuf,
+    /// The path as written, percent-decoded, without query or fragment.
+    /// Empty for a link into the article itself (`#part`); starting with `/`
+    /// for a path from the repository's root, never the machine's.
+    pub path: String,
+    /// The fragment, percent-decoded: a heading or anchor of the target.
+    /// `None` when there is none or it is empty (`page.md#`).
+    pub fragment: Option<String>,
+}
+
+impl LocalTarget {
+    /// Whether the path starts from the repository's root (`/docs/a.md`).
+    #[must_use]
+    pub fn from_root(&self) -> bool {
+        self.path.starts_with('/')
+    }
+
+    /// The file a relative path names, resolved against the article's folder
+    /// by its text alone (`sources/a/../Page/X.md` is `sources/Page/X.md`);
+    /// the article itself for a bare fragment. A path from the root has no
+    /// such reading: the checker joins it to the root.
+    #[must_use]
+    pub fn beside_article(&self) -> PathBuf {
+        if self.path.is_empty() {
+            self.article.clone()
+        } else {
+            let folder = self.article.parent().unwrap_or_else(|| Path::new(""));
+            normalize(&folder.join(&self.path))
+        }
+    }
 }
 
 /// One link at one place in an article.
@@ -53,6 +92,10 @@ pub struct Link {
     pub line: u32,
     /// The footnote the link sits in, if any.
     pub note: Option<String>,
+    /// For a scheme-relative link (`//host/path`), the https URL it is
+    /// checked as; `None` for every other link, whose `url` already says
+    /// where it leads.
+    pub resolved_url: Option<String>,
     /// What checking it means.
     #[serde(skip)]
     pub target: Target,
@@ -81,11 +124,16 @@ impl Link {
         } else {
             LinkKind::External
         };
+        let resolved_url = match &target {
+            Target::Web(absolute) if url.starts_with("//") => Some(absolute.to_string()),
+            _ => None,
+        };
         Self {
             url: url.to_owned(),
             kind,
             line,
             note,
+            resolved_url,
             target,
         }
     }
@@ -162,6 +210,9 @@ pub fn links(article: &Article) -> Vec<Link> {
 }
 
 fn target(article: &Article, url: &str) -> Target {
+    if url.trim().is_empty() {
+        return Target::Invalid("the link has no destination".to_owned());
+    }
     let absolute = if url.starts_with("//") {
         Url::parse(&format!("https:{url}"))
     } else {
@@ -181,26 +232,35 @@ fn target(article: &Article, url: &str) -> Target {
             Target::Excluded("a wiki file name, not a web address".to_owned())
         }
         Ok(parsed) => Target::Excluded(format!("{}: links are not checked", parsed.scheme())),
-        Err(url::ParseError::RelativeUrlWithoutBase) => Target::File(relative_path(article, url)),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Target::File(local_target(article, url)),
         Err(e) => Target::Invalid(format!("not a well-formed URL: {e}")),
     }
 }
 
-/// A relative link's file: query and fragment dropped, percent-escapes decoded,
-/// resolved against the article's folder.
-fn relative_path(article: &Article, url: &str) -> PathBuf {
-    let path = url.split(['#', '?']).next().unwrap_or("");
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    if decoded.is_empty() {
-        article.path.clone()
-    } else {
-        normalize(&article.base_dir().join(decoded.as_ref()))
+/// A local link's path and fragment, percent-escapes decoded, the query
+/// dropped.
+fn local_target(article: &Article, url: &str) -> LocalTarget {
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((before, fragment)) => (before, Some(fragment)),
+        None => (url, None),
+    };
+    let path = before_fragment.split('?').next().unwrap_or("");
+    let decode = |text: &str| {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    LocalTarget {
+        article: article.path.clone(),
+        path: decode(path),
+        fragment: fragment.filter(|f| !f.is_empty()).map(decode),
     }
 }
 
 /// Resolves `.` and `..` in a path by its text alone (the file may not exist),
 /// so reports name `sources/Page/X.md` rather than `sources/a/../Page/X.md`.
-fn normalize(path: &Path) -> PathBuf {
+#[must_use]
+pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {
@@ -500,11 +560,52 @@ mod tests {
             Target::Excluded("mailto: links are not checked".into())
         );
         assert!(matches!(found[1].target, Target::Invalid(_)));
-        assert_eq!(found[2].target, Target::File(PathBuf::from("x y.md")));
+        let Target::File(local) = &found[2].target else {
+            panic!("{:?} is a local link", found[2]);
+        };
+        assert_eq!(
+            (local.path.as_str(), local.fragment.as_deref()),
+            ("../x y.md", Some("s"))
+        );
+        assert_eq!(local.beside_article(), PathBuf::from("x y.md"));
         assert_eq!(
             normalize(Path::new("a/./b/../../../c")),
             PathBuf::from("../c")
         );
         assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
+    }
+
+    #[test]
+    fn an_empty_destination_is_invalid_not_the_article_itself() {
+        let found = links_of("[a]() and [b](<>) and ![c]() and [top](#) and [d](#Part%20two)\n");
+        let invalid: Vec<&str> = found
+            .iter()
+            .filter(|l| l.target == Target::Invalid("the link has no destination".into()))
+            .map(|l| l.url.as_str())
+            .collect();
+        assert_eq!(invalid, ["", "", ""]);
+        let Target::File(top) = &found[3].target else {
+            panic!("{:?}", found[3]);
+        };
+        assert_eq!((top.path.as_str(), top.fragment.as_deref()), ("", None));
+        assert_eq!(top.beside_article(), PathBuf::from("dir/a.md"));
+        let Target::File(part) = &found[4].target else {
+            panic!("{:?}", found[4]);
+        };
+        assert_eq!(part.fragment.as_deref(), Some("Part two"));
+    }
+
+    #[test]
+    fn a_path_from_the_root_stays_a_local_link_and_scheme_relative_means_https() {
+        let found = links_of("[h](/etc/hostname) [s](//example.com/x?q#f)\n");
+        let Target::File(root) = &found[0].target else {
+            panic!("{:?}", found[0]);
+        };
+        assert!(root.from_root());
+        assert_eq!(found[0].kind, LinkKind::Relative);
+        assert_eq!(found[0].resolved_url, None);
+        let json = serde_json::to_value(&found).unwrap();
+        assert_eq!(json[1]["url"], "//example.com/x?q#f");
+        assert_eq!(json[1]["resolved_url"], "https://example.com/x?q#f");
     }
 }

@@ -13,7 +13,7 @@ use crate::article::Article;
 pub use coverage::{Coverage, Sentence, Tally};
 pub use footnotes::{Footnote, Footnotes, NoteKind};
 pub use isbn::{Isbn, IsbnProblem};
-pub use links::{Link, LinkKind, Target};
+pub use links::{Link, LinkKind, LocalTarget, Target};
 
 /// Everything extraction finds in one article.
 #[derive(Debug, Clone)]

@@ -64,6 +64,17 @@ fn root() -> PathBuf {
 struct Need {
     what: &'static str,
     present: fn(&Path) -> bool,
+    install: Installer,
+}
+
+/// What installs a need.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Installer {
+    /// `.ci/browser-setup.sh`, as root: Debian's packages and the pinned npm
+    /// packages of the browser test.
+    BrowserSetup,
+    /// `python3 -m pip install …`: the outside oracles.
+    Pip(&'static str),
 }
 
 const NEEDS: &[Need] = &[
@@ -74,14 +85,17 @@ const NEEDS: &[Need] = &[
                 .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
                 .exists()
         },
+        install: Installer::BrowserSetup,
     },
     Need {
         what: "CJK fonts (fonts-noto-cjk)",
         present: |_| Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists(),
+        install: Installer::BrowserSetup,
     },
     Need {
         what: "Node.js and npm",
         present: |_| runs("node", &["--version"]) && runs("npm", &["--version"]),
+        install: Installer::BrowserSetup,
     },
     Need {
         what: "playwright-core (tests/browser/node_modules)",
@@ -89,6 +103,12 @@ const NEEDS: &[Need] = &[
             root.join("tests/browser/node_modules/playwright-core/package.json")
                 .exists()
         },
+        install: Installer::BrowserSetup,
+    },
+    Need {
+        what: "Python's isbnlib (the ISBN oracle, tests/isbn_oracle.rs)",
+        present: |_| runs("python3", &["-c", "import isbnlib"]),
+        install: Installer::Pip("isbnlib==3.10.14"),
     },
 ];
 
@@ -106,31 +126,45 @@ fn runs(program: &str, args: &[&str]) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Runs `.ci/browser-setup.sh` (as root, or through sudo) when any need is
-/// missing; it installs all of them and is safe to run again.
+/// Installs every missing need — the browser set-up script once (as root,
+/// or through sudo; it installs all of its needs and is safe to run again),
+/// Python packages with pip — then checks that nothing is still missing.
 fn setup() -> Result<(), String> {
     let root = root();
-    let missing: Vec<&str> = NEEDS
-        .iter()
-        .filter(|need| !(need.present)(&root))
-        .map(|need| need.what)
-        .collect();
+    let missing: Vec<&Need> = NEEDS.iter().filter(|need| !(need.present)(&root)).collect();
     if missing.is_empty() {
         return Ok(());
     }
+    let names: Vec<&str> = missing.iter().map(|need| need.what).collect();
     eprintln!(
         "xtask: installing what the tests need: {}",
-        missing.join(", ")
+        names.join(", ")
     );
-    let script = root.join(".ci/browser-setup.sh");
-    let status = if is_root() {
-        Command::new("sh").arg(&script).status()
-    } else {
-        Command::new("sudo").arg("sh").arg(&script).status()
+    if missing
+        .iter()
+        .any(|need| need.install == Installer::BrowserSetup)
+    {
+        let script = root.join(".ci/browser-setup.sh");
+        let status = if is_root() {
+            Command::new("sh").arg(&script).status()
+        } else {
+            Command::new("sudo").arg("sh").arg(&script).status()
+        }
+        .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+        if !status.success() {
+            return Err(format!("{} failed ({status})", script.display()));
+        }
     }
-    .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
-    if !status.success() {
-        return Err(format!("{} failed ({status})", script.display()));
+    for need in &missing {
+        if let Installer::Pip(package) = need.install {
+            let status = Command::new("python3")
+                .args(["-m", "pip", "install", "--quiet", package])
+                .status()
+                .map_err(|e| format!("cannot run pip for {package}: {e}"))?;
+            if !status.success() {
+                return Err(format!("pip install {package} failed ({status})"));
+            }
+        }
     }
     let still: Vec<&str> = NEEDS
         .iter()
