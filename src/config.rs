@@ -16,6 +16,7 @@
 //! archive_endpoint = "https://archive.org/wayback/available"
 //! no_isbn_lookup = true
 //! root_dir = "."             # where `/docs/a.md` links start; default: the git root
+//! include_fragments = true   # check `https://…/page#id` against the page's ids
 //!
 //! [max_age]
 //! ok = "14d"
@@ -217,6 +218,8 @@ pub struct Config {
     /// The repository root local links resolve against and must stay
     /// inside.
     pub root_dir: Option<PathBuf>,
+    /// Check the fragment of web links against the fetched page's anchors.
+    pub include_fragments: Option<bool>,
     /// URL patterns (regular expressions) never checked.
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -319,7 +322,8 @@ impl Config {
             no_archive,
             isbn_endpoint,
             no_isbn_lookup,
-            root_dir
+            root_dir,
+            include_fragments
         )
     }
 
@@ -423,6 +427,7 @@ impl Config {
                 excluded_hosts,
             },
             root_dir: self.root_dir.clone(),
+            include_fragments: self.include_fragments.unwrap_or(false),
             // Pacing details and the progress display keep their defaults.
             ..defaults
         })

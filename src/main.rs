@@ -111,6 +111,10 @@ struct CheckArgs {
     /// folder, else the current folder]
     #[arg(long, value_name = "DIR")]
     root_dir: Option<PathBuf>,
+    /// Check the fragment of web links (`https://…/page#id`) against the ids
+    /// of the fetched page; a missing one makes the link dead
+    #[arg(long)]
+    include_fragments: bool,
 }
 
 impl CheckArgs {
@@ -143,6 +147,7 @@ impl CheckArgs {
             archive_endpoint: self.archive_endpoint,
             isbn_endpoint: self.isbn_endpoint,
             root_dir: self.root_dir,
+            include_fragments: flag(self.include_fragments),
             ..Config::default()
         }
     }

@@ -41,6 +41,10 @@ use super::{guard, retry, CheckOptions};
 /// from the site's error page. The rest is never downloaded.
 pub(crate) const PAGE_BYTES: usize = 64 * 1024;
 
+/// How much of a page is read when a cited fragment must be found in it
+/// (`--include-fragments`): anchors can be anywhere in a long page.
+pub(crate) const ANCHOR_PAGE_BYTES: usize = 8 * 1024 * 1024;
+
 /// Redirects followed before giving up.
 pub(crate) const MAX_REDIRECTS: usize = 10;
 
@@ -222,10 +226,13 @@ impl Fetcher {
 
     /// Fetches `url`, following redirects by hand, trying again after
     /// transient failures, and asks the site's probe when the page needs it.
-    pub(crate) async fn fetch(&self, url: &Url) -> Outcome {
+    ///
+    /// With `want_anchors`, the final page is read further (up to
+    /// [`ANCHOR_PAGE_BYTES`]) and its anchors kept, for the cited fragments.
+    pub(crate) async fn fetch(&self, url: &Url, want_anchors: bool) -> Outcome {
         let mut retries = 0;
         let mut outcome = loop {
-            let mut outcome = self.follow(url, None).await;
+            let mut outcome = self.follow(url, None, want_anchors).await;
             outcome.attempts = retries + 1;
             let wait = match &outcome.result {
                 Ok(answer) if retry::should_retry_status(answer.status) => Some(
@@ -280,13 +287,20 @@ impl Fetcher {
     /// One attempt at `url`: its redirects followed within one timeout. The
     /// first request uses `held`, a request slot of its host already taken,
     /// when there is one.
-    async fn follow(&self, url: &Url, mut held: Option<OwnedSemaphorePermit>) -> Outcome {
+    async fn follow(
+        &self,
+        url: &Url,
+        mut held: Option<OwnedSemaphorePermit>,
+        want_anchors: bool,
+    ) -> Outcome {
         let mut hops = Vec::new();
         let mut visited = HashSet::from([url.clone()]);
         let mut current = url.clone();
         let mut budget = self.options.timeout;
         loop {
-            let (result, spent) = self.request(&current, budget, held.take()).await;
+            let (result, spent) = self
+                .request(&current, budget, held.take(), want_anchors)
+                .await;
             budget = budget.saturating_sub(spent);
             let stop = |result| Outcome {
                 hops: hops.clone(),
@@ -360,7 +374,7 @@ impl Fetcher {
             made_up.set_path(&format!("/citecheck-probe-{:016x}", fastrand::u64(..)));
             made_up.set_query(None);
             made_up.set_fragment(None);
-            let outcome = self.follow(&made_up, held).await;
+            let outcome = self.follow(&made_up, held, false).await;
             Arc::new(match outcome.result {
                 Ok(answer) if answer.status.is_client_error() => Probe::Missing,
                 Ok(Answer {
@@ -381,8 +395,9 @@ impl Fetcher {
         url: &'a Url,
         budget: Duration,
         held: Option<OwnedSemaphorePermit>,
+        want_anchors: bool,
     ) -> Boxed<'a, (Result<Answer, Failure>, Duration)> {
-        Box::pin(self.request_unboxed(url, budget, held))
+        Box::pin(self.request_unboxed(url, budget, held, want_anchors))
     }
 
     async fn request_unboxed(
@@ -390,6 +405,7 @@ impl Fetcher {
         url: &Url,
         budget: Duration,
         held: Option<OwnedSemaphorePermit>,
+        want_anchors: bool,
     ) -> (Result<Answer, Failure>, Duration) {
         if let Some(private) = self.private_literal(url) {
             return (Err(private), Duration::ZERO);
@@ -446,6 +462,11 @@ impl Fetcher {
             // which every page of the site will wait for: queued behind them,
             // it would come last.
             let _reading = slot.reading.acquire().await;
+            let cap = if want_anchors {
+                ANCHOR_PAGE_BYTES
+            } else {
+                PAGE_BYTES
+            };
             let site = self.site_probe(url);
             let needs_probe = soft404::is_deep(url)
                 && !site.started.swap(true, std::sync::atomic::Ordering::AcqRel);
@@ -453,17 +474,21 @@ impl Fetcher {
                 let probe = site
                     .answer
                     .get_or_init(|| self.ask_probe(url, Some(host_permit)));
-                tokio::join!(read_page(response, deadline), probe).0
+                tokio::join!(read_page(response, deadline, cap), probe).0
             } else {
                 drop(host_permit);
-                read_page(response, deadline).await
+                read_page(response, deadline, cap).await
             };
             let body = match body {
                 Ok(body) => body,
                 Err(failure) => return (Err(failure), started.elapsed()),
             };
             answer.cut_short = body.cut_short;
-            answer.page = Some(page::read(&body.bytes, content_type.as_deref(), url));
+            let mut read = page::read(&body.bytes, content_type.as_deref(), url, want_anchors);
+            if let Some(anchors) = &mut read.anchors {
+                anchors.complete = body.ended;
+            }
+            answer.page = Some(read);
         }
         // Any other body is dropped unread, which closes the connection
         // instead of downloading what nobody needs.
@@ -542,18 +567,25 @@ fn is_html(headers: &HeaderMap) -> bool {
 struct Body {
     bytes: Vec<u8>,
     cut_short: Option<String>,
+    /// Whether the whole page was read.
+    ended: bool,
 }
 
-/// The first [`PAGE_BYTES`] of the decoded body at most. Chunks are read one
-/// at a time and the response is dropped at the cap, so a huge page or a
+/// The first `cap` bytes of the decoded body at most. Chunks are read one at
+/// a time and the response is dropped at the cap, so a huge page or a
 /// compression bomb costs no more memory than a small page.
-async fn read_page(mut response: Response, deadline: Instant) -> Result<Body, Failure> {
+async fn read_page(mut response: Response, deadline: Instant, cap: usize) -> Result<Body, Failure> {
     let mut bytes = Vec::new();
-    while bytes.len() < PAGE_BYTES {
+    let mut ended = false;
+    while bytes.len() < cap {
         match timeout_at(deadline, response.chunk()).await {
             Ok(Ok(Some(chunk))) => {
-                let room = PAGE_BYTES - bytes.len();
+                let room = cap - bytes.len();
                 bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            Ok(Ok(None)) => {
+                ended = true;
+                break;
             }
             // The body broke off (a reset, fewer bytes than Content-Length,
             // a corrupt compression stream): the status is known, the page
@@ -562,19 +594,21 @@ async fn read_page(mut response: Response, deadline: Instant) -> Result<Body, Fa
                 return Ok(Body {
                     bytes,
                     cut_short: Some(body_error_text(&e)),
+                    ended: false,
                 })
             }
             // The deadline passed before the title arrived: the page is not
             // complete enough to judge, so this is a timeout, not an `ok`.
             // With the title in hand, judge by what arrived.
             Err(_) if !has_title(&bytes) => return Err(Failure::Timeout),
-            // The end of the body, or the deadline with the title in hand.
-            Ok(Ok(None)) | Err(_) => break,
+            // The deadline with the title in hand.
+            Err(_) => break,
         }
     }
     Ok(Body {
         bytes,
         cut_short: None,
+        ended,
     })
 }
 

@@ -17,6 +17,7 @@ use url::{Host, Url};
 
 use super::dns::{never_resolves, Resolver, SystemLookup};
 use super::fetch::Fetcher;
+use super::page::PageAnchors;
 use super::progress::Reporter;
 use super::{guard, verdict, CheckOptions, LinkStatus, Verdict};
 
@@ -29,7 +30,7 @@ const OFFLINE: &str = "not checked: the network is unreachable from this machine
 
 /// Checks each distinct URL once and returns a verdict per URL.
 pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, Verdict> {
-    check_all(urls, options).await.verdicts
+    check_all(urls, &HashSet::new(), options).await.verdicts
 }
 
 /// What checking a set of URLs found.
@@ -40,10 +41,18 @@ pub(crate) struct Checked {
     /// Whether the machine was found offline (no name resolved, no server
     /// answered): the optional services are then not asked either.
     pub(crate) offline: bool,
+    /// The anchors of the pages asked for them, by URL.
+    pub(crate) anchors: HashMap<Url, PageAnchors>,
 }
 
 /// Checks each distinct URL once, and notes whether the machine is offline.
-pub(crate) async fn check_all(urls: Vec<Url>, options: &CheckOptions) -> Checked {
+/// The pages of `anchor_pages` are read further, for their anchors.
+pub(crate) async fn check_all(
+    urls: Vec<Url>,
+    anchor_pages: &HashSet<Url>,
+    options: &CheckOptions,
+) -> Checked {
+    let mut checked = Checked::default();
     let started = Instant::now();
     let mut verdicts = HashMap::with_capacity(urls.len());
     if urls.is_empty() {
@@ -72,10 +81,8 @@ pub(crate) async fn check_all(urls: Vec<Url>, options: &CheckOptions) -> Checked
                 );
             }
             reporter.finish(started.elapsed());
-            return Checked {
-                verdicts,
-                offline: false,
-            };
+            checked.verdicts = verdicts;
+            return checked;
         }
     };
 
@@ -88,12 +95,17 @@ pub(crate) async fn check_all(urls: Vec<Url>, options: &CheckOptions) -> Checked
             .as_ref()
             .is_some_and(|names| needs_network(url, names))
     });
-    fetch_all(now, &fetcher, options, &mut reporter, &mut verdicts).await;
+    let mut results = Results {
+        verdicts: &mut verdicts,
+        anchors: &mut checked.anchors,
+        anchor_pages,
+    };
+    fetch_all(now, &fetcher, options, &mut reporter, &mut results).await;
     let mut offline = false;
     if !deferred.is_empty() {
-        let reached = verdicts.values().any(|v| v.http_status.is_some());
+        let reached = results.verdicts.values().any(|v| v.http_status.is_some());
         if reached {
-            fetch_all(deferred, &fetcher, options, &mut reporter, &mut verdicts).await;
+            fetch_all(deferred, &fetcher, options, &mut reporter, &mut results).await;
         } else {
             reporter.notice(&format!(
                 "the network is unreachable from this machine (none of {} host names resolved, no server answered); {} web links are left unchecked",
@@ -102,13 +114,24 @@ pub(crate) async fn check_all(urls: Vec<Url>, options: &CheckOptions) -> Checked
             ));
             for url in deferred {
                 reporter.record(LinkStatus::Unchecked);
-                verdicts.insert(url, Verdict::new(LinkStatus::Unchecked, OFFLINE));
+                results
+                    .verdicts
+                    .insert(url, Verdict::new(LinkStatus::Unchecked, OFFLINE));
             }
             offline = true;
         }
     }
     reporter.finish(started.elapsed());
-    Checked { verdicts, offline }
+    checked.verdicts = verdicts;
+    checked.offline = offline;
+    checked
+}
+
+/// Where fetched verdicts and anchors go.
+struct Results<'a> {
+    verdicts: &'a mut HashMap<Url, Verdict>,
+    anchors: &'a mut HashMap<Url, PageAnchors>,
+    anchor_pages: &'a HashSet<Url>,
 }
 
 /// Fetches and judges `urls` concurrently (the fetcher enforces the global and
@@ -118,7 +141,7 @@ async fn fetch_all(
     fetcher: &Arc<Fetcher>,
     options: &CheckOptions,
     reporter: &mut Reporter,
-    verdicts: &mut HashMap<Url, Verdict>,
+    results: &mut Results<'_>,
 ) {
     let mut tasks = JoinSet::new();
     let mut in_flight = HashMap::new();
@@ -126,15 +149,18 @@ async fn fetch_all(
         let fetcher = Arc::clone(fetcher);
         let options = options.clone();
         let task_url = url.clone();
+        let want_anchors = results.anchor_pages.contains(&url);
         let handle = tasks.spawn(async move {
-            let outcome = fetcher.fetch(&task_url).await;
-            verdict::judge(&task_url, &outcome, &options)
+            let outcome = fetcher.fetch(&task_url, want_anchors).await;
+            let verdict = verdict::judge(&task_url, &outcome, &options);
+            let anchors = outcome.result.ok().and_then(|a| a.page?.anchors);
+            (verdict, anchors)
         });
         in_flight.insert(handle.id(), url);
     }
     while let Some(joined) = tasks.join_next_with_id().await {
-        let (id, verdict) = match joined {
-            Ok((id, verdict)) => (id, verdict),
+        let (id, verdict, anchors) = match joined {
+            Ok((id, (verdict, anchors))) => (id, verdict, anchors),
             // A check that panicked is a bug, not a property of the link.
             Err(e) => (
                 e.id(),
@@ -142,12 +168,16 @@ async fn fetch_all(
                     LinkStatus::Unchecked,
                     format!("not checked: the checker failed ({e})"),
                 ),
+                None,
             ),
         };
         if let Some(url) = in_flight.remove(&id) {
             reporter.record(verdict.status);
             options.send_verdict(&url, &verdict);
-            verdicts.insert(url, verdict);
+            if let Some(anchors) = anchors {
+                results.anchors.insert(url.clone(), anchors);
+            }
+            results.verdicts.insert(url, verdict);
         }
     }
 }

@@ -214,6 +214,10 @@ pub struct CheckOptions {
     /// must stay inside; `None` for the git root of the current folder (see
     /// [`files`]).
     pub root_dir: Option<std::path::PathBuf>,
+    /// Check the fragment of web links (`https://…/page#id`) against the
+    /// anchors of the fetched page (`--include-fragments`). Those pages are
+    /// read further, and fetched even when the cache has their verdict.
+    pub include_fragments: bool,
 }
 
 /// A channel taking each verdict of a run as soon as it is reached: the URL
@@ -279,6 +283,8 @@ impl CheckOptions {
             verdict_sink: _,
             // Local links are checked on disk every run, never cached.
             root_dir: _,
+            // Fragments are judged on the page each run, never cached.
+            include_fragments: _,
         } = self;
         format!("allow_private={allow_private}")
     }
@@ -321,6 +327,7 @@ impl Default for CheckOptions {
             isbn_endpoint: Url::parse(catalogue::DEFAULT_ENDPOINT).ok(),
             verdict_sink: None,
             root_dir: None,
+            include_fragments: false,
         }
     }
 }
@@ -347,6 +354,8 @@ impl std::fmt::Debug for CacheUse<'_> {
 #[derive(Debug, Default)]
 pub struct Verdicts {
     web: HashMap<Url, Verdict>,
+    /// The anchors of pages cited with a fragment, when fragments are checked.
+    anchors: HashMap<Url, page::PageAnchors>,
     files: HashMap<LocalTarget, Verdict>,
     history: HashMap<Url, LinkHistory>,
     checked_at: DateTime<Utc>,
@@ -374,9 +383,16 @@ impl Verdicts {
     #[must_use]
     pub fn verdict(&self, link: &Link) -> Verdict {
         match &link.target {
-            Target::Web(url) => self.web.get(&fetch_key(url)).cloned().unwrap_or_else(|| {
-                Verdict::new(LinkStatus::Unchecked, "not checked: the run is offline")
-            }),
+            Target::Web(url) => {
+                let key = fetch_key(url);
+                let verdict = self.web.get(&key).cloned().unwrap_or_else(|| {
+                    Verdict::new(LinkStatus::Unchecked, "not checked: the run is offline")
+                });
+                match (url.fragment(), self.anchors.get(&key)) {
+                    (Some(fragment), Some(anchors)) => judge_fragment(verdict, fragment, anchors),
+                    _ => verdict,
+                }
+            }
             Target::File(local) => self
                 .files
                 .get(local)
@@ -400,6 +416,32 @@ impl Verdicts {
     }
 }
 
+/// The verdict on a page cited with `#fragment`: a page that answered but has
+/// no such anchor is `dead`, with a detail saying the page itself is there.
+fn judge_fragment(verdict: Verdict, fragment: &str, anchors: &page::PageAnchors) -> Verdict {
+    if !matches!(verdict.status, LinkStatus::Ok | LinkStatus::Redirected)
+        || anchors.reaches(fragment)
+    {
+        return verdict;
+    }
+    if !anchors.complete {
+        let detail = format!(
+            "{}; the fragment #{fragment} was not found in the first {} MiB of the page, and the rest was not read",
+            verdict.detail,
+            fetch::ANCHOR_PAGE_BYTES / (1024 * 1024)
+        );
+        return Verdict { detail, ..verdict };
+    }
+    Verdict {
+        status: LinkStatus::Dead,
+        detail: format!(
+            "the page is there ({}), but it has no anchor #{fragment}: the cited place is gone",
+            verdict.detail
+        ),
+        ..verdict
+    }
+}
+
 /// Checks links: relative links on disk, web links over the network (each
 /// distinct URL once, unless the run is offline or the URL is ruled out).
 /// Other links are judged by rule when looked up.
@@ -420,11 +462,17 @@ pub async fn check_links<'a>(
     };
     let mut distinct: Vec<Url> = Vec::new();
     let mut seen = HashSet::new();
+    // Pages cited with a fragment, whose anchors are read when fragments
+    // are checked.
+    let mut anchor_pages = HashSet::new();
     let mut local_files = files::LocalFiles::new(options.root_dir.as_deref());
     for link in links {
         match &link.target {
             Target::Web(url) => {
                 let key = fetch_key(url);
+                if options.include_fragments && url.fragment().is_some_and(|f| !f.is_empty()) {
+                    anchor_pages.insert(key.clone());
+                }
                 if !seen.insert(key.clone()) {
                     continue;
                 }
@@ -459,6 +507,11 @@ pub async fn check_links<'a>(
     let mut to_fetch = Vec::new();
     for url in distinct {
         let now = verdicts.checked_at;
+        if anchor_pages.contains(&url) {
+            // The anchors are not cached: the page is read again.
+            to_fetch.push(url);
+            continue;
+        }
         match session
             .call(|c| {
                 c.store
@@ -476,9 +529,10 @@ pub async fn check_links<'a>(
             None => to_fetch.push(url),
         }
     }
-    let checked = fetch_recording(to_fetch, options, &mut session, &cache_key).await;
+    let checked = fetch_recording(to_fetch, &anchor_pages, options, &mut session, &cache_key).await;
     verdicts.offline = checked.offline;
     verdicts.web.extend(checked.verdicts);
+    verdicts.anchors = checked.anchors;
     let answered = rescue(&mut verdicts, options, &archive_answered).await;
     if let (Some(endpoint), false) = (archive, answered.is_empty()) {
         let answers: Vec<(CacheKey, Option<String>)> = answered
@@ -554,12 +608,13 @@ impl Session<'_> {
 /// it had checked.
 async fn fetch_recording(
     urls: Vec<Url>,
+    anchor_pages: &HashSet<Url>,
     options: &CheckOptions,
     session: &mut Session<'_>,
     cache_key: &impl Fn(&Url) -> CacheKey,
 ) -> http::Checked {
     if session.cache.is_none() || urls.is_empty() {
-        return http::check_all(urls, options).await;
+        return http::check_all(urls, anchor_pages, options).await;
     }
     let (sink, mut received) = VerdictSink::channel();
     let options = CheckOptions {
@@ -567,7 +622,7 @@ async fn fetch_recording(
         ..options.clone()
     };
     let mut recorded = HashSet::new();
-    let mut checking = std::pin::pin!(http::check_all(urls, &options));
+    let mut checking = std::pin::pin!(http::check_all(urls, anchor_pages, &options));
     let checked = loop {
         tokio::select! {
             checked = &mut checking => break checked,

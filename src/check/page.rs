@@ -33,11 +33,71 @@ pub(crate) struct Page {
     /// The visible text of the body (scripts, styles and templates left
     /// out), white space collapsed, at most [`TEXT_CHARS`] characters.
     pub(crate) text: String,
+    /// The page's anchors, when they were asked for.
+    pub(crate) anchors: Option<PageAnchors>,
 }
 
-/// Decodes and reads a page fetched from `url`.
-pub(crate) fn read(bytes: &[u8], content_type: Option<&str>, url: &Url) -> Page {
-    parse(&decode(bytes, content_type, url), url)
+/// The names a fragment (`#id`) can reach in a page: every element's `id`
+/// and every `<a name>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PageAnchors {
+    /// The names.
+    pub(crate) names: std::collections::HashSet<String>,
+    /// Whether the whole page was read; when not, a name missing from
+    /// `names` may still be further down.
+    pub(crate) complete: bool,
+}
+
+impl PageAnchors {
+    /// Whether `fragment` (as written in the URL, percent-encoded or not)
+    /// reaches a place in the page. `#` alone and `#top` reach the top, as
+    /// in browsers; a text fragment (`#:~:text=`) is not an anchor.
+    #[must_use]
+    pub(crate) fn reaches(&self, fragment: &str) -> bool {
+        let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+        fragment.is_empty()
+            || fragment.eq_ignore_ascii_case("top")
+            || fragment.starts_with(":~:")
+            || self.names.contains(fragment)
+            || self.names.contains(decoded.as_ref())
+    }
+}
+
+/// Decodes and reads a page fetched from `url`, with its anchors when
+/// `with_anchors`.
+pub(crate) fn read(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: &Url,
+    with_anchors: bool,
+) -> Page {
+    let document = Html::parse_document(&decode(bytes, content_type, url));
+    let mut page = read_document(&document, url);
+    if with_anchors {
+        page.anchors = Some(PageAnchors {
+            names: anchors(&document),
+            complete: true,
+        });
+    }
+    page
+}
+
+/// Every element's `id` and every `<a name>`.
+fn anchors(document: &Html) -> std::collections::HashSet<String> {
+    document
+        .tree
+        .nodes()
+        .filter_map(|node| node.value().as_element())
+        .flat_map(|element| {
+            let name = (element.name() == "a")
+                .then(|| element.attr("name"))
+                .flatten();
+            [element.attr("id"), name]
+        })
+        .flatten()
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The page's bytes as text, in the encoding the page declares or, failing
@@ -108,8 +168,12 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
 }
 
 /// Reads the parts of a decoded page the checks use.
-pub(crate) fn parse(html: &str, url: &Url) -> Page {
-    let document = Html::parse_document(html);
+#[cfg(test)]
+fn parse(html: &str, url: &Url) -> Page {
+    read_document(&Html::parse_document(html), url)
+}
+
+fn read_document(document: &Html, url: &Url) -> Page {
     let first_text = |selector: &str| {
         let selector = Selector::parse(selector).expect("a valid selector");
         document
@@ -132,7 +196,8 @@ pub(crate) fn parse(html: &str, url: &Url) -> Page {
         heading: first_text("h1"),
         refresh,
         canonical,
-        text: visible_text(&document),
+        text: visible_text(document),
+        anchors: None,
     }
 }
 
@@ -223,14 +288,19 @@ mod tests {
             .encode("<html><head><title>页面不存在 - 新华网</title></head><body>对不起，您要访问的页面不存在或已被删除。</body></html>")
             .0;
         assert_eq!(
-            read(&gbk, Some("text/html"), &url()).title.as_deref(),
+            read(&gbk, Some("text/html"), &url(), false)
+                .title
+                .as_deref(),
             Some("页面不存在 - 新华网")
         );
         let big5 = encoding_rs::BIG5
             .encode("<title>找不到網頁</title><p>很抱歉，您要找的網頁不存在，請回到首頁。</p>")
             .0;
         let tw = Url::parse("https://www.example.com.tw/x").unwrap();
-        assert_eq!(read(&big5, None, &tw).title.as_deref(), Some("找不到網頁"));
+        assert_eq!(
+            read(&big5, None, &tw, false).title.as_deref(),
+            Some("找不到網頁")
+        );
     }
 
     #[test]
@@ -239,12 +309,14 @@ mod tests {
             .encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\"><title>ページが見つかりません</title>")
             .0;
         assert_eq!(
-            read(&sjis, Some("text/html"), &url()).title.as_deref(),
+            read(&sjis, Some("text/html"), &url(), false)
+                .title
+                .as_deref(),
             Some("ページが見つかりません")
         );
         let latin = encoding_rs::WINDOWS_1252.encode("<title>Página</title>").0;
         assert_eq!(
-            read(&latin, Some("text/html; charset=ISO-8859-1"), &url())
+            read(&latin, Some("text/html; charset=ISO-8859-1"), &url(), false)
                 .title
                 .as_deref(),
             Some("Página")
@@ -252,7 +324,7 @@ mod tests {
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("<title>Ünï</title>".as_bytes());
         assert_eq!(
-            read(&bom, Some("text/html; charset=windows-1252"), &url())
+            read(&bom, Some("text/html; charset=windows-1252"), &url(), false)
                 .title
                 .as_deref(),
             Some("Ünï")
