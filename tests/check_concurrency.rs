@@ -223,3 +223,37 @@ async fn the_sites_probe_takes_the_first_pages_slot_instead_of_queueing_behind_e
     let probe = log.iter().position(|p| p.starts_with("/citecheck-probe-"));
     assert!(probe.is_some_and(|at| at <= 3), "{log:?}");
 }
+
+#[tokio::test]
+async fn first_pages_waiting_for_their_sites_probes_never_starve_the_run() {
+    // Every run slot held by a site's first page, each waiting for its
+    // site's probe, which needs a run slot too: the run must still end.
+    let urls: Vec<Url> = (2..8)
+        .map(|last| {
+            let addr = serve_on(
+                &format!("127.0.0.{last}"),
+                Router::new().route(
+                    "/a/page",
+                    get(|| async { axum::response::Html("<title>Page</title><p>Text</p>") }),
+                ),
+            );
+            url(addr, "/a/page")
+        })
+        .collect();
+    for max_concurrency in [1, 2] {
+        let options = CheckOptions {
+            max_concurrency,
+            ..options()
+        };
+        let verdicts = tokio::time::timeout(
+            Duration::from_secs(20),
+            http::check_urls(urls.clone(), &options),
+        )
+        .await
+        .expect("the run ends");
+        assert!(
+            urls.iter().all(|u| verdicts[u].status == LinkStatus::Ok),
+            "{verdicts:?}"
+        );
+    }
+}

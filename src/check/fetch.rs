@@ -420,7 +420,7 @@ impl Fetcher {
             },
         };
         slot.wait_turn(self.options.min_interval).await;
-        let _run_permit = match self.global.acquire().await {
+        let run_permit = match self.global.acquire().await {
             Ok(permit) => permit,
             Err(e) => return (Err(closed(e)), Duration::ZERO),
         };
@@ -471,6 +471,10 @@ impl Fetcher {
             let needs_probe = soft404::is_deep(url)
                 && !site.started.swap(true, std::sync::atomic::Ordering::AcqRel);
             let body = if needs_probe {
+                // The run slot goes too: the probe needs one, and with every
+                // run slot held by a first page waiting for its probe, no
+                // probe could ever start.
+                drop(run_permit);
                 let probe = site
                     .answer
                     .get_or_init(|| self.ask_probe(url, Some(host_permit)));

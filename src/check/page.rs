@@ -25,9 +25,8 @@ pub(crate) struct Page {
     pub(crate) title: Option<String>,
     /// The first `<h1>`, white space collapsed.
     pub(crate) heading: Option<String>,
-    /// Where a `<meta http-equiv=refresh>` sends the reader, resolved
-    /// against the page's URL.
-    pub(crate) refresh: Option<Url>,
+    /// Where a `<meta http-equiv=refresh>` sends the reader.
+    pub(crate) refresh: Option<Refresh>,
     /// The `<link rel=canonical>`, resolved against the page's URL.
     pub(crate) canonical: Option<Url>,
     /// The visible text of the body (scripts, styles and templates left
@@ -36,6 +35,17 @@ pub(crate) struct Page {
     /// The page's anchors, when they were asked for.
     pub(crate) anchors: Option<PageAnchors>,
 }
+
+/// A `<meta http-equiv=refresh content="5; url=/x">`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Refresh {
+    /// Seconds before the refresh.
+    pub(crate) delay: f64,
+    /// Where it leads, resolved against the page's URL.
+    pub(crate) to: Url,
+}
+
+impl Eq for Refresh {}
 
 /// The names a fragment (`#id`) can reach in a page: every element's `id`
 /// and every `<a name>`.
@@ -201,9 +211,10 @@ fn read_document(document: &Html, url: &Url) -> Page {
     }
 }
 
-/// Where `<meta http-equiv=refresh content="5; url=/x">` leads.
-fn refresh_target(content: &str, base: &Url) -> Option<Url> {
-    let (_, rest) = content.split_once([';', ','])?;
+/// Where `<meta http-equiv=refresh content="5; url=/x">` leads, and when.
+fn refresh_target(content: &str, base: &Url) -> Option<Refresh> {
+    let (delay, rest) = content.split_once([';', ','])?;
+    let delay = delay.trim().parse::<f64>().ok().filter(|d| *d >= 0.0)?;
     let rest = rest.trim_start();
     let target = if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case("url") {
         rest[3..].trim_start().strip_prefix('=')?.trim()
@@ -211,9 +222,10 @@ fn refresh_target(content: &str, base: &Url) -> Option<Url> {
         rest.trim()
     };
     let target = target.trim_matches(['"', '\'']);
-    (!target.is_empty())
+    let to = (!target.is_empty())
         .then(|| base.join(target).ok())
-        .flatten()
+        .flatten()?;
+    Some(Refresh { delay, to })
 }
 
 /// The text a reader sees, without scripts, styles, templates and the head.
@@ -271,7 +283,9 @@ mod tests {
             r#"<head><META HTTP-EQUIV="Refresh" CONTENT="0; URL='/'"><link rel="alternate canonical" href="/a/b.html?x"></head>"#,
             &url(),
         );
-        assert_eq!(page.refresh.unwrap().as_str(), "https://news.example.cn/");
+        let refresh = page.refresh.unwrap();
+        assert_eq!(refresh.to.as_str(), "https://news.example.cn/");
+        assert!(refresh.delay.abs() < f64::EPSILON);
         assert_eq!(
             page.canonical.unwrap().as_str(),
             "https://news.example.cn/a/b.html?x"

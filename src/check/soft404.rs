@@ -2,22 +2,21 @@
 //! site answers by sending the reader to its home page.
 //!
 //! `soft_404` counts as dead and fails builds, so a page is called one only on
-//! evidence, as InternetArchiveBot does, never on a number alone:
-//! - the deep link was redirected, or refreshed by a `<meta>` tag, to the
-//!   site's home page;
-//! - the page's title is error wording and nothing else but the site's name
-//!   ("Page not found | Example", "404 页面不存在_新华网"); a title that merely
-//!   contains the wording or the number ("Peugeot 404 review", "What does 404
-//!   Not Found mean?", "Flight 404") is not evidence;
-//! - the page looks like the site's own answer for a made-up address (one
-//!   probe per site and run: same title, near-same text) and that answer is
-//!   an error page;
-//! - the main heading is error wording and nothing else, and the site does
-//!   not answer made-up addresses with a real 404 (a site that does is
-//!   trusted: its 200 pages exist, whatever their heading says).
+//! evidence from the site itself, never on its wording or a number alone
+//! ("404 Not Found - HTTP | MDN", "Page Not Found — a song on Spotify" and
+//! "Peugeot 404" are real pages):
+//! - the deep link was redirected, or refreshed within seconds by a `<meta>`
+//!   tag, to the site's home page (not to the same page on another host);
+//! - the site answers an address that never existed (one probe per site and
+//!   run) with a 200 error page, one that says so in words, and the cited page
+//!   is that page: the same title, near-same text, the same error wording;
+//! - the site answers made-up addresses with such a 200 error page, and the
+//!   cited page's title is error wording and nothing else but the site's name
+//!   ("Page not found | Example", "404 页面不存在_新华网").
 //!
-//! Body text is never searched for wording: articles mention "not found" far
-//! too often.
+//! A site that answers made-up addresses with a real 404 is trusted: its 200
+//! pages exist, whatever their titles say. Body text is never searched for
+//! wording, but for the probe's own: articles mention "not found" too often.
 
 use std::collections::HashSet;
 use std::hash::{Hash as _, Hasher as _};
@@ -264,8 +263,12 @@ const SEPARATORS: &[&str] = &[
 /// address to be that answer (Jaccard similarity of character shingles).
 const SAME_TEXT: f64 = 0.8;
 
-/// How much of the probe's text is searched for signs of an error page.
+/// How much of a page's text is searched for error wording.
 const OPENING_CHARS: usize = 2000;
+
+/// The longest delay of a `<meta>` refresh that sends readers on rather
+/// than reloading the page.
+const QUICK_REFRESH_SECS: f64 = 5.0;
 
 /// Why a page that answered 200 is an error page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -312,8 +315,10 @@ pub(crate) struct ProbePage {
     title: Option<String>,
     /// Its text's shingles with the made-up part removed.
     shingles: HashSet<u64>,
-    /// Whether its title or heading shows an error: wording or "404".
-    says_error: bool,
+    /// The error wording it carries in its title, heading or opening text;
+    /// empty when it says nothing of an error (a home page or an app's shell
+    /// served for any address: no evidence about any page).
+    wording: Vec<&'static str>,
 }
 
 impl ProbePage {
@@ -322,32 +327,33 @@ impl ProbePage {
     pub(crate) fn new(url: Url, page: &Page) -> Self {
         let echoes = echoes(&url);
         let title = page.title.as_deref().map(|t| strip_echoes(t, &echoes));
-        // The address is made up, so the page is the site's answer for a
-        // missing page; what remains to tell is whether it says so (an error
-        // page) or is the home page or an app's shell served for any address
-        // (no evidence about any page). Its opening text counts too.
-        let opening: String = page.text.chars().take(OPENING_CHARS).collect();
-        let says_error = [&page.title, &page.heading]
-            .into_iter()
-            .flatten()
-            .any(|t| shows_error(t))
-            || STRONG_PHRASES
-                .iter()
-                .any(|p| opening.to_lowercase().contains(p))
-            || opening
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == "404");
         Self {
             shingles: shingles(&strip_echoes(&page.text, &echoes)),
+            wording: wording_in(page),
             title,
             url,
-            says_error,
         }
     }
 }
 
-/// The evidence that needs no probe: a redirect or refresh home, an error
-/// title.
+/// The error phrases in a page's title, heading and opening text.
+fn wording_in(page: &Page) -> Vec<&'static str> {
+    let opening: String = page.text.chars().take(OPENING_CHARS).collect();
+    let said = normalize(&format!(
+        "{} {} {opening}",
+        page.title.as_deref().unwrap_or_default(),
+        page.heading.as_deref().unwrap_or_default()
+    ));
+    STRONG_PHRASES
+        .iter()
+        .chain(WEAK_PHRASES)
+        .copied()
+        .filter(|p| said.contains(p))
+        .collect()
+}
+
+/// The evidence that needs no probe: a redirect or a quick refresh to the
+/// home page.
 pub(crate) fn without_probe(
     original: &Url,
     final_url: &Url,
@@ -357,37 +363,39 @@ pub(crate) fn without_probe(
     if redirected && sent_home(original, final_url) {
         return Some(Evidence::SentHome);
     }
-    if let Some(to) = &page.refresh {
-        if to.host_str() == final_url.host_str() && sent_home(final_url, to) {
-            return Some(Evidence::RefreshedHome(to.clone()));
-        }
+    let refresh = page.refresh.as_ref()?;
+    // A refresh minutes away is a page reloading itself (news home pages
+    // do), not a page sending readers elsewhere.
+    (refresh.delay <= QUICK_REFRESH_SECS
+        && refresh.to.host_str() == final_url.host_str()
+        && sent_home(final_url, &refresh.to))
+    .then(|| Evidence::RefreshedHome(refresh.to.clone()))
+}
+
+/// The evidence that needs the site's answer for a made-up address: only a
+/// site that answers missing pages with a 200 error page can be caught
+/// serving one for a cited page.
+pub(crate) fn with_probe(final_url: &Url, page: &Page, probe: &Probe) -> Option<Evidence> {
+    let Probe::Page(missing) = probe else {
+        return None;
+    };
+    if missing.wording.is_empty() {
+        return None;
+    }
+    let shares_wording = wording_in(page).iter().any(|w| missing.wording.contains(w));
+    if shares_wording && looks_like(final_url, page, missing) {
+        return Some(Evidence::LikeMissingPage {
+            probe: missing.url.clone(),
+            title: page.title.clone(),
+        });
     }
     page.title
         .as_deref()
-        .filter(|t| is_pure_error(t, true))
+        .filter(|t| is_pure_error(t))
         .map(|t| Evidence::Wording {
             element: "title",
             text: t.to_owned(),
         })
-}
-
-/// The evidence that needs the site's answer for a made-up address.
-pub(crate) fn with_probe(final_url: &Url, page: &Page, probe: &Probe) -> Option<Evidence> {
-    if let Probe::Page(missing) = probe {
-        if missing.says_error && looks_like(final_url, page, missing) {
-            return Some(Evidence::LikeMissingPage {
-                probe: missing.url.clone(),
-                title: page.title.clone(),
-            });
-        }
-    }
-    let heading = page.heading.as_deref()?;
-    let supported = page.title.as_deref().is_none_or(shows_error);
-    let trusted_site = matches!(probe, Probe::Missing);
-    (!trusted_site && is_pure_error(heading, supported)).then(|| Evidence::Wording {
-        element: "heading",
-        text: heading.to_owned(),
-    })
 }
 
 /// Whether `page`, fetched from `url`, is the probe's page: the same title
@@ -408,18 +416,20 @@ fn looks_like(url: &Url, page: &Page, missing: &ProbePage) -> bool {
     shared as f64 / all as f64 >= SAME_TEXT
 }
 
-/// Whether a title or heading is error wording and nothing else but filler
-/// and a site name; weak wording ("Not Found") counts only when `weak_ok`.
-fn is_pure_error(text: &str, weak_ok: bool) -> bool {
+/// Whether a title is error wording and nothing else but filler and a site
+/// name.
+fn is_pure_error(text: &str) -> bool {
     let lower = normalize(text);
     let mut segments = vec![lower.as_str()];
     for separator in SEPARATORS {
         segments = segments.iter().flat_map(|s| s.split(separator)).collect();
     }
     segments.into_iter().any(|segment| {
-        let strong = STRONG_PHRASES.iter().any(|p| segment.contains(p));
-        let weak = WEAK_PHRASES.iter().any(|p| segment.contains(p));
-        (strong || (weak && weak_ok)) && only_filler(segment)
+        STRONG_PHRASES
+            .iter()
+            .chain(WEAK_PHRASES)
+            .any(|p| segment.contains(p))
+            && only_filler(segment)
     })
 }
 
@@ -447,19 +457,6 @@ fn only_filler(segment: &str) -> bool {
             }
             cjk.is_empty()
         })
-}
-
-/// Whether a title or heading shows an error at all: any wording, or the
-/// number 404 as a word. Only ever used as support for other evidence.
-fn shows_error(text: &str) -> bool {
-    let lower = normalize(text);
-    STRONG_PHRASES
-        .iter()
-        .chain(WEAK_PHRASES)
-        .any(|p| lower.contains(p))
-        || lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w == "404" || w == "error")
 }
 
 /// The parts of an address a page may echo: its path, decoded, and the
@@ -507,22 +504,56 @@ fn shingles(text: &str) -> HashSet<u64> {
 
 /// A deep link (a path or query beyond the home page) whose redirects ended
 /// on a site's home page: the site no longer has the page and sends readers
-/// home instead of answering 404.
+/// home instead of answering 404. A redirect that keeps the query
+/// (`/?p=123` to `https://www.…/?p=123`, `index.php?title=X` to another
+/// host) moved the page, not removed it.
 pub(crate) fn sent_home(original: &Url, final_url: &Url) -> bool {
-    is_deep(original) && is_home(final_url)
+    is_deep(original)
+        && is_home(final_url)
+        && !(final_url.query().is_some_and(|q| !q.is_empty())
+            && final_url.query() == original.query())
 }
 
-/// A page beyond the home page: a path, or a query. Only deep pages can be a
-/// site's answer for a page it no longer has, so only they need the probe.
+/// A page beyond the home page: a path, or a query that names something
+/// (tracking parameters do not). Only deep pages can be a site's answer for
+/// a page it no longer has, so only they need the probe.
 pub(crate) fn is_deep(url: &Url) -> bool {
-    !is_home(url) || url.query().is_some_and(|q| !q.is_empty())
+    !is_home(url) || url.query_pairs().any(|(name, _)| !is_tracking(&name))
 }
 
-/// The home page: a path of `/` or an index document. A query does not make
-/// it a deep page: `/?ref=404` and `/?lang=en` are the home page too.
+/// Parameters that say where a reader came from, not what they read.
+fn is_tracking(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.starts_with("utm_")
+        || matches!(
+            name.as_str(),
+            "ref"
+                | "fbclid"
+                | "gclid"
+                | "mc_cid"
+                | "mc_eid"
+                | "source"
+                | "share"
+                | "igshid"
+                | "spm"
+        )
+}
+
+/// The home page: a path of `/`, an index document, or a language's home
+/// (`/en/`, `/zh-tw/`). A query does not make it a deep page: `/?ref=404`
+/// and `/?lang=en` are the home page too.
 fn is_home(url: &Url) -> bool {
     let path = url.path().trim_matches('/').to_ascii_lowercase();
+    let language = |p: &str| {
+        let mut parts = p.split(['-', '_']);
+        parts
+            .next()
+            .is_some_and(|l| l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()))
+            && parts
+                .all(|r| (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphanumeric()))
+    };
     path.is_empty()
+        || language(&path)
         || ["index", "default", "home"].iter().any(|stem| {
             path == *stem || path.strip_prefix(stem).is_some_and(|r| r.starts_with('.'))
         })
@@ -589,29 +620,22 @@ mod tests {
     #[test]
     fn real_titles_are_never_error_wording() {
         for title in REAL_TITLES {
-            assert!(!is_pure_error(title, true), "{title}");
+            assert!(!is_pure_error(title), "{title}");
         }
     }
 
     #[test]
     fn error_titles_are_error_wording() {
         for title in ERROR_TITLES {
-            assert!(is_pure_error(title, true), "{title}");
+            assert!(is_pure_error(title), "{title}");
         }
     }
 
     #[test]
     fn a_number_alone_never_decides() {
         for title in ["404", "Error 404", "404 | Example", "HTTP 404"] {
-            assert!(!is_pure_error(title, true), "{title}");
-            assert!(shows_error(title), "{title}");
+            assert!(!is_pure_error(title), "{title}");
         }
-    }
-
-    #[test]
-    fn a_bare_not_found_heading_needs_support() {
-        assert!(!is_pure_error("Not Found", false));
-        assert!(is_pure_error("Sorry, this page could not be found", false));
     }
 
     fn page(title: &str, heading: &str, text: &str) -> Page {
@@ -632,13 +656,13 @@ mod tests {
             &page(
                 "Example News",
                 "Oops",
-                "We looked everywhere for /citecheck-probe-1234abcd but error 404 — try the search. Home News Sport",
+                "Page not found. We looked everywhere for /citecheck-probe-1234abcd — try the search. Home News Sport",
             ),
         );
         let gone = page(
             "Example News",
             "Oops",
-            "We looked everywhere for /news/2019/story but error 404 — try the search. Home News Sport",
+            "Page not found. We looked everywhere for /news/2019/story — try the search. Home News Sport",
         );
         let cited = url("https://a.org/news/2019/story");
         assert!(matches!(
@@ -662,7 +686,7 @@ mod tests {
             "A novel by Jane Doe.",
         );
         assert_eq!(with_probe(&cited, &book, &Probe::Missing), None);
-        assert!(with_probe(&cited, &book, &Probe::Unknown).is_some());
+        assert_eq!(with_probe(&cited, &book, &Probe::Unknown), None);
     }
 
     #[test]
@@ -693,8 +717,29 @@ mod tests {
             &url("https://a.org/")
         ));
         assert!(!sent_home(&url("https://a.org/a"), &url("https://a.org/b")));
+        // Moved, not removed: the query names the page.
+        assert!(!sent_home(
+            &url("http://a.org/?p=123"),
+            &url("https://www.a.org/?p=123")
+        ));
+        assert!(!sent_home(
+            &url("http://a.org/index.php?title=Peugeot_404"),
+            &url("https://en.a.org/index.php?title=Peugeot_404")
+        ));
+        // Tracking parameters do not make a home page deep.
+        assert!(!sent_home(
+            &url("https://a.org/?utm_source=x"),
+            &url("https://a.org/")
+        ));
+        assert!(sent_home(
+            &url("https://a.org/news/1"),
+            &url("https://a.org/en/")
+        ));
         let refreshing = Page {
-            refresh: Some(url("https://a.org/")),
+            refresh: Some(crate::check::page::Refresh {
+                delay: 0.0,
+                to: url("https://a.org/"),
+            }),
             ..Page::default()
         };
         assert!(matches!(
@@ -706,5 +751,63 @@ mod tests {
             ),
             Some(Evidence::RefreshedHome(_))
         ));
+        // A news home page reloading itself every five minutes.
+        let reloading = Page {
+            refresh: Some(crate::check::page::Refresh {
+                delay: 300.0,
+                to: url("https://a.org/?edition=uk"),
+            }),
+            ..Page::default()
+        };
+        let edition = url("https://a.org/?edition=uk");
+        assert_eq!(without_probe(&edition, &edition, false, &reloading), None);
+    }
+
+    #[test]
+    fn a_probe_page_that_only_shows_the_number_404_is_no_evidence() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        let shell = page(
+            "Peugeot 404 Owners Club",
+            "Peugeot 404 Owners Club",
+            "Flight 404 diverted. Club news.",
+        );
+        let probe = ProbePage::new(url("https://club.example/citecheck-probe-1"), &shell);
+        assert_eq!(
+            with_probe(
+                &url("https://club.example/meets/2019"),
+                &shell,
+                &Probe::Page(probe)
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_real_page_on_the_same_template_as_the_error_page_is_not_it() {
+        // Same title on every page and kilobytes of shared navigation: only
+        // the error page carries the error wording.
+        let url = |s: &str| Url::parse(s).unwrap();
+        let nav = "Home Collection Search Visit Learn Shop About Contact ".repeat(80);
+        let missing = ProbePage::new(
+            url("https://museum.example/citecheck-probe-1"),
+            &page(
+                "Collection Online",
+                "Page not found",
+                &format!("Page not found. {nav}"),
+            ),
+        );
+        let item = page(
+            "Collection Online",
+            "Bronze mirror",
+            &format!("Bronze mirror, Han dynasty. {nav}"),
+        );
+        assert_eq!(
+            with_probe(
+                &url("https://museum.example/object/42"),
+                &item,
+                &Probe::Page(missing)
+            ),
+            None
+        );
     }
 }
