@@ -5,7 +5,7 @@
 //! Everything goes through pulldown-cmark, so code blocks and inline code are
 //! never mistaken for markers or links, and every position maps back to a line.
 
-mod emphasis;
+pub(crate) mod emphasis;
 mod entities;
 mod html;
 mod layout;
