@@ -43,17 +43,17 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "`](` on one line",
-        n: 20_000,
+        n: 100_000,
         build: |n| "](".repeat(n),
     },
     Shape {
         name: "`[a](` on one line",
-        n: 20_000,
+        n: 50_000,
         build: |n| "[a](".repeat(n),
     },
     Shape {
         name: "escaped markers on one line",
-        n: 4_000,
+        n: 10_000,
         build: |n| {
             let text = repeat(n, |i| format!("Fact.\\[{}\\]", i % 999 + 1));
             let notes = repeat(999, |i| format!("{}.  Note.\n", i + 1));
@@ -71,7 +71,7 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "footnote references on one line",
-        n: 10_000,
+        n: 20_000,
         build: |n| format!("{}\n\n[^1]: One.\n", "Fact.[^1] ".repeat(n)),
     },
     Shape {
@@ -86,17 +86,17 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "many links per line",
-        n: 5_000,
+        n: 20_000,
         build: |n| repeat(n, |i| format!("[l{i}](https://a.example/{i}) ")),
     },
     Shape {
         name: "many images per line",
-        n: 20_000,
+        n: 40_000,
         build: |n| repeat(n, |i| format!("![i{i}](p{i}.png) ")),
     },
     Shape {
         name: "converter images and captions",
-        n: 3_000,
+        n: 10_000,
         build: |n| {
             repeat(n, |i| {
                 format!("[c](https://zh.wikipedia.org/wiki/File:{i}.jpg \"fig:c\") 說明。\\]\\] ")
@@ -105,7 +105,7 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "links whose text holds a footnote",
-        n: 3_000,
+        n: 10_000,
         build: |n| {
             format!(
                 "{}\n\n[^1]: One.\n",
@@ -115,7 +115,7 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "inline code per line",
-        n: 5_000,
+        n: 20_000,
         build: |n| "`c` [1] ".repeat(n),
     },
     Shape {
@@ -125,17 +125,17 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "many notes headings",
-        n: 3_000,
+        n: 10_000,
         build: |n| "## Notes\n\n1. a\n\n".repeat(n),
     },
     Shape {
         name: "deep block quotes",
-        n: 20_000,
+        n: 200_000,
         build: |n| format!("{} text [a](https://a.example/)\n", ">".repeat(n)),
     },
     Shape {
         name: "deep lists",
-        n: 20_000,
+        n: 100_000,
         build: |n| format!("{}[a](https://a.example/)\n", "- ".repeat(n)),
     },
     Shape {
@@ -165,27 +165,27 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "sentences with markers in one paragraph",
-        n: 5_000,
+        n: 20_000,
         build: |n| format!("{}\n\n[^1]: One.\n", "A fact.[^1] ".repeat(n)),
     },
     Shape {
         name: "annotations on one line",
-        n: 5_000,
+        n: 10_000,
         build: |n| "Fact.[citation needed] [1] ".repeat(n),
     },
     Shape {
         name: "unclosed templates",
-        n: 20_000,
+        n: 100_000,
         build: |n| "{{a ".repeat(n),
     },
     Shape {
         name: "ISBNs on one line",
-        n: 5_000,
+        n: 20_000,
         build: |n| "ISBN 978-0-306-40615-7 ".repeat(n),
     },
     Shape {
         name: "HTML block of anchors",
-        n: 5_000,
+        n: 10_000,
         build: |n| {
             format!(
                 "<div>\n{}</div>\n",
