@@ -140,7 +140,7 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "many nested lists",
-        n: 2_000,
+        n: 500,
         build: |n| {
             let list: String = (0..20)
                 .map(|d| format!("{}- [a](https://a.example/{d})\n", "  ".repeat(d)))
