@@ -78,8 +78,8 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
                 }
                 continue;
             }
-            // Struck words read as words.
-            Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => continue,
+            // Struck words read as words; other ends and rules add nothing.
+            Event::Start(Tag::Strikethrough) | Event::End(_) | Event::Rule => continue,
             Event::Start(_) => {
                 if !at_block_start {
                     push_text(&mut out, " ", false);
@@ -87,7 +87,6 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
                 at_block_start = true;
                 continue;
             }
-            Event::End(_) | Event::Rule => continue,
             Event::Code(code) => {
                 if let Some((_, text)) = &mut link {
                     text.push_str(&code);

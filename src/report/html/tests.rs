@@ -568,7 +568,7 @@ fn the_article_view_shows_no_markdown_emphasis_markers() {
     let (_, doc) = page_of(vec![a], &[]);
     let text: String = select(&doc, ".article-text p.para")
         .iter()
-        .flat_map(|p| p.text())
+        .flat_map(scraper::ElementRef::text)
         .collect();
     assert!(text.contains("作為第4個軸心國的可能性進行協商。"), "{text}");
     assert!(text.contains("舊說不提。"), "{text}");
