@@ -54,6 +54,12 @@ const NOTES: &[&str] = &[
     "引註",
     "文献",
     "文獻",
+    "注釈",
+    "각주",
+    "주석",
+    "참고문헌",
+    "출처",
+    "인용",
 ];
 
 /// Words that name an appendix: reference material and navigation, not prose.
@@ -92,6 +98,16 @@ const APPENDIX: &[&str] = &[
     "參考書目",
     "书目",
     "書目",
+    "関連項目",
+    "外部リンク",
+    "関連リンク",
+    "関連書籍",
+    "같이보기",
+    "함께보기",
+    "외부링크",
+    "읽을거리",
+    "véasetambién",
+    "enlacesexternos",
 ];
 
 /// Words that join the others: "Notes and references", "註釋與參考".
@@ -153,6 +169,9 @@ mod tests {
             "注释",
             "參考文獻",
             "備註與參考資料",
+            "脚注",
+            "参考文献",
+            "각주",
             "Einzelnachweise",
             "Sources",
         ] {
@@ -170,6 +189,10 @@ mod tests {
             "參見",
             "外部連結",
             "延伸閱讀",
+            "関連項目",
+            "外部リンク",
+            "같이 보기",
+            "외부 링크",
         ] {
             assert_eq!(heading_kind(h), HeadingKind::Appendix, "{h}");
         }

@@ -107,14 +107,15 @@ pub struct Block {
     /// Footnote markers, located in `text`.
     pub markers: Vec<Marker>,
     /// Ranges of `text` from inline code: never scanned for links, markers or
-    /// ISBNs.
+    /// ISBNs. Ascending and disjoint, like the other range lists, so that
+    /// looking a position up is a binary search.
     pub code: Vec<Range<usize>>,
     /// Ranges of `text` that are the visible text of a markup link (not scanned
-    /// again for bare URLs).
+    /// again for bare URLs); ascending and disjoint.
     pub link_text: Vec<Range<usize>>,
     /// Ranges of `text` that are not prose although they sit in a paragraph:
     /// image captions and the debris the converter leaves after them, the text
-    /// of category links.
+    /// of category links; ascending and disjoint.
     pub captions: Vec<Range<usize>>,
 }
 
@@ -154,6 +155,16 @@ impl Block {
     pub fn in_link_text(&self, range: &Range<usize>) -> bool {
         overlaps(&self.link_text, range)
     }
+
+    /// Whether `range` lies wholly inside an image caption or a category
+    /// link's text.
+    #[must_use]
+    pub fn in_caption(&self, range: &Range<usize>) -> bool {
+        let i = self.captions.partition_point(|c| c.start <= range.start);
+        i.checked_sub(1)
+            .and_then(|i| self.captions.get(i))
+            .is_some_and(|c| !c.is_empty() && range.end <= c.end)
+    }
 }
 
 /// Text with every run of whitespace turned into one space, trimmed.
@@ -169,10 +180,29 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// Whether `range` (an empty one counts as one byte long) overlaps one of
+/// `ranges`, which are ascending and disjoint: only the last range that starts
+/// before `range` ends can reach into it.
 fn overlaps(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
-    ranges
-        .iter()
-        .any(|r| r.start < range.end.max(range.start + 1) && range.start < r.end)
+    let end = range.end.max(range.start + 1);
+    let i = ranges.partition_point(|r| r.start < end);
+    i.checked_sub(1)
+        .is_some_and(|i| range.start < ranges[i].end)
+}
+
+/// Sorts ranges and joins the ones that overlap, so that lookups can be binary
+/// searches (a link's text may hold an image's; captions come from two
+/// sources).
+pub(crate) fn merge_ranges(ranges: &mut Vec<Range<usize>>) {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges.drain(..) {
+        match merged.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    *ranges = merged;
 }
 
 /// A footnote reference in the text (`[^id]`, `\[12\]`, `[3]`).

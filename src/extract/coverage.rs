@@ -171,10 +171,7 @@ impl<'a> Prose<'a> {
         }
         // Markers inside a caption cite the caption, not the prose.
         for marker in &block.markers {
-            let in_caption = block.captions.iter().any(|c| {
-                c.start <= marker.range.start && marker.range.end <= c.end && !c.is_empty()
-            });
-            if !in_caption {
+            if !block.in_caption(&marker.range) {
                 prose
                     .markers
                     .push((prose.position(marker.range.start), marker.id.as_str()));
@@ -222,9 +219,9 @@ impl<'a> Prose<'a> {
         }
         // A marker cites the first sentence that ends at or after it.
         for &(position, id) in &self.markers {
-            let target = bounds
-                .iter()
-                .position(|b| position <= b.end)
+            let first_ending_after = bounds.partition_point(|b| b.end < position);
+            let target = Some(first_ending_after)
+                .filter(|&i| i < bounds.len())
                 .or_else(|| bounds.len().checked_sub(1));
             if let Some(i) = target {
                 sentences[i].cited_by.push(id.to_owned());
@@ -235,12 +232,16 @@ impl<'a> Prose<'a> {
 }
 
 /// Sentences by UAX #29, except that a title or an initial before a full stop
-/// does not end a sentence: UAX #29 splits `Dr. J. Smith` in three, a reader
-/// sees one sentence.
+/// does not end a sentence (UAX #29 splits `Dr. J. Smith` in three, a reader
+/// sees one sentence), and that a Korean sentence ends at its `.`, `?` or `!`
+/// whatever follows (UAX #29 reads `…했다. iPhone은` as one sentence).
 fn split_sentences(text: &str) -> Vec<(usize, &str)> {
     let mut sentences: Vec<(usize, &str)> = Vec::new();
     let mut joining = false;
-    for (start, piece) in text.split_sentence_bound_indices() {
+    let pieces = text
+        .split_sentence_bound_indices()
+        .flat_map(|(start, piece)| korean_sentences(piece).map(move |(i, s)| (start + i, s)));
+    for (start, piece) in pieces {
         match sentences.last_mut() {
             Some((first, sentence)) if joining => {
                 *sentence = &text[*first..start + piece.len()];
@@ -250,6 +251,47 @@ fn split_sentences(text: &str) -> Vec<(usize, &str)> {
         joining = ends_with_abbreviation(piece);
     }
     sentences
+}
+
+/// Splits a piece of text after every `.`, `?` or `!` that follows a Hangul
+/// syllable (closing quotes and brackets may follow it) and precedes a space:
+/// that is where a Korean reader sees a sentence end.
+fn korean_sentences(piece: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut ends = Vec::new();
+    let mut previous = ' ';
+    let mut after_stop: Option<usize> = None;
+    for (i, c) in piece.char_indices() {
+        if let Some(end) = after_stop {
+            if c.is_whitespace() {
+                ends.push(end);
+                after_stop = None;
+            } else if matches!(c, '"' | '\'' | '”' | '’' | ')' | '」' | '』') {
+                after_stop = Some(i + c.len_utf8());
+            } else {
+                after_stop = None;
+            }
+        }
+        if matches!(c, '.' | '?' | '!') && is_hangul(previous) {
+            after_stop = Some(i + c.len_utf8());
+        }
+        previous = c;
+    }
+    let mut start = 0;
+    let mut parts: Vec<(usize, &str)> = Vec::with_capacity(ends.len() + 1);
+    for end in ends {
+        // Keep the spaces with the sentence before, as UAX #29 does.
+        let end = end + piece[end..].len() - piece[end..].trim_start().len();
+        if end > start && end < piece.len() {
+            parts.push((start, &piece[start..end]));
+            start = end;
+        }
+    }
+    parts.push((start, &piece[start..]));
+    parts.into_iter()
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7AF)
 }
 
 /// Titles and Latin abbreviations that are followed by more of the sentence.
@@ -285,7 +327,10 @@ fn annotations(block: &Block) -> Vec<std::ops::Range<usize>> {
         };
         let inner = &rest[..close];
         let range = open..open + close + 2;
-        let is_marker = block.markers.iter().any(|m| m.range.start == open);
+        let is_marker = block
+            .markers
+            .binary_search_by_key(&open, |m| m.range.start)
+            .is_ok();
         let plain = !inner.contains('[') && inner.chars().any(char::is_alphabetic);
         if plain && !is_marker && !block.in_code(&range) && !block.in_link_text(&range) {
             found.push(range);
@@ -424,6 +469,16 @@ mod tests {
                 "Later."
             ]
         );
+        assert_eq!(c.sentences.cited, 1);
+    }
+
+    #[test]
+    fn korean_sentences_end_at_their_full_stop() {
+        // From ko.wikipedia's (여자)아이들 as converted (chinapedia/wikipedia.ko).
+        let c = measure("**(여자)아이들**((G)I-DLE)은 대한민국의 6인조 그룹으로, 큐브 엔터테인먼트 소속이다. 그룹 이름은 공모를 통하여 결정된 이름이다. iPhone으로 본다. 표기는 걸그룹 (여자)아이들로 하지만 읽을 때는 아이들이라고 부른다. \\[1\\]\\[2\\]\n\n1.  a\n2.  b\n");
+        let texts: Vec<&str> = c.sentence_list.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert_eq!(texts[2], "iPhone으로 본다.");
         assert_eq!(c.sentences.cited, 1);
     }
 

@@ -150,6 +150,10 @@ fn classify(text: &str, cites_web: bool, has_isbn: bool) -> NoteKind {
         NoteKind::Book
     } else if cites_web {
         NoteKind::Web
+    } else if is_explanatory(text) {
+        // A sentence that explains, with a term in italics or a quotation in
+        // it, is not a citation of the book or the article it names.
+        NoteKind::Other
     } else if has_journal_name(&lower) || (has_title(text) && has_article_title(text)) {
         // A journal's name, or an article's quoted title inside an italic
         // periodical: `"Cells". *Nature* 410`.
@@ -163,33 +167,98 @@ fn classify(text: &str, cites_web: bool, has_isbn: bool) -> NoteKind {
 
 /// The text with Markdown link destinations removed: `[a](url "t")` → `[a]`.
 fn without_destinations(text: &str) -> String {
+    let closes = matching_parens(text);
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("](") {
-        out.push_str(&rest[..=at]);
-        let after = &rest[at + 2..];
-        let mut depth = 0usize;
-        let close = after.char_indices().find_map(|(i, c)| match c {
-            '(' => {
-                depth += 1;
-                None
-            }
-            ')' if depth == 0 => Some(i),
-            ')' => {
-                depth -= 1;
-                None
-            }
-            _ => None,
-        });
-        if let Some(i) = close {
-            rest = &after[i + 1..];
+    let mut at = 0;
+    for (bracket, _) in text.match_indices("](") {
+        if bracket < at {
+            continue;
+        }
+        let open = bracket + 1;
+        out.push_str(&text[at..=bracket]);
+        if let Some(&close) = closes.get(&open) {
+            at = close + 1;
         } else {
-            rest = after;
             out.push('(');
+            at = open + 1;
         }
     }
-    out.push_str(rest);
+    out.push_str(&text[at..]);
     out
+}
+
+/// The `)` that closes each `(` of the text, by position: one pass with a
+/// stack, so that a note full of unclosed `](` stays linear.
+fn matching_parens(text: &str) -> std::collections::HashMap<usize, usize> {
+    let mut closes = std::collections::HashMap::new();
+    let mut open = Vec::new();
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' => open.push(i),
+            b')' => {
+                if let Some(start) = open.pop() {
+                    closes.insert(start, i);
+                }
+            }
+            _ => {}
+        }
+    }
+    closes
+}
+
+/// Whether a note explains rather than cites: once its titles (italics,
+/// quotations, 《…》) are set aside, some stretch between separators reads as
+/// a sentence — eight words or more, or twenty CJK letters. A citation is a
+/// string of short pieces: author, title, place, publisher, year, pages.
+fn is_explanatory(text: &str) -> bool {
+    let mut plain = String::with_capacity(text.len());
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match closing {
+            Some(close) if c == close => {
+                closing = None;
+                plain.push('T');
+            }
+            Some(_) => {}
+            None => match c {
+                '*' | '_' => closing = Some(c),
+                '"' => closing = Some('"'),
+                '“' => closing = Some('”'),
+                '《' => closing = Some('》'),
+                '「' => closing = Some('」'),
+                _ => plain.push(c),
+            },
+        }
+    }
+    plain
+        .split(|c: char| {
+            matches!(
+                c,
+                ',' | '.'
+                    | ';'
+                    | ':'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '，'
+                    | '。'
+                    | '；'
+                    | '：'
+                    | '、'
+                    | '（'
+                    | '）'
+            )
+        })
+        .any(|piece| {
+            let words = piece.split_whitespace().count();
+            let cjk = piece.chars().filter(|c| is_cjk_letter(*c)).count();
+            words >= 8 || cjk >= 20
+        })
+}
+
+fn is_cjk_letter(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 fn has_doi(lower: &str) -> bool {
@@ -346,6 +415,35 @@ mod tests {
         assert_eq!(
             classify("Brown, *A History*, vol. 2, Penguin, 1990.", false, false),
             NoteKind::Book
+        );
+    }
+
+    #[test]
+    fn explanatory_notes_with_italics_or_quotes_are_other() {
+        let other = [
+            "The term *Blitzkrieg* was not used by the German army itself, which preferred to speak of a war of movement.",
+            "Molotov later said that \"the talks were never meant to succeed\" and that Stalin had expected as much, 1940.",
+            "此處的「軸心國」指的是德國、義大利與日本三國在一九四零年簽訂三國同盟條約後所組成的同盟關係",
+        ];
+        for text in other {
+            assert_eq!(classify(text, false, false), NoteKind::Other, "{text}");
+        }
+        // Citations stay what they are, however long their titles.
+        assert_eq!(
+            classify(
+                "Kennedy-Pipe, *Stalin's Cold War: Soviet Strategies in Europe, 1943 to 1956*, Manchester University Press, 1995",
+                false,
+                false
+            ),
+            NoteKind::Book
+        );
+        assert_eq!(
+            classify(
+                "Smith, B. \"Cells and the tissues that they make\". *Nature* 410, 2001, pp. 1–5.",
+                false,
+                false
+            ),
+            NoteKind::Journal
         );
     }
 

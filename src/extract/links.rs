@@ -188,10 +188,12 @@ pub fn links(article: &Article) -> Vec<Link> {
             ));
         }
         for range in bare_urls(block) {
-            if unparsed
-                .iter()
-                .any(|(r, _)| r.start <= range.start && range.end <= r.end)
-            {
+            // `unparsed` is ascending and disjoint: one binary search.
+            let i = unparsed.partition_point(|(r, _)| r.start <= range.start);
+            let inside = i
+                .checked_sub(1)
+                .is_some_and(|i| range.end <= unparsed[i].0.end);
+            if inside {
                 continue;
             }
             let url = &block.text[range.clone()];
@@ -299,14 +301,21 @@ fn is_wiki_page(target: &Target) -> bool {
 /// written as an image (`![…](…)`).
 fn unparsed_links(block: &Block) -> Vec<(Range<usize>, bool)> {
     let text = &block.text;
-    let mut found = Vec::new();
+    let destinations = Destinations::of(text);
+    let mut found: Vec<(Range<usize>, bool)> = Vec::new();
+    // The last `[` before the current `](`, found by walking forward once.
+    let (mut open, mut scanned) = (None, 0);
     for (close, _) in text.match_indices("](") {
+        if let Some(i) = text[scanned..close].rfind('[') {
+            open = Some(scanned + i);
+        }
+        scanned = close;
         let start = close + 2;
-        let Some(len) = destination_len(&text[start..]) else {
+        let Some(len) = destinations.len_after(close + 1) else {
             continue;
         };
         let range = start..start + len;
-        let Some(open) = text[..close].rfind('[') else {
+        let Some(open) = open else {
             continue;
         };
         if len == 0 || block.in_code(&range) || block.in_link_text(&(open..close)) {
@@ -317,27 +326,49 @@ fn unparsed_links(block: &Block) -> Vec<(Range<usize>, bool)> {
     found
 }
 
-/// The length of a link destination up to its closing `)` (an optional title
-/// after a space is allowed); `None` when the parentheses do not close.
-fn destination_len(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => return Some(i),
-            ')' => depth -= 1,
-            ' ' => {
-                let rest = text[i..].trim_start();
-                return rest
-                    .starts_with('"')
-                    .then_some(i)
-                    .filter(|_| rest.contains(')'));
+/// Where each `(` of a text ends as a link destination, worked out in one
+/// pass: at its matching `)`, or at a space followed by a quoted title, or
+/// nowhere (other whitespace, or the end of the text).
+struct Destinations {
+    /// `(` position → destination length (from the byte after the `(`).
+    ends: std::collections::HashMap<usize, usize>,
+}
+
+impl Destinations {
+    fn of(text: &str) -> Self {
+        let last_close = text.rfind(')');
+        let mut ends = std::collections::HashMap::new();
+        let mut open: Vec<usize> = Vec::new();
+        for (i, c) in text.char_indices() {
+            match c {
+                '(' => open.push(i),
+                ')' => {
+                    if let Some(start) = open.pop() {
+                        ends.insert(start, i - start - 1);
+                    }
+                }
+                // Whitespace ends every open destination: a space with a
+                // quoted title after it (and a `)` somewhere) ends it well.
+                c if c.is_whitespace() && !open.is_empty() => {
+                    let titled = c == ' '
+                        && text[i..].trim_start().starts_with('"')
+                        && last_close.is_some_and(|l| l > i);
+                    for start in open.drain(..) {
+                        if titled {
+                            ends.insert(start, i - start - 1);
+                        }
+                    }
+                }
+                _ => {}
             }
-            c if c.is_whitespace() => return None,
-            _ => {}
         }
+        Self { ends }
     }
-    None
+
+    /// The destination after the `(` at `paren`, if it closes.
+    fn len_after(&self, paren: usize) -> Option<usize> {
+        self.ends.get(&paren).copied()
+    }
 }
 
 /// Bare URLs in a block's text: `http://…`, `https://…`, and `//host/…` right
@@ -390,10 +421,13 @@ fn url_len(text: &str) -> usize {
     let mut depth = 0i32;
     let mut end = 0;
     let mut previous = ' ';
-    let ipv6_host = text
-        .find("//[")
-        .filter(|&i| !text[..i].contains(char::is_whitespace))
-        .and_then(|i| text[i..].find(']').map(|close| i + close));
+    // `//[` can only follow the scheme, in the first few bytes, and an IPv6
+    // literal is short: looking further would make a line of URLs quadratic.
+    let head = &text.as_bytes()[..text.len().min(8)];
+    let ipv6_host = head.windows(3).position(|w| w == b"//[").and_then(|i| {
+        let mut window = text.as_bytes().iter().skip(i).take(64);
+        window.position(|&b| b == b']').map(|close| i + close)
+    });
     for (i, c) in text.char_indices() {
         let in_ipv6 = ipv6_host.is_some_and(|close| i <= close);
         let cjk_continues = is_cjk_letter(previous)

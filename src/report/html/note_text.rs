@@ -1,10 +1,14 @@
 //! A note's Markdown made readable: `[title](url)` becomes its title (a link
-//! when the URL is http(s)), `*italic*` italics, `\[` a bracket. Converter
+//! when the URL is http(s)), `*italic*` italics, `~~struck~~` its words, `\[`
+//! a bracket; `**` that CommonMark leaves as text next to CJK punctuation
+//! still reads as emphasis (see `article::markdown::emphasis`). Converter
 //! leftovers of MediaWiki's external links, `[//host/path text]`, read as
 //! links too. Inline HTML is kept as the text it was written as; the page
 //! escapes every piece.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::article::markdown::emphasis::{leftover_delimiters, Delimiter};
 
 /// One run of a note's text as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +38,22 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
     // The link being read: its destination and its text so far.
     let mut link: Option<(String, String)> = None;
     let mut at_block_start = true;
-    for event in Parser::new(text) {
+    let events: Vec<_> = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter()
+        .collect();
+    let leftovers = leftover_delimiters(&events, text);
+    for (index, (event, _)) in events.into_iter().enumerate() {
+        match leftovers.get(&index) {
+            Some(Delimiter::Open) => {
+                emphasis += 1;
+                continue;
+            }
+            Some(Delimiter::Close) => {
+                emphasis = emphasis.saturating_sub(1);
+                continue;
+            }
+            None => {}
+        }
         let words = match event {
             Event::Start(Tag::Emphasis | Tag::Strong) => {
                 emphasis += 1;
@@ -59,6 +78,8 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
                 }
                 continue;
             }
+            // Struck words read as words; other ends and rules add nothing.
+            Event::Start(Tag::Strikethrough) | Event::End(_) | Event::Rule => continue,
             Event::Start(_) => {
                 if !at_block_start {
                     push_text(&mut out, " ", false);
@@ -66,7 +87,6 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
                 at_block_start = true;
                 continue;
             }
-            Event::End(_) | Event::Rule => continue,
             Event::Code(code) => {
                 if let Some((_, text)) = &mut link {
                     text.push_str(&code);

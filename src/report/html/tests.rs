@@ -524,6 +524,19 @@ fn note_text_loses_its_syntax_but_never_gains_a_dangerous_link() {
         r#"js <a href="https://e.org/" rel="noopener noreferrer nofollow">w</a> r"#
     );
     assert!(plain("  ").is_empty());
+    // No Markdown syntax is left to see: strikethrough, and bold that
+    // CommonMark leaves as `**` next to CJK punctuation.
+    assert_eq!(
+        plain("~~舊說~~，見**《德蘇關係》**一書。"),
+        [
+            t("舊說，見"),
+            Piece::Text {
+                text: "《德蘇關係》".into(),
+                em: true
+            },
+            t("一書。"),
+        ]
+    );
 }
 
 #[test]
@@ -544,4 +557,22 @@ fn the_cited_sentences_card_says_how_many_a_real_source_backs() {
             percent(1, h.sentences)
         )
     );
+}
+
+#[test]
+fn the_article_view_shows_no_markdown_emphasis_markers() {
+    // The seed's lead: CommonMark pairs neither outer `**` (they touch `[`
+    // and `)`), so they reached the page as text.
+    let lead = "德蘇兩國曾就蘇聯作為第4個**[軸心國](https://zh.wikipedia.org/wiki/軸心國 \"wikilink\")**的可能性進行**協商**。\n\n~~舊說~~不提。`代碼`與\\*星號\\*照舊。\n";
+    let a = article("lead.md", lead);
+    let (_, doc) = page_of(vec![a], &[]);
+    let text: String = select(&doc, ".article-text p.para")
+        .iter()
+        .flat_map(scraper::ElementRef::text)
+        .collect();
+    assert!(text.contains("作為第4個軸心國的可能性進行協商。"), "{text}");
+    assert!(text.contains("舊說不提。"), "{text}");
+    // Code keeps its words; an escaped star is a star.
+    assert!(text.contains("代碼與*星號*照舊。"), "{text}");
+    assert!(!text.contains("**") && !text.contains('~') && !text.contains('`'));
 }

@@ -5,13 +5,23 @@
 //! Everything goes through pulldown-cmark, so code blocks and inline code are
 //! never mistaken for markers or links, and every position maps back to a line.
 
+pub(crate) mod emphasis;
+mod html;
+mod layout;
+mod markers;
+mod notes;
+
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::headings::{heading_kind, HeadingKind};
-use super::{Article, Block, BlockRole, Format, Marker, NoteDef, RawLink, Section};
+use super::{merge_ranges, Article, Block, BlockRole, Format, Marker, NoteDef, RawLink, Section};
+use layout::{top_level_blocks, Layout};
+use markers::{find_markers, strip_markers};
+use notes::{note_ids, without_back_links};
 
 /// Reads Markdown text into an [`Article`].
 #[must_use]
@@ -19,7 +29,10 @@ pub fn read(path: &Path, source: &str) -> Article {
     let options = Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
+        | Options::ENABLE_TASKLISTS
+        // Front matter (`---` YAML, `+++` TOML) is metadata, not prose.
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(source, options)
         .into_offset_iter()
         .collect();
@@ -44,6 +57,9 @@ pub fn read(path: &Path, source: &str) -> Article {
             links: Vec::new(),
         },
         open: Vec::new(),
+        open_notes: Vec::new(),
+        note_keys: HashSet::new(),
+        html: None,
         title_from_heading: None,
         seen_prose: false,
         gfm_footnotes: false,
@@ -57,7 +73,20 @@ pub fn read(path: &Path, source: &str) -> Article {
         } else {
             Context::Body
         };
-        reader.top_block(&events[top.events.clone()], context);
+        let events = &events[top.events.clone()];
+        // Emphasis the parser left as literal `**` is markup, not words.
+        let leftovers = emphasis::leftover_delimiters(events, source);
+        if leftovers.is_empty() {
+            reader.top_block(events, context);
+        } else {
+            let kept: Vec<(Event<'_>, Range<usize>)> = events
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !leftovers.contains_key(i))
+                .map(|(_, e)| e.clone())
+                .collect();
+            reader.top_block(&kept, context);
+        }
     }
     reader.finish(path, layout.banner_title)
 }
@@ -77,205 +106,7 @@ impl LineIndex {
     }
 }
 
-/// A block at the top of the document tree, as a range of events.
-struct TopBlock {
-    events: Range<usize>,
-    source: Range<usize>,
-}
-
-fn top_level_blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<TopBlock> {
-    let mut tops = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, (event, _)) in events.iter().enumerate() {
-        match event {
-            Event::Start(_) => {
-                if depth == 0 {
-                    start = i;
-                }
-                depth += 1;
-            }
-            Event::End(_) => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    tops.push(TopBlock {
-                        events: start..i + 1,
-                        source: events[start].1.clone(),
-                    });
-                }
-            }
-            _ if depth == 0 => tops.push(TopBlock {
-                events: i..i + 1,
-                source: events[i].1.clone(),
-            }),
-            _ => {}
-        }
-    }
-    tops
-}
-
-/// Where the converter banner and the notes list are, decided before reading.
-struct Layout {
-    banner: Option<usize>,
-    banner_title: Option<String>,
-    notes_list: Option<usize>,
-}
-
-impl Layout {
-    fn detect(source: &str, events: &[(Event<'_>, Range<usize>)], tops: &[TopBlock]) -> Self {
-        let banner = tops.first().and_then(|top| {
-            let is_quote = matches!(events[top.events.start].0, Event::Start(Tag::BlockQuote(_)));
-            let text = &source[top.source.clone()];
-            (is_quote && is_converter_banner(text)).then_some(0)
-        });
-        let banner_title = banner.and_then(|i| {
-            let evs = &events[tops[i].events.clone()];
-            let start = evs
-                .iter()
-                .position(|(e, _)| matches!(e, Event::Start(Tag::Link { .. })))?;
-            let title: String = evs[start..]
-                .iter()
-                .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Link)))
-                .filter_map(|(e, _)| match e {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            Some(title.trim().to_owned()).filter(|t| !t.is_empty())
-        });
-
-        let ordered_list =
-            |top: &TopBlock| matches!(events[top.events.start].0, Event::Start(Tag::List(Some(_))));
-        // Headings at the top level, with their level and text, by block index.
-        let headings: Vec<(usize, u8, String)> = tops
-            .iter()
-            .enumerate()
-            .filter_map(|(i, top)| match &events[top.events.start].0 {
-                Event::Start(Tag::Heading { level, .. }) => Some((
-                    i,
-                    heading_level(*level),
-                    plain_text(&events[top.events.clone()]),
-                )),
-                _ => None,
-            })
-            .collect();
-        let section_heading = |block: usize| {
-            headings
-                .iter()
-                .rev()
-                .find(|(i, _, _)| *i < block)
-                .map(|(_, _, text)| text.as_str())
-        };
-
-        // The Wikipedia converter puts the notes last, after the category links,
-        // under whatever heading happens to stand above them.
-        // The converter's signs: its banner, the category line right above
-        // the list, or its escaped markers `\[12\]`. Plain `[3]` markers alone
-        // are not enough: their notes stand under a notes heading.
-        let closing = tops.len().checked_sub(1).filter(|&last| {
-            let after_categories = last.checked_sub(1).is_some_and(|before| {
-                source[tops[before].source.clone()]
-                    .trim_start()
-                    .starts_with("[Category:")
-            });
-            ordered_list(&tops[last])
-                && (banner.is_some()
-                    || after_categories
-                    || section_heading(last).is_some_and(is_notes_heading)
-                    || has_escaped_marker(&source[..tops[last].source.start]))
-        });
-        // Otherwise: the first numbered list directly under a notes heading.
-        // Several notes headings (Notes, then References) may each hold a
-        // numbered list: the longest is the one the markers point into.
-        let under_heading = || {
-            headings
-                .iter()
-                .filter(|(_, _, text)| is_notes_heading(text))
-                .filter_map(|(h, level, _)| {
-                    let end = headings
-                        .iter()
-                        .find(|(i, l, _)| i > h && l <= level)
-                        .map_or(tops.len(), |(i, _, _)| *i);
-                    (h + 1..end).find(|&i| ordered_list(&tops[i]))
-                })
-                .max_by_key(|&i| items(&events[tops[i].events.clone()]))
-        };
-        Self {
-            banner,
-            banner_title,
-            notes_list: closing.or_else(under_heading),
-        }
-    }
-}
-
-/// A note copied from Wikipedia starts with its back-links: `^`, or
-/// `^ Jump up to: a b`, or `^ *a* *b*`; they are not part of the citation.
-/// Letters are back-links when there are at least two of them (one back-link
-/// is written as the caret alone).
-fn without_back_links(body: &str) -> &str {
-    let Some(rest) = body.strip_prefix('^').or_else(|| body.strip_prefix('↑')) else {
-        return body;
-    };
-    let rest = rest.trim_start();
-    let rest = rest
-        .strip_prefix("Jump up to:")
-        .unwrap_or(rest)
-        .trim_start();
-    let is_letter = |token: &str| {
-        let letter = token.trim_matches(['*', '_']);
-        letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_lowercase())
-    };
-    let letters = rest.split_whitespace().take_while(|t| is_letter(t)).count();
-    if letters < 2 {
-        return rest;
-    }
-    let mut after = rest;
-    for _ in 0..letters {
-        let token = after.split_whitespace().next().unwrap_or("");
-        after = after[token.len()..].trim_start();
-    }
-    after
-}
-
-/// How many items a list has (its own, not nested ones).
-fn items(events: &[(Event<'_>, Range<usize>)]) -> usize {
-    let mut depth = 0usize;
-    let mut count = 0;
-    for (event, _) in events {
-        match event {
-            Event::Start(tag) => {
-                count += usize::from(depth == 1 && matches!(tag, Tag::Item));
-                depth += 1;
-            }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    count
-}
-
-/// The converter's banner: "> 本文内容由[X](…)转换而来。"
-fn is_converter_banner(text: &str) -> bool {
-    ["转换而来", "轉換而來", "转换而來", "轉換而来"]
-        .iter()
-        .any(|s| text.contains(s))
-}
-
-/// Headings under which a numbered list is the article's notes.
-fn is_notes_heading(heading: &str) -> bool {
-    heading_kind(heading) == HeadingKind::Notes
-}
-
-/// Whether text holds a marker as the converter escapes it: `\[12\]`.
-fn has_escaped_marker(text: &str) -> bool {
-    text.match_indices("\\[").any(|(i, _)| {
-        let rest = &text.as_bytes()[i + 2..];
-        let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
-        (1..=3).contains(&digits) && rest[digits..].starts_with(b"\\]")
-    })
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
+pub(super) fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,
@@ -286,7 +117,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+pub(super) fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     let text: String = events
         .iter()
         .filter_map(|(e, _)| match e {
@@ -308,15 +139,24 @@ enum Context {
 /// A block being filled with text.
 struct OpenBlock {
     block: Block,
-    /// Where an image link's text starts: its caption, and any caption debris
-    /// up to a `]]`, is not prose.
-    image_starts: Vec<usize>,
+    /// The text of image links: their captions, and any caption debris up to
+    /// a `]]`, are not prose.
+    images: Vec<Range<usize>>,
     /// Open markup links: (index in `Article::links`, text start, non-prose).
     open_links: Vec<(usize, usize, bool)>,
     /// Inside an image (alt text) or a code block: text is dropped.
     mute: usize,
-    /// Positions of `[^` written escaped (`\[^`), which are not references.
+    /// Positions of `[^` written escaped (`\[^`), which are not references,
+    /// ascending.
     escaped: Vec<usize>,
+}
+
+/// An HTML block being gathered: pulldown-cmark hands it over a line at a
+/// time, but a comment or a tag may span lines, so it is read whole.
+struct HtmlBuffer {
+    text: String,
+    /// The source line of each line of `text`.
+    lines: Vec<u32>,
 }
 
 struct Reader<'a> {
@@ -324,6 +164,12 @@ struct Reader<'a> {
     lines: &'a LineIndex,
     article: Article,
     open: Vec<OpenBlock>,
+    /// Notes being read: (index in `open` of the note's block, its id).
+    open_notes: Vec<(usize, String)>,
+    /// The ids of the notes read so far, lower-cased (GFM labels match without
+    /// regard to case).
+    note_keys: HashSet<String>,
+    html: Option<HtmlBuffer>,
     title_from_heading: Option<String>,
     seen_prose: bool,
     /// The article uses GFM footnotes (`[^id]` references or definitions).
@@ -348,6 +194,7 @@ impl Reader<'_> {
                 self.close();
             }
             (Context::NotesList, _) => self.notes_list(events),
+            (_, Event::Start(Tag::MetadataBlock(_))) => {}
             (_, Event::Start(Tag::Heading { level, .. })) => {
                 let text = strip_markers(&plain_text(events));
                 let level = heading_level(*level);
@@ -374,8 +221,66 @@ impl Reader<'_> {
                 self.inline_events(&events[1..events.len() - 1]);
                 self.close();
             }
+            (_, Event::Start(Tag::Paragraph)) if self.in_notes_section() => {
+                let labels = notes::bracket_labels(&self.source[range.clone()], range.start);
+                if labels.is_empty() {
+                    self.body_events(events);
+                } else {
+                    self.bracket_notes(events, range, &labels);
+                }
+            }
             _ => self.body_events(events),
         }
+    }
+
+    /// Whether the section being read is the notes section.
+    fn in_notes_section(&self) -> bool {
+        self.article
+            .sections
+            .last()
+            .is_some_and(|s| heading_kind(&s.heading) == HeadingKind::Notes)
+    }
+
+    /// A paragraph of hand-written notes, `[1] [Title](url)` a line: each
+    /// label starts a note; the label itself is not a marker.
+    fn bracket_notes(
+        &mut self,
+        events: &[(Event<'_>, Range<usize>)],
+        paragraph: &Range<usize>,
+        labels: &[notes::Label],
+    ) {
+        self.numeric_notes = true;
+        let mut next = 0;
+        for (event, range) in events {
+            if let Some(label) = labels.get(next).filter(|l| range.start >= l.line_start) {
+                next += 1;
+                let body_end = labels
+                    .get(next)
+                    .map_or(paragraph.end, |l| l.line_start)
+                    .max(label.end);
+                self.close();
+                self.add_note(
+                    label.id.clone(),
+                    label.line_start,
+                    &self.source[label.end..body_end],
+                );
+                self.open(BlockRole::Note(label.id.clone()), label.line_start);
+            }
+            // The label's own characters are not text (nor a marker).
+            let in_label = labels
+                .get(next.wrapping_sub(1))
+                .is_some_and(|l| range.start < l.end && range.start >= l.line_start);
+            if in_label
+                || matches!(
+                    event,
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                )
+            {
+                continue;
+            }
+            self.inline_event(event, range);
+        }
+        self.close();
     }
 
     /// Body content: paragraphs, lists, tables, quotations.
@@ -410,8 +315,10 @@ impl Reader<'_> {
                 // their cells still count, but a table is data, not prose.
                 Event::Start(Tag::HtmlBlock) if self.open.is_empty() => {
                     self.open(BlockRole::Table, range.start);
+                    self.inline_event(event, range);
                 }
                 Event::End(TagEnd::HtmlBlock) if self.open.len() == 1 && in_item == 0 => {
+                    self.inline_event(event, range);
                     self.close();
                 }
                 _ => self.inline_event(event, range),
@@ -464,7 +371,7 @@ impl Reader<'_> {
 
     fn add_note(&mut self, id: String, start: usize, body: &str) {
         // A label defined twice keeps its first definition, as in GFM.
-        if self.article.notes.iter().any(|n| same_id(&n.id, &id)) {
+        if !self.note_keys.insert(id.to_lowercase()) {
             return;
         }
         let text = super::collapse_whitespace(body);
@@ -485,6 +392,9 @@ impl Reader<'_> {
         if role == BlockRole::Prose {
             self.seen_prose = true;
         }
+        if let BlockRole::Note(id) = &role {
+            self.open_notes.push((self.open.len(), id.clone()));
+        }
         self.open.push(OpenBlock {
             block: Block {
                 role,
@@ -496,7 +406,7 @@ impl Reader<'_> {
                 link_text: Vec::new(),
                 captions: Vec::new(),
             },
-            image_starts: Vec::new(),
+            images: Vec::new(),
             open_links: Vec::new(),
             mute: 0,
             escaped: Vec::new(),
@@ -505,12 +415,22 @@ impl Reader<'_> {
 
     fn close(&mut self) {
         if let Some(open) = self.open.pop() {
+            if self
+                .open_notes
+                .last()
+                .is_some_and(|(depth, _)| *depth == self.open.len())
+            {
+                self.open_notes.pop();
+            }
             self.article.blocks.push(finish_block(open));
         }
     }
 
     fn push_text(&mut self, text: &str, at: usize) {
-        let line = self.lines.line(at);
+        self.push_text_on(text, self.lines.line(at));
+    }
+
+    fn push_text_on(&mut self, text: &str, line: u32) {
         if let Some(open) = self.open.last_mut() {
             if open.mute > 0 {
                 return;
@@ -545,8 +465,33 @@ impl Reader<'_> {
                 }
             }
             Event::SoftBreak | Event::HardBreak => self.push_text(" ", range.start),
-            Event::Html(html) => self.html(html, range.start, true),
-            Event::InlineHtml(html) => self.html(html, range.start, false),
+            Event::Start(Tag::HtmlBlock) => {
+                self.html = Some(HtmlBuffer {
+                    text: String::new(),
+                    lines: Vec::new(),
+                });
+            }
+            Event::Html(html) => {
+                let first = self.lines.line(range.start);
+                if let Some(buffer) = &mut self.html {
+                    buffer.text.push_str(html);
+                    let lines = html.split_inclusive('\n').count() as u32;
+                    buffer.lines.extend((0..lines.max(1)).map(|i| first + i));
+                } else {
+                    self.html(html, &[first], true);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(buffer) = self.html.take() {
+                    self.html(&buffer.text, &buffer.lines, true);
+                }
+            }
+            Event::InlineHtml(html) => {
+                let first = self.lines.line(range.start);
+                let lines = html.split_inclusive('\n').count() as u32;
+                let lines: Vec<u32> = (0..lines.max(1)).map(|i| first + i).collect();
+                self.html(html, &lines, false);
+            }
             Event::FootnoteReference(label) => {
                 self.gfm_footnotes = true;
                 let at = self.text_len();
@@ -605,55 +550,20 @@ impl Reader<'_> {
 
     /// Raw HTML: `<a href>` and `<img src>` become links; in an HTML block the
     /// text between tags is kept too (inline HTML's text arrives as text
-    /// events). Script and style contents are dropped.
-    fn html(&mut self, html: &str, start: usize, keep_text: bool) {
-        let mut rest = html;
-        let mut skip_until: Option<String> = None;
-        while !rest.is_empty() {
-            let offset = start + (html.len() - rest.len());
-            let Some(lt) = rest.find('<') else {
-                if keep_text && skip_until.is_none() {
-                    self.push_text(&decode_entities(rest), offset);
+    /// events). `lines` holds the source line of each line of `html`.
+    fn html(&mut self, html: &str, lines: &[u32], keep_text: bool) {
+        let line_of = |i: usize| lines.get(i).or(lines.last()).copied().unwrap_or(1);
+        for piece in html::read(html, keep_text) {
+            match piece {
+                html::Piece::Text { text, line } => self.push_text_on(&text, line_of(line)),
+                html::Piece::Link {
+                    url,
+                    title,
+                    line,
+                    image,
+                } => {
+                    self.declare_link(&url, &title, line_of(line), image);
                 }
-                break;
-            };
-            if keep_text && skip_until.is_none() && lt > 0 {
-                self.push_text(&decode_entities(&rest[..lt]), offset);
-            }
-            let tag_at = offset + lt;
-            let Some(gt) = rest[lt..].find('>') else {
-                break;
-            };
-            let tag = &rest[lt + 1..lt + gt];
-            rest = &rest[lt + gt + 1..];
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if let Some(end) = &skip_until {
-                if tag.starts_with('/') && &name == end {
-                    skip_until = None;
-                }
-                continue;
-            }
-            match (tag.starts_with('/'), name.as_str()) {
-                (false, "script" | "style") => skip_until = Some(name),
-                (false, "a") => {
-                    if let Some(href) = attribute(tag, "href") {
-                        let title = attribute(tag, "title").unwrap_or_default();
-                        self.declare_link(&href, &title, tag_at, false);
-                    }
-                }
-                (false, "img") => {
-                    if let Some(src) = attribute(tag, "src") {
-                        self.declare_link(&src, "", tag_at, true);
-                    }
-                }
-                (_, "br" | "p" | "div" | "li" | "tr") => self.push_text(" ", tag_at),
-                (true, "td" | "th") => self.push_text(" | ", tag_at),
-                _ => {}
             }
         }
     }
@@ -663,17 +573,12 @@ impl Reader<'_> {
     }
 
     /// Records a link the markup declares, in the note being read if any.
-    fn declare_link(&mut self, url: &str, title: &str, at: usize, image_syntax: bool) -> usize {
-        let note = self
-            .open
-            .iter()
-            .rev()
-            .find_map(|o| o.block.note_id())
-            .map(str::to_owned);
+    fn declare_link(&mut self, url: &str, title: &str, line: u32, image_syntax: bool) -> usize {
+        let note = self.open_notes.last().map(|(_, id)| id.clone());
         self.article.links.push(RawLink {
             url: url.to_owned(),
             title: title.to_owned(),
-            line: self.lines.line(at),
+            line,
             note,
             image_syntax,
         });
@@ -681,7 +586,7 @@ impl Reader<'_> {
     }
 
     fn start_link(&mut self, url: &str, title: &str, at: usize, image_syntax: bool) {
-        let index = self.declare_link(url, title, at, image_syntax);
+        let index = self.declare_link(url, title, self.lines.line(at), image_syntax);
         let non_prose = image_syntax || is_image_target(url, title) || is_category(url);
         let start = self.text_len();
         if let Some(open) = self.open.last_mut() {
@@ -697,7 +602,7 @@ impl Reader<'_> {
                 if non_prose {
                     let link = &self.article.links[index];
                     if link.image_syntax || is_image_target(&link.url, &link.title) {
-                        open.image_starts.push(start);
+                        open.images.push(start..end);
                     } else {
                         open.block.captions.push(start..end);
                     }
@@ -713,7 +618,7 @@ impl Reader<'_> {
         // A bracketed four-digit number is a year, not a marker, unless a note
         // of that number exists. In an article that cites with GFM footnotes
         // and has no numbered notes, `[2]` is just a bracketed number.
-        let notes: Vec<&str> = self.article.notes.iter().map(|n| n.id.as_str()).collect();
+        let notes: HashSet<&str> = self.article.notes.iter().map(|n| n.id.as_str()).collect();
         let numeric_markers = self.numeric_notes || !self.gfm_footnotes;
         for block in &mut self.article.blocks {
             let text = &block.text;
@@ -721,7 +626,7 @@ impl Reader<'_> {
                 let numeric = !m.range.is_empty()
                     && !text[m.range.clone()].starts_with("[^")
                     && m.id.bytes().all(|b| b.is_ascii_digit());
-                !numeric || (numeric_markers && (m.id.len() <= 3 || notes.contains(&m.id.as_str())))
+                !numeric || (numeric_markers && (m.id.len() <= 3 || notes.contains(m.id.as_str())))
             });
         }
         // The notes and the appendices (See also, External links, Bibliography,
@@ -755,50 +660,6 @@ impl Reader<'_> {
     }
 }
 
-/// The ids of a numbered notes list's items: the numbers as written when they
-/// increase, otherwise the numbering a renderer shows (`1.` `1.` `1.` is 1, 2,
-/// 3 in CommonMark).
-fn note_ids(source: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<String> {
-    let start = match events.first() {
-        Some((Event::Start(Tag::List(Some(start))), _)) => *start,
-        _ => 1,
-    };
-    let mut depth = 0usize;
-    let mut written = Vec::new();
-    for (event, range) in events {
-        match event {
-            Event::Start(Tag::Item) if depth == 1 => {
-                let digits: String = source[range.clone()]
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                written.push(digits.parse::<u64>().ok());
-                depth += 1;
-            }
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    let increasing = written
-        .windows(2)
-        .all(|w| matches!((w[0], w[1]), (Some(a), Some(b)) if a < b))
-        && written.iter().all(Option::is_some);
-    (0u64..)
-        .zip(&written)
-        .map(|(i, number)| match number {
-            Some(n) if increasing => n.to_string(),
-            _ => (start + i).to_string(),
-        })
-        .collect()
-}
-
-/// Whether two note ids name the same note: GFM labels match without regard
-/// to case.
-pub(crate) fn same_id(a: &str, b: &str) -> bool {
-    a == b || a.to_lowercase() == b.to_lowercase()
-}
-
 /// Whether a link points at a media file: the converter writes images as links
 /// to `File:` pages with a `fig:` title.
 pub(crate) fn is_image_target(url: &str, title: &str) -> bool {
@@ -826,170 +687,45 @@ pub(crate) fn is_image_target(url: &str, title: &str) -> bool {
     })
 }
 
+/// Whether a link points at a category page, in the languages the converter
+/// writes.
 fn is_category(url: &str) -> bool {
     let page = url.rsplit('/').next().unwrap_or(url);
-    page.starts_with("Category:") || page.starts_with("分类:") || page.starts_with("分類:")
+    [
+        "Category:",
+        "分类:",
+        "分類:",
+        "분류:",
+        "カテゴリ:",
+        "Kategorie:",
+        "Catégorie:",
+        "Categoría:",
+    ]
+    .iter()
+    .any(|prefix| page.starts_with(prefix))
 }
 
 fn finish_block(open: OpenBlock) -> Block {
     let mut block = open.block;
     // An image's caption is not prose, and neither is the debris the converter
-    // leaves after it: everything up to the `]]` that closed the wiki image.
-    for start in open.image_starts {
-        let link_end = block
-            .link_text
-            .iter()
-            .find(|r| r.start == start)
-            .map_or(start, |r| r.end);
-        let end = block.text[link_end..]
-            .find("]]")
-            .map_or(link_end, |i| link_end + i + 2);
-        block.captions.push(start..end);
+    // leaves after it: everything up to the `]]` that closed the wiki image
+    // (the next `]]` after the image, found by one forward walk).
+    let closings: Vec<usize> = block.text.match_indices("]]").map(|(i, _)| i).collect();
+    for image in open.images {
+        let next = closings.partition_point(|&c| c < image.end);
+        let end = closings.get(next).map_or(image.end, |&c| c + 2);
+        block.captions.push(image.start..end);
     }
+    merge_ranges(&mut block.captions);
+    merge_ranges(&mut block.link_text);
     let found = find_markers(&block);
     block.markers.extend(
         found
             .into_iter()
-            .filter(|m| !open.escaped.contains(&m.range.start)),
+            .filter(|m| open.escaped.binary_search(&m.range.start).is_err()),
     );
     block.markers.sort_by_key(|m| m.range.start);
     block
-}
-
-/// The longest marker label looked for, in bytes.
-const MAX_MARKER_LEN: usize = 64;
-
-/// Markers written as text: `[12]` (the converter escapes them as `\[12\]`,
-/// which renders the same) and GFM references `[^id]` that have no definition,
-/// which the parser leaves as text.
-fn find_markers(block: &Block) -> Vec<Marker> {
-    let text = &block.text;
-    let bytes = text.as_bytes();
-    let mut markers = Vec::new();
-    let mut i = 0;
-    while let Some(pos) = text[i..].find('[') {
-        let start = i + pos;
-        i = start + 1;
-        let rest = &text[start + 1..];
-        // Markers are short; looking further than this for the `]` would make a
-        // paragraph full of stray brackets quadratic.
-        let Some(close) = rest.bytes().take(MAX_MARKER_LEN).position(|b| b == b']') else {
-            continue;
-        };
-        let inner = &rest[..close];
-        let id = if let Some(label) = inner.strip_prefix('^') {
-            let ok = !label.is_empty() && !label.contains(char::is_whitespace);
-            ok.then(|| label.to_owned())
-        } else {
-            let ok = (1..=4).contains(&inner.len())
-                && inner.bytes().all(|b| b.is_ascii_digit())
-                && bytes[start + 1] != b'0';
-            ok.then(|| inner.to_owned())
-        };
-        let range = start..start + close + 2;
-        if let Some(id) = id {
-            if !block.in_code(&range) {
-                markers.push(Marker {
-                    id,
-                    line: block.line_at(start),
-                    range: range.clone(),
-                });
-                i = range.end;
-            }
-        }
-    }
-    markers
-}
-
-/// The value of an HTML attribute, quoted or not, entities decoded.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(name) {
-        let at = from + i;
-        from = at + name.len();
-        let before_ok = lower[..at].ends_with(|c: char| c.is_whitespace());
-        let rest = lower[from..].trim_start();
-        if !before_ok || !rest.starts_with('=') {
-            continue;
-        }
-        let value_start = tag.len() - rest.len() + 1;
-        let value = tag[value_start..].trim_start();
-        let raw = match value.chars().next() {
-            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-            _ => value
-                .split(|c: char| c.is_whitespace() || c == '>')
-                .next()
-                .unwrap_or(""),
-        };
-        return Some(decode_entities(raw));
-    }
-    None
-}
-
-/// Decodes the HTML character references that occur in converted articles
-/// and in fetched pages' titles.
-pub(crate) fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..end];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ => entity
-                .strip_prefix("#x")
-                .or_else(|| entity.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        if let Some(c) = decoded {
-            out.push(c);
-            rest = &rest[end + 1..];
-        } else {
-            out.push('&');
-            rest = &rest[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Removes numeric markers from a heading's text.
-fn strip_markers(text: &str) -> String {
-    let block = Block {
-        role: BlockRole::Heading,
-        section: 0,
-        text: text.to_owned(),
-        line_map: Vec::new(),
-        markers: Vec::new(),
-        code: Vec::new(),
-        link_text: Vec::new(),
-        captions: Vec::new(),
-    };
-    let mut out = String::new();
-    let mut last = 0;
-    for marker in find_markers(&block) {
-        out.push_str(&text[last..marker.range.start]);
-        last = marker.range.end;
-    }
-    out.push_str(&text[last..]);
-    out.trim().to_owned()
 }
 
 #[cfg(test)]
@@ -1075,14 +811,6 @@ mod tests {
         assert_eq!(article.links[0].url, "../Page/X.md");
         assert_eq!(article.links[0].title, "wikilink");
         assert_eq!(article.links[0].line, 4);
-    }
-
-    #[test]
-    fn entities_are_decoded() {
-        assert_eq!(
-            decode_entities("a&amp;b &#20013; &#x4E2D; &bogus; &"),
-            "a&b 中 中 &bogus; &"
-        );
     }
 
     #[test]
