@@ -85,12 +85,13 @@ pub fn write_all(report: &Report, dir: &Path) -> std::io::Result<()> {
     let markdown = render(report, Form::Markdown).map_err(std::io::Error::other)?;
     let history = html::read_history(&dir.join(history::FILE_NAME));
     let page = html::render(report, &history);
+    // report.json last: the set's commit point.
     replace::replace_all(
         dir,
         &[
-            ("report.json", json.as_bytes()),
             ("report.md", markdown.as_bytes()),
             ("report.html", page.as_bytes()),
+            ("report.json", json.as_bytes()),
         ],
     )
 }

@@ -20,6 +20,7 @@ use tempfile::NamedTempFile;
 /// error names the file.
 pub(crate) fn replace_all(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
+    remove_stale(dir, files);
     let mut written = Vec::with_capacity(files.len());
     for (name, contents) in files {
         let named = |e: std::io::Error| std::io::Error::new(e.kind(), format!("{name}: {e}"));
@@ -36,6 +37,34 @@ pub(crate) fn replace_all(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Resul
         persist(temp, &dir.join(name))?;
     }
     Ok(())
+}
+
+/// How old a temporary file must be before a later run takes it for a
+/// killed run's leftover.
+const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes temporary files of `files` left by killed runs.
+fn remove_stale(dir: &Path, files: &[(&str, &[u8])]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.ends_with(".tmp")
+            && files
+                .iter()
+                .any(|(file, _)| name.starts_with(&format!(".{file}.")));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if ours && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn persist(temp: NamedTempFile, to: &Path) -> std::io::Result<()> {
@@ -76,6 +105,30 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn leftovers_of_killed_runs_are_removed_once_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".a.json.x1.tmp");
+        let young = dir.path().join(".a.json.x2.tmp");
+        let other = dir.path().join(".notes.x3.tmp");
+        for path in [&old, &young, &other] {
+            std::fs::write(path, "half").unwrap();
+        }
+        let hours_ago = std::time::SystemTime::now() - 2 * STALE;
+        for path in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(hours_ago)
+                .unwrap();
+        }
+        replace_all(dir.path(), &[("a.json", b"new")]).unwrap();
+        assert!(!old.exists(), "a stale leftover is removed");
+        assert!(young.exists(), "a young one may be another run's");
+        assert!(other.exists(), "not one of ours");
     }
 
     #[test]
