@@ -10,13 +10,13 @@
 //! - the site answers an address that never existed (one probe per site and
 //!   run) with a 200 error page, one that says so in words, and the cited page
 //!   is that page: the same title, near-same text, the same error wording;
-//! - the site answers made-up addresses with such a 200 error page, and the
-//!   cited page's title is error wording and nothing else but the site's name
-//!   ("Page not found | Example", "404 页面不存在_新华网").
+//! - the cited page's title is error wording and nothing else but one more
+//!   part, the site's name ("Page not found | Example", "404 页面不存在_新华网"),
+//!   and the cited address does not itself name that wording (a work called
+//!   "Not Found" at `/album/not-found`, the status code's page at `/404`).
 //!
-//! A site that answers made-up addresses with a real 404 is trusted: its 200
-//! pages exist, whatever their titles say. Body text is never searched for
-//! wording, but for the probe's own: articles mention "not found" too often.
+//! Body text is never searched for wording, but for the probe's own:
+//! articles mention "not found" too often.
 
 use std::collections::HashSet;
 use std::hash::{Hash as _, Hasher as _};
@@ -113,7 +113,6 @@ const FILLER: &[&str] = &[
     "410",
     "error",
     "err",
-    "http",
     "oops",
     "ooops",
     "whoops",
@@ -289,6 +288,9 @@ pub(crate) enum Evidence {
     },
     /// A deep link was redirected to the site's home page.
     SentHome,
+    /// The link was redirected to the site's error page (`/404.html`,
+    /// `/error`, `/not-found`).
+    SentToErrorPage,
     /// A deep link's page refreshes to the site's home page.
     RefreshedHome(Url),
 }
@@ -353,7 +355,7 @@ fn wording_in(page: &Page) -> Vec<&'static str> {
 }
 
 /// The evidence that needs no probe: a redirect or a quick refresh to the
-/// home page.
+/// home page, a title of error wording and the site's name.
 pub(crate) fn without_probe(
     original: &Url,
     final_url: &Url,
@@ -363,13 +365,26 @@ pub(crate) fn without_probe(
     if redirected && sent_home(original, final_url) {
         return Some(Evidence::SentHome);
     }
-    let refresh = page.refresh.as_ref()?;
-    // A refresh minutes away is a page reloading itself (news home pages
-    // do), not a page sending readers elsewhere.
-    (refresh.delay <= QUICK_REFRESH_SECS
-        && refresh.to.host_str() == final_url.host_str()
-        && sent_home(final_url, &refresh.to))
-    .then(|| Evidence::RefreshedHome(refresh.to.clone()))
+    if redirected && is_error_address(final_url) && !is_error_address(original) {
+        return Some(Evidence::SentToErrorPage);
+    }
+    if let Some(refresh) = &page.refresh {
+        // A refresh minutes away is a page reloading itself (news home pages
+        // do), not a page sending readers elsewhere.
+        if refresh.delay <= QUICK_REFRESH_SECS
+            && refresh.to.host_str() == final_url.host_str()
+            && sent_home(final_url, &refresh.to)
+        {
+            return Some(Evidence::RefreshedHome(refresh.to.clone()));
+        }
+    }
+    page.title
+        .as_deref()
+        .filter(|t| is_pure_error(t) && !named_by_address(original, t))
+        .map(|t| Evidence::Wording {
+            element: "title",
+            text: t.to_owned(),
+        })
 }
 
 /// The evidence that needs the site's answer for a made-up address: only a
@@ -383,19 +398,10 @@ pub(crate) fn with_probe(final_url: &Url, page: &Page, probe: &Probe) -> Option<
         return None;
     }
     let shares_wording = wording_in(page).iter().any(|w| missing.wording.contains(w));
-    if shares_wording && looks_like(final_url, page, missing) {
-        return Some(Evidence::LikeMissingPage {
-            probe: missing.url.clone(),
-            title: page.title.clone(),
-        });
-    }
-    page.title
-        .as_deref()
-        .filter(|t| is_pure_error(t))
-        .map(|t| Evidence::Wording {
-            element: "title",
-            text: t.to_owned(),
-        })
+    (shares_wording && looks_like(final_url, page, missing)).then(|| Evidence::LikeMissingPage {
+        probe: missing.url.clone(),
+        title: page.title.clone(),
+    })
 }
 
 /// Whether `page`, fetched from `url`, is the probe's page: the same title
@@ -416,21 +422,70 @@ fn looks_like(url: &Url, page: &Page, missing: &ProbePage) -> bool {
     shared as f64 / all as f64 >= SAME_TEXT
 }
 
-/// Whether a title is error wording and nothing else but filler and a site
-/// name.
+/// Whether a title is error wording and nothing else but filler and, at
+/// most, one more part: the site's name. "404 Not Found - HTTP | MDN" has two
+/// more parts: it is a page about the status code.
 fn is_pure_error(text: &str) -> bool {
     let lower = normalize(text);
     let mut segments = vec![lower.as_str()];
     for separator in SEPARATORS {
         segments = segments.iter().flat_map(|s| s.split(separator)).collect();
     }
-    segments.into_iter().any(|segment| {
-        STRONG_PHRASES
+    let mut wording = false;
+    let mut others = 0;
+    for segment in segments {
+        let says = STRONG_PHRASES
             .iter()
             .chain(WEAK_PHRASES)
-            .any(|p| segment.contains(p))
-            && only_filler(segment)
-    })
+            .any(|p| segment.contains(p));
+        match (says, only_filler(segment)) {
+            (true, true) => wording = true,
+            // "404", "Error": filler on its own.
+            (false, true) => {}
+            _ => others += 1,
+        }
+    }
+    wording && others <= 1
+}
+
+/// Whether the cited address itself names what the title says: a work called
+/// "Not Found" at `/album/not-found`, the status code's page at `/404`. A page
+/// that is gone has an address that named something else.
+fn named_by_address(url: &Url, title: &str) -> bool {
+    // Addresses drop accents ("página" is `pagina` in a slug).
+    let fold = |text: &str| -> String {
+        text.chars()
+            .map(|c| match c {
+                'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'í' | 'ì' | 'î' | 'ï' => 'i',
+                'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+                'ú' | 'ù' | 'û' | 'ü' => 'u',
+                'ñ' => 'n',
+                'ç' => 'c',
+                c => c,
+            })
+            .collect()
+    };
+    let path = fold(
+        &percent_encoding::percent_decode_str(url.path())
+            .decode_utf8_lossy()
+            .to_lowercase()
+            .replace(['-', '_', '/', '.', '+'], " "),
+    );
+    let title = fold(&normalize(title));
+    let words: Vec<&str> = path.split_whitespace().collect();
+    STRONG_PHRASES
+        .iter()
+        .chain(WEAK_PHRASES)
+        .map(|p| fold(p))
+        .any(|p| title.contains(&p) && path.contains(&p))
+        || ["404", "410"].iter().any(|code| {
+            words.contains(code)
+                && title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == *code)
+        })
 }
 
 /// Lower case, with typographic apostrophes made plain ("can’t", as
@@ -521,6 +576,30 @@ pub(crate) fn is_deep(url: &Url) -> bool {
     !is_home(url) || url.query_pairs().any(|(name, _)| !is_tracking(&name))
 }
 
+/// An address that names an error page: its last segment, without its
+/// extension, is `404`, `410`, `error`, `not-found`, `notfound` or
+/// `page-not-found`.
+fn is_error_address(url: &Url) -> bool {
+    let last = url
+        .path_segments()
+        .and_then(|mut segments| segments.rfind(|s| !s.is_empty()))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let stem = last.split('.').next().unwrap_or_default();
+    matches!(
+        stem,
+        "404"
+            | "410"
+            | "error"
+            | "errors"
+            | "not-found"
+            | "notfound"
+            | "not_found"
+            | "page-not-found"
+            | "pagenotfound"
+    )
+}
+
 /// Parameters that say where a reader came from, not what they read.
 fn is_tracking(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
@@ -588,6 +667,9 @@ mod tests {
         "Der Fall ist nicht gefunden worden – Spiegel Archiv",
         "Les enfants introuvables de 1940 — Le Monde",
         "Боевой путь 404-го полка — Военное обозрение",
+        "404 Not Found - HTTP | MDN",
+        "Page Not Found - song and lyrics by Nova | Spotify",
+        "Страница не найдена — Иван Петров | ЛитРес",
     ];
 
     /// Titles of error pages, in several languages.
@@ -615,6 +697,7 @@ mod tests {
         "Страница не найдена",
         "Sayfa bulunamadı",
         "File not found",
+        "HTTP Error 404.0 - Not Found",
     ];
 
     #[test]
@@ -717,6 +800,24 @@ mod tests {
             &url("https://a.org/")
         ));
         assert!(!sent_home(&url("https://a.org/a"), &url("https://a.org/b")));
+        assert!(matches!(
+            without_probe(
+                &url("https://a.org/old/1"),
+                &url("https://a.org/404.html"),
+                true,
+                &Page::default()
+            ),
+            Some(Evidence::SentToErrorPage)
+        ));
+        assert_eq!(
+            without_probe(
+                &url("https://a.org/old/1"),
+                &url("https://a.org/new/1"),
+                true,
+                &Page::default()
+            ),
+            None
+        );
         // Moved, not removed: the query names the page.
         assert!(!sent_home(
             &url("http://a.org/?p=123"),

@@ -113,6 +113,10 @@ fn judge_success(original: &Url, outcome: &Outcome, answer: &Answer) -> Verdict 
                 "the deep link was redirected to the site's home page {}: the page is gone",
                 outcome.final_url
             ),
+            Evidence::SentToErrorPage => format!(
+                "the link was redirected to the site's error page {}: the page is gone",
+                outcome.final_url
+            ),
             Evidence::RefreshedHome(to) => format!(
                 "{said}{} but the page sends readers on to the site's home page {to}: the page is gone",
                 via(outcome)
