@@ -179,8 +179,14 @@ fn is_connector(c: char) -> bool {
 /// HTML, read by html5ever (scraper) as a browser reads it: entities decoded,
 /// attributes split over lines, comments skipped.
 fn html_ids(html: &str) -> impl Iterator<Item = String> {
-    let fragment = scraper::Html::parse_fragment(html);
-    let ids: Vec<String> = fragment
+    in_document(&scraper::Html::parse_fragment(html)).into_iter()
+}
+
+/// The names a fragment can reach in a parsed page: every element's `id`
+/// and every `<a name>`, as browsers find them. The one rule for local files
+/// and fetched pages alike.
+pub(crate) fn in_document(document: &scraper::Html) -> HashSet<String> {
+    document
         .tree
         .nodes()
         .filter_map(|node| node.value().as_element())
@@ -193,8 +199,7 @@ fn html_ids(html: &str) -> impl Iterator<Item = String> {
         .flatten()
         .filter(|value| !value.is_empty())
         .map(str::to_owned)
-        .collect();
-    ids.into_iter()
+        .collect()
 }
 
 #[cfg(test)]

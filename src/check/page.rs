@@ -85,29 +85,11 @@ pub(crate) fn read(
     let mut page = read_document(&document, url);
     if with_anchors {
         page.anchors = Some(PageAnchors {
-            names: anchors(&document),
+            names: crate::article::anchors::in_document(&document),
             complete: true,
         });
     }
     page
-}
-
-/// Every element's `id` and every `<a name>`.
-fn anchors(document: &Html) -> std::collections::HashSet<String> {
-    document
-        .tree
-        .nodes()
-        .filter_map(|node| node.value().as_element())
-        .flat_map(|element| {
-            let name = (element.name() == "a")
-                .then(|| element.attr("name"))
-                .flatten();
-            [element.attr("id"), name]
-        })
-        .flatten()
-        .filter(|name| !name.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 /// The page's bytes as text, in the encoding the page declares or, failing

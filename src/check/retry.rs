@@ -10,8 +10,6 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::StatusCode;
 
-use super::fetch::Failure;
-
 /// Whether an HTTP answer may change if asked again.
 pub(crate) fn should_retry_status(status: StatusCode) -> bool {
     // 429: the server rate-limits us and usually says for how long.
@@ -22,36 +20,6 @@ pub(crate) fn should_retry_status(status: StatusCode) -> bool {
         || (status.is_server_error()
             && status != StatusCode::NOT_IMPLEMENTED
             && status != StatusCode::HTTP_VERSION_NOT_SUPPORTED)
-}
-
-impl Failure {
-    /// Whether a failure without an answer may go away if tried again.
-    pub(crate) fn should_retry(&self) -> bool {
-        match self {
-            // A slow server may answer the next time; a timeout is also what
-            // a dropped SYN looks like under packet loss.
-            Self::Timeout
-            // Refused: a server restarting behind a load balancer.
-            // Reset or closed before the answer: hyper's IncompleteMessage is
-            // raised when the connection closes mid-answer, typically a
-            // keep-alive connection the server closed just as we reused it.
-            // The request is a GET, so sending it again is safe.
-            | Self::Connect(_) => true,
-            // Lookups are cached for the run, so asking again gives the same
-            // answer; TLS and policy failures are deterministic.
-            Self::Dns(_)
-            | Self::Tls(_)
-            | Self::Private { .. }
-            | Self::RedirectLoop(_)
-            | Self::TooManyRedirects
-            | Self::BadRedirect(_)
-            | Self::UnsupportedRedirect(_)
-            // A header block too large or a malformed answer is how the
-            // server answers this request, every time.
-            | Self::Protocol(_)
-            | Self::Other(_) => false,
-        }
-    }
 }
 
 /// The wait before retry number `attempt` (0 for the first retry): `base`
