@@ -112,6 +112,51 @@ const NEEDS: &[Need] = &[
     },
 ];
 
+/// Installs a Python package: Debian's python3 and pip first when the
+/// machine has none, and past Debian's "externally managed" guard, which
+/// refuses pip on the system Python (the package only serves the tests).
+fn pip_install(package: &str) -> Result<(), String> {
+    if !runs("python3", &["-m", "pip", "--version"]) {
+        as_root(&["apt-get", "update"])?;
+        as_root(&[
+            "apt-get",
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "python3",
+            "python3-pip",
+        ])?;
+    }
+    let pip = |extra: &[&str]| {
+        Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet"])
+            .args(extra)
+            .arg(package)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if pip(&[]) || pip(&["--break-system-packages"]) {
+        Ok(())
+    } else {
+        Err(format!("pip install {package} failed"))
+    }
+}
+
+/// Runs a command as root: directly when we are root, else through sudo.
+fn as_root(command: &[&str]) -> Result<(), String> {
+    let status = if is_root() {
+        Command::new(command[0]).args(&command[1..]).status()
+    } else {
+        Command::new("sudo").args(command).status()
+    }
+    .map_err(|e| format!("cannot run {}: {e}", command.join(" ")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{} failed ({status})", command.join(" ")))
+    }
+}
+
 fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
@@ -145,25 +190,11 @@ fn setup() -> Result<(), String> {
         .any(|need| need.install == Installer::BrowserSetup)
     {
         let script = root.join(".ci/browser-setup.sh");
-        let status = if is_root() {
-            Command::new("sh").arg(&script).status()
-        } else {
-            Command::new("sudo").arg("sh").arg(&script).status()
-        }
-        .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
-        if !status.success() {
-            return Err(format!("{} failed ({status})", script.display()));
-        }
+        as_root(&["sh", &script.to_string_lossy()])?;
     }
     for need in &missing {
         if let Installer::Pip(package) = need.install {
-            let status = Command::new("python3")
-                .args(["-m", "pip", "install", "--quiet", package])
-                .status()
-                .map_err(|e| format!("cannot run pip for {package}: {e}"))?;
-            if !status.success() {
-                return Err(format!("pip install {package} failed ({status})"));
-            }
+            pip_install(package)?;
         }
     }
     let still: Vec<&str> = NEEDS
