@@ -33,7 +33,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::archive::wants_snapshot;
-use super::catalogue::{Book, Entry};
+use super::book::{Book, Entry};
 use super::{LinkStatus, Verdict};
 
 /// Where the cache lives unless `--cache` or the config says otherwise.

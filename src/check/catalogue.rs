@@ -19,7 +19,6 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 
-use serde::{Serialize, Serializer};
 use serde_json::Value;
 use url::Url;
 
@@ -41,49 +40,7 @@ pub const CATALOGUE: Named = Named {
     off: "isbn-lookup",
 };
 
-/// What the catalogue says about one ISBN. In reports:
-/// `{"found": true, "title": …, "authors": […], "publishers": […],
-/// "publish_date": …}` or `{"found": false}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Entry {
-    /// The catalogue knows the book.
-    Found(Book),
-    /// The catalogue does not know the number.
-    NotFound,
-}
-
-/// A book as the catalogue describes it; any part may be missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Book {
-    /// The title.
-    pub title: Option<String>,
-    /// The authors' names.
-    pub authors: Vec<String>,
-    /// The publishers' names.
-    pub publishers: Vec<String>,
-    /// When it was published, as the catalogue writes it ("1999", "May 2001").
-    pub publish_date: Option<String>,
-}
-
-impl Serialize for Entry {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Shape<'a> {
-            found: bool,
-            #[serde(flatten)]
-            book: Option<&'a Book>,
-        }
-        let book = match self {
-            Self::Found(book) => Some(book),
-            Self::NotFound => None,
-        };
-        Shape {
-            found: book.is_some(),
-            book,
-        }
-        .serialize(serializer)
-    }
-}
+pub use super::book::{Book, Entry};
 
 /// The catalogue's answers for one run.
 #[derive(Debug, Default)]

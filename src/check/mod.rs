@@ -9,6 +9,7 @@
 //! [`catalogue`]. Both services are optional and never change a verdict.
 
 pub mod archive;
+mod book;
 pub mod cache;
 pub mod catalogue;
 pub mod dns;

@@ -1,16 +1,13 @@
 //! The comparison with a baseline (an earlier `report.json`): what is new
 //! since then, what was fixed, and how coverage moved. It goes into
 //! `report.json` as the top-level `"baseline"` object and into `report.md`
-//! as a section.
+//! as a section (rendered by [`super::markdown`]).
 
 use std::collections::BTreeSet;
-use std::fmt::Write;
 
 use serde::Serialize;
 
 use super::findings::{normalize_path, Finding, Snapshot};
-use super::markdown::cell;
-use super::thresholds::pct;
 
 /// What changed since the baseline.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -69,52 +66,5 @@ pub fn compare(file: &str, baseline: &Snapshot, current: &Snapshot) -> Compariso
                 })
             })
             .collect(),
-    }
-}
-
-/// The `report.md` section.
-pub fn render_markdown(out: &mut String, c: &Comparison) {
-    let _ = writeln!(out, "## Since the baseline\n");
-    let _ = writeln!(
-        out,
-        "Compared with `{}`: {} new problem(s), {} fixed.\n",
-        c.file,
-        c.new.len(),
-        c.fixed.len()
-    );
-    for (title, list) in [("New", &c.new), ("Fixed", &c.fixed)] {
-        if list.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "### {title}\n");
-        let _ = writeln!(out, "| Problem | Article | Line | Note | What |");
-        let _ = writeln!(out, "|---|---|---:|---|---|");
-        for f in list {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                f.problem,
-                cell(&f.path),
-                f.line.map(|l| l.to_string()).unwrap_or_default(),
-                f.note.as_deref().unwrap_or(""),
-                cell(&f.subject)
-            );
-        }
-        let _ = writeln!(out);
-    }
-    if !c.coverage.is_empty() {
-        let _ = writeln!(out, "### Coverage\n");
-        let _ = writeln!(out, "| Article | Before | After |");
-        let _ = writeln!(out, "|---|---:|---:|");
-        for ch in &c.coverage {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                cell(&ch.path),
-                pct(ch.before),
-                pct(ch.after)
-            );
-        }
-        let _ = writeln!(out);
     }
 }

@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
+use super::baseline::Comparison;
 use super::model::{percent, ArticleReport, Report};
+use super::thresholds::pct;
 use crate::check::LinkStatus;
 use crate::extract::Isbn;
 
@@ -54,7 +56,7 @@ pub fn render(report: &Report) -> String {
         s.articles, s.links, s.dead, s.isbns, s.invalid_isbns, s.cited_sentences, s.sentences
     );
     if let Some(comparison) = &report.baseline {
-        super::baseline::render_markdown(&mut out, comparison);
+        render_baseline(&mut out, comparison);
     }
     for article in &report.articles {
         render_article(&mut out, article);
@@ -260,6 +262,53 @@ pub fn id_ranges(ids: &[String]) -> String {
     }
     flush(&mut run, &mut parts);
     parts.join(", ")
+}
+
+/// The section on what changed since the baseline.
+fn render_baseline(out: &mut String, c: &Comparison) {
+    let _ = writeln!(out, "## Since the baseline\n");
+    let _ = writeln!(
+        out,
+        "Compared with `{}`: {} new problem(s), {} fixed.\n",
+        c.file,
+        c.new.len(),
+        c.fixed.len()
+    );
+    for (title, list) in [("New", &c.new), ("Fixed", &c.fixed)] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {title}\n");
+        let _ = writeln!(out, "| Problem | Article | Line | Note | What |");
+        let _ = writeln!(out, "|---|---|---:|---|---|");
+        for f in list {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                f.problem,
+                cell(&f.path),
+                f.line.map(|l| l.to_string()).unwrap_or_default(),
+                f.note.as_deref().unwrap_or(""),
+                cell(&f.subject)
+            );
+        }
+        let _ = writeln!(out);
+    }
+    if !c.coverage.is_empty() {
+        let _ = writeln!(out, "### Coverage\n");
+        let _ = writeln!(out, "| Article | Before | After |");
+        let _ = writeln!(out, "|---|---:|---:|");
+        for ch in &c.coverage {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&ch.path),
+                pct(ch.before),
+                pct(ch.after)
+            );
+        }
+        let _ = writeln!(out);
+    }
 }
 
 /// Text safe inside a Markdown table cell.
