@@ -23,12 +23,7 @@ impl Anchors {
     /// called broken.
     #[must_use]
     pub fn of_markdown(text: &str) -> Self {
-        let options = Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_TABLES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-            | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+        let options = super::markdown::DIALECT;
         let mut anchors = HashSet::new();
         for options in [options, options | Options::ENABLE_HEADING_ATTRIBUTES] {
             markdown_anchors(text, options, &mut anchors);

@@ -34,7 +34,7 @@ use url::{Host, Url};
 
 use super::dns::{GuardedResolve, ResolveError, Resolver};
 use super::page::{self, Page};
-use super::soft404::{self, Probe, ProbePage};
+use super::soft404::{self, ProbePage};
 use super::{guard, retry, CheckOptions};
 
 /// How much of a page is read: its title, heading and enough text to tell it
@@ -158,7 +158,7 @@ pub(crate) struct Outcome {
     pub(crate) result: Result<Answer, Failure>,
     /// What the final page's site answers for a made-up address, when the
     /// page needed that comparison.
-    pub(crate) probe: Option<Arc<Probe>>,
+    pub(crate) probe: Option<Arc<ProbePage>>,
 }
 
 /// Why the HTTP client could not be built.
@@ -196,11 +196,12 @@ pub(crate) struct Fetcher {
 #[derive(Debug, Default)]
 struct SiteProbe {
     started: std::sync::atomic::AtomicBool,
-    answer: tokio::sync::OnceCell<Arc<Probe>>,
+    answer: tokio::sync::OnceCell<Option<Arc<ProbePage>>>,
 }
 
 /// A boxed future: the probe's request goes through the same request code
-/// that asks for it, so the recursion needs a box.
+/// that asks for it, so the recursion (request → probe → request) needs a
+/// box, once.
 type Boxed<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// The slots of every host one client talks to, made on first use.
@@ -308,7 +309,7 @@ impl Fetcher {
                     .answer
                     .get_or_init(|| self.ask_probe(&final_url, None))
                     .await;
-                outcome.probe = Some(Arc::clone(answer));
+                outcome.probe.clone_from(answer);
             }
         }
         outcome
@@ -398,39 +399,28 @@ impl Fetcher {
         &'a self,
         page_url: &'a Url,
         held: Option<OwnedSemaphorePermit>,
-    ) -> Boxed<'a, Arc<Probe>> {
+    ) -> Boxed<'a, Option<Arc<ProbePage>>> {
         Box::pin(async move {
             let mut made_up = page_url.clone();
             made_up.set_path(&format!("/citecheck-probe-{:016x}", fastrand::u64(..)));
             made_up.set_query(None);
             made_up.set_fragment(None);
             let outcome = self.follow(&made_up, held, false).await;
-            Arc::new(match outcome.result {
-                Ok(answer) if answer.status.is_client_error() => Probe::Missing,
+            match outcome.result {
                 Ok(Answer {
                     status,
                     page: Some(page),
                     ..
-                }) if status.is_success() => Probe::Page(ProbePage::new(made_up, &page)),
-                _ => Probe::Unknown,
-            })
+                }) if status.is_success() => Some(Arc::new(ProbePage::new(made_up, &page))),
+                _ => None,
+            }
         })
     }
 
     /// One request within the host's and the run's limits and `budget`, in
     /// the host's request slot `held` if one is given. Returns the result and
     /// the time it took once its slots were taken.
-    fn request<'a>(
-        &'a self,
-        url: &'a Url,
-        budget: Duration,
-        held: Option<OwnedSemaphorePermit>,
-        want_anchors: bool,
-    ) -> Boxed<'a, (Result<Answer, Failure>, Duration)> {
-        Box::pin(self.request_unboxed(url, budget, held, want_anchors))
-    }
-
-    async fn request_unboxed(
+    async fn request(
         &self,
         url: &Url,
         budget: Duration,

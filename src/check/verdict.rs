@@ -93,17 +93,10 @@ fn judge_success(original: &Url, outcome: &Outcome, answer: &Answer) -> Verdict 
     });
     if let Some(evidence) = evidence {
         let detail = match evidence {
-            Evidence::Wording { element, text } => {
-                let element = if element == "title" {
-                    "its title"
-                } else {
-                    "its main heading"
-                };
-                format!(
-                    "{said}{} but {element} says \"{text}\": an error page",
-                    via(outcome)
-                )
-            }
+            Evidence::Wording { text } => format!(
+                "{said}{} but its title says \"{text}\": an error page",
+                via(outcome)
+            ),
             Evidence::LikeMissingPage { probe, title } => format!(
                 "{said}{} but the page is the site's error page: a made-up address ({probe}) gets the same page{}",
                 via(outcome),

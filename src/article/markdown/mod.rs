@@ -23,17 +23,20 @@ use layout::{top_level_blocks, Layout};
 use markers::{find_markers, strip_markers};
 use notes::{note_ids, without_back_links};
 
+/// The Markdown the readers understand: GFM (footnotes, tables,
+/// strikethrough, task lists), with front matter (`---` YAML, `+++` TOML)
+/// read as metadata, not prose.
+pub(crate) const DIALECT: Options = Options::ENABLE_FOOTNOTES
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+
 /// Reads Markdown text into an [`Article`].
 #[must_use]
 pub fn read(path: &Path, source: &str) -> Article {
-    let options = Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        // Front matter (`---` YAML, `+++` TOML) is metadata, not prose.
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(source, options)
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(source, DIALECT)
         .into_offset_iter()
         .collect();
     let lines = LineIndex::new(source);

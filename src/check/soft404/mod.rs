@@ -40,11 +40,9 @@ const QUICK_REFRESH_SECS: f64 = 5.0;
 /// Why a page that answered 200 is an error page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Evidence {
-    /// The title or main heading is error wording.
+    /// The title is error wording.
     Wording {
-        /// "title" or "heading".
-        element: &'static str,
-        /// The element's text, as the page has it.
+        /// The title, as the page has it.
         text: String,
     },
     /// The page is what the site answers for an address that never existed.
@@ -63,20 +61,10 @@ pub(crate) enum Evidence {
     RefreshedHome(Url),
 }
 
-/// What a site answers for an address that never existed.
-#[derive(Debug, Clone)]
-pub(crate) enum Probe {
-    /// A real error status (4xx): the site says when a page is missing, so
-    /// its 200 pages exist.
-    Missing,
-    /// A page (2xx): the site's soft error page, or its home page for any
-    /// address.
-    Page(ProbePage),
-    /// No usable answer: failed, 5xx, not HTML. No evidence either way.
-    Unknown,
-}
-
-/// The parts of the probe's page a cited page is compared with.
+/// The parts of a site's 200 page for an address that never existed (its
+/// soft error page, or its home page for any address) that a cited page is
+/// compared with. A site that answers such an address otherwise (a 404, a
+/// failure) gives no evidence.
 #[derive(Debug, Clone)]
 pub(crate) struct ProbePage {
     /// The address asked.
@@ -133,19 +121,13 @@ pub(crate) fn without_probe(
     page.title
         .as_deref()
         .filter(|t| is_pure_error(t) && !named_by_address(original, t))
-        .map(|t| Evidence::Wording {
-            element: "title",
-            text: t.to_owned(),
-        })
+        .map(|t| Evidence::Wording { text: t.to_owned() })
 }
 
 /// The evidence that needs the site's answer for a made-up address: only a
 /// site that answers missing pages with a 200 error page can be caught
 /// serving one for a cited page.
-pub(crate) fn with_probe(final_url: &Url, page: &Page, probe: &Probe) -> Option<Evidence> {
-    let Probe::Page(missing) = probe else {
-        return None;
-    };
+pub(crate) fn with_probe(final_url: &Url, page: &Page, missing: &ProbePage) -> Option<Evidence> {
     if missing.wording.is_empty() {
         return None;
     }
@@ -409,7 +391,7 @@ mod tests {
         );
         let cited = url("https://a.org/news/2019/story");
         assert!(matches!(
-            with_probe(&cited, &gone, &Probe::Page(missing.clone())),
+            with_probe(&cited, &gone, &missing.clone()),
             Some(Evidence::LikeMissingPage { .. })
         ));
         let real = page(
@@ -417,19 +399,22 @@ mod tests {
             "Storm hits coast",
             "A storm hit the coast on Monday, cutting power to 20,000 homes. Home News Sport",
         );
-        assert_eq!(with_probe(&cited, &real, &Probe::Page(missing)), None);
+        assert_eq!(with_probe(&cited, &real, &missing), None);
     }
 
     #[test]
-    fn a_site_that_answers_made_up_addresses_with_404_is_trusted() {
+    fn without_a_200_page_for_a_made_up_address_the_probe_is_no_evidence() {
         let cited = Url::parse("https://shop.example/books/page-not-found").unwrap();
         let book = page(
             "Page Not Found: A Novel | Shop",
             "Page Not Found",
             "A novel by Jane Doe.",
         );
-        assert_eq!(with_probe(&cited, &book, &Probe::Missing), None);
-        assert_eq!(with_probe(&cited, &book, &Probe::Unknown), None);
+        let site_answer: Option<&ProbePage> = None;
+        assert_eq!(
+            site_answer.and_then(|missing| with_probe(&cited, &book, missing)),
+            None
+        );
     }
 
     #[test]
@@ -440,7 +425,7 @@ mod tests {
             Url::parse("https://spa.example/citecheck-probe-1").unwrap(),
             &shell,
         );
-        assert_eq!(with_probe(&url, &shell, &Probe::Page(probe)), None);
+        assert_eq!(with_probe(&url, &shell, &probe), None);
     }
 
     #[test]
@@ -534,11 +519,7 @@ mod tests {
         );
         let probe = ProbePage::new(url("https://club.example/citecheck-probe-1"), &shell);
         assert_eq!(
-            with_probe(
-                &url("https://club.example/meets/2019"),
-                &shell,
-                &Probe::Page(probe)
-            ),
+            with_probe(&url("https://club.example/meets/2019"), &shell, &probe),
             None
         );
     }
@@ -563,11 +544,7 @@ mod tests {
             &format!("Bronze mirror, Han dynasty. {nav}"),
         );
         assert_eq!(
-            with_probe(
-                &url("https://museum.example/object/42"),
-                &item,
-                &Probe::Page(missing)
-            ),
+            with_probe(&url("https://museum.example/object/42"), &item, &missing),
             None
         );
     }
