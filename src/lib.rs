@@ -46,14 +46,11 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::article::{markdown, read_source};
+use crate::article::Source;
 use crate::check::cache::CacheError;
 use crate::check::lookup::LookupFailure;
 use crate::check::{catalogue, CacheUse, CheckOptions, LinkStatus, Verdict};
 use crate::report::{ArticleReport, Report};
-
-/// File extensions read when a folder is given.
-const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd"];
 
 /// Why the inputs could not be gathered, or a part of them.
 #[derive(Debug, Error)]
@@ -70,7 +67,7 @@ pub enum InputError {
         source: std::io::Error,
     },
     /// The paths hold no article at all.
-    #[error("no articles (*.md) found in {0}")]
+    #[error("no articles (*.md, *.wikitext, *.html) found in {0}")]
     NoArticles(String),
 }
 
@@ -200,8 +197,10 @@ impl Walk {
 }
 
 fn is_article_name(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
+    path.extension().is_some_and(|e| {
+        let e = e.to_string_lossy().to_lowercase();
+        article::EXTENSIONS.iter().any(|(known, _)| *known == e)
+    })
 }
 
 /// Reads, extracts and checks every file, and returns the report. A file that
@@ -233,18 +232,35 @@ pub async fn audit_cached(
     options: &CheckOptions,
     cache: Option<CacheUse<'_>>,
 ) -> Audit {
+    let sources: Vec<Result<Source, (PathBuf, String)>> =
+        files.iter().map(|p| Ok(Source::File(p.clone()))).collect();
+    audit_sources(&sources, options, cache).await
+}
+
+/// Like [`audit_cached`], over sources of any kind: files, and pages a wiki
+/// served. A source that could not be had (`Err((name, why))`) gets an entry
+/// with its error; the others go on.
+pub async fn audit_sources(
+    sources: &[Result<Source, (PathBuf, String)>],
+    options: &CheckOptions,
+    cache: Option<CacheUse<'_>>,
+) -> Audit {
     // Articles flow through one at a time; only their findings are kept.
-    let mut articles: Vec<ArticleReport> = files
+    let mut articles: Vec<ArticleReport> = sources
         .iter()
-        .map(|path| match read_source(path) {
-            Ok(text) => {
-                let article = markdown::read(path, &text);
-                let found = extract::extract(&article);
-                let pending =
-                    vec![Verdict::new(LinkStatus::Unchecked, "not checked yet"); found.links.len()];
-                ArticleReport::new(&article, found, pending)
-            }
-            Err(e) => ArticleReport::unreadable(path, e.to_string()),
+        .map(|source| match source {
+            Ok(source) => match article::read(source) {
+                Ok(article) => {
+                    let found = extract::extract(&article);
+                    let pending = vec![
+                        Verdict::new(LinkStatus::Unchecked, "not checked yet");
+                        found.links.len()
+                    ];
+                    ArticleReport::new(&article, found, pending)
+                }
+                Err(e) => ArticleReport::unreadable(e.path(), e.to_string()),
+            },
+            Err((name, why)) => ArticleReport::unreadable(name, why.clone()),
         })
         .collect();
     let mut verdicts = check::check_links(

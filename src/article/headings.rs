@@ -156,6 +156,28 @@ pub(crate) fn heading_kind(heading: &str) -> HeadingKind {
     }
 }
 
+/// Turns the prose of the notes section and of the appendices (See also,
+/// External links, Bibliography, …) into [`BlockRole::Appendix`]: reference
+/// material, not prose. So is every section nested under one of them.
+pub(crate) fn mark_appendices(article: &mut super::Article) {
+    let mut appendix = vec![false; article.sections.len()];
+    let mut open: Option<u8> = None;
+    for (i, section) in article.sections.iter().enumerate().skip(1) {
+        if open.is_some_and(|level| section.level <= level) {
+            open = None;
+        }
+        if open.is_none() && heading_kind(&section.heading) != HeadingKind::Body {
+            open = Some(section.level);
+        }
+        appendix[i] = open.is_some();
+    }
+    for block in &mut article.blocks {
+        if block.role == super::BlockRole::Prose && appendix.get(block.section) == Some(&true) {
+            block.role = super::BlockRole::Appendix;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,10 +8,14 @@
 //! This stage reads files but never touches the network.
 
 pub mod anchors;
+mod builder;
 mod headings;
+pub mod html;
 pub mod markdown;
 mod printable;
 mod source;
+pub mod wiki;
+pub mod wikitext;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -21,11 +25,129 @@ use serde::Serialize;
 pub use printable::{one_line, path_text};
 pub use source::{read_source, ReadError, MAX_FILE_BYTES};
 
+/// What an article is read from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A file on disk; its extension (or, failing that, its content) says
+    /// which reader reads it.
+    File(PathBuf),
+    /// A page a wiki served (`citecheck check https://…/wiki/Title`).
+    Fetched(FetchedPage),
+}
+
+/// A wiki page as its wiki served it.
+#[derive(Debug, Clone)]
+pub struct FetchedPage {
+    /// The page's title.
+    pub title: String,
+    /// The markup it was served in.
+    pub format: Format,
+    /// Its text.
+    pub text: String,
+    /// Where it came from: the address as given, the revision, its time.
+    pub revision: Revision,
+}
+
+/// File extensions each reader takes, for folder walks.
+pub const EXTENSIONS: &[(&str, Format)] = &[
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+    ("mdown", Format::Markdown),
+    ("mkd", Format::Markdown),
+    ("wikitext", Format::Wikitext),
+    ("wiki", Format::Wikitext),
+    ("mediawiki", Format::Wikitext),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xhtml", Format::Html),
+];
+
+/// Reads an article: the one place that knows which formats exist.
+///
+/// # Errors
+/// A file that cannot be read as text ([`ReadError`]).
+pub fn read(source: &Source) -> Result<Article, ReadError> {
+    match source {
+        Source::File(path) => {
+            let text = read_source(path)?;
+            let format = format_of(path, &text);
+            Ok(read_text(path, format, &text))
+        }
+        Source::Fetched(page) => {
+            let path = PathBuf::from(&page.revision.url);
+            let mut article = read_text(&path, page.format, &page.text);
+            article.title.clone_from(&page.title);
+            article.revision = Some(page.revision.clone());
+            Ok(article)
+        }
+    }
+}
+
+/// Reads text in a known format.
+#[must_use]
+pub fn read_text(path: &Path, format: Format, text: &str) -> Article {
+    match format {
+        Format::Markdown => markdown::read(path, text),
+        Format::Wikitext => wikitext::read(path, text),
+        Format::Html => html::read(path, text),
+    }
+}
+
+/// The format of a file: by its extension, else by its content (a file named
+/// on the command line may have any name).
+#[must_use]
+pub fn format_of(path: &Path, text: &str) -> Format {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if let Some((_, format)) = EXTENSIONS.iter().find(|(e, _)| *e == extension) {
+        return *format;
+    }
+    sniff(text)
+}
+
+/// Guesses a format from the first few kilobytes: an HTML document starts
+/// with its doctype or `<html>`; wikitext has `<ref>`s, templates, `'''bold'''`
+/// or `== headings ==` and no Markdown headings.
+fn sniff(text: &str) -> Format {
+    let mut end = text.len().min(16 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let start = head
+        .trim_start()
+        .get(..15)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if start.starts_with("<!doctype html") || start.starts_with("<html") {
+        return Format::Html;
+    }
+    let markdown_headings = head
+        .lines()
+        .filter(|l| l.starts_with("# ") || l.starts_with("## "))
+        .count();
+    let wiki_signs = head.matches("<ref").count()
+        + head.matches("{{").count()
+        + head.matches("'''").count()
+        + head
+            .lines()
+            .filter(|l| l.starts_with("==") && l.trim_end().ends_with("=="))
+            .count();
+    if wiki_signs > 2 * markdown_headings + 1 {
+        Format::Wikitext
+    } else {
+        Format::Markdown
+    }
+}
+
 /// The markup an article was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// CommonMark/GFM, including Wikipedia pages converted to Markdown.
+    #[default]
     Markdown,
     /// MediaWiki wikitext.
     Wikitext,
@@ -34,7 +156,7 @@ pub enum Format {
 }
 
 /// One article, read into the format-independent model.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Article {
     /// The path as the user gave it (relative stays relative).
     pub path: PathBuf,
@@ -53,6 +175,11 @@ pub struct Article {
     /// Links declared by the markup (bare URLs in text are found later, by
     /// extraction, in the blocks' text).
     pub links: Vec<RawLink>,
+    /// Maintenance tags editors placed (`{{citation needed}}`, `{{dead link}}`,
+    /// …), in document order.
+    pub maintenance_tags: Vec<MaintenanceTag>,
+    /// Where a page fetched from a wiki came from; `None` for a file.
+    pub revision: Option<Revision>,
 }
 
 impl Article {
@@ -75,9 +202,10 @@ pub struct Section {
 }
 
 /// What a block of text is, which decides whether it counts as prose.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum BlockRole {
     /// Article prose: a paragraph, a body list item, a quotation.
+    #[default]
     Prose,
     /// A heading's own text.
     Heading,
@@ -94,7 +222,7 @@ pub enum BlockRole {
 
 /// A run of text as a reader sees it after markup is removed, with enough
 /// bookkeeping to map any position back to a source line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Block {
     /// Whether this block is prose, a note, a table row, …
     pub role: BlockRole,
@@ -117,6 +245,9 @@ pub struct Block {
     /// image captions and the debris the converter leaves after them, the text
     /// of category links; ascending and disjoint.
     pub captions: Vec<Range<usize>>,
+    /// Positions of citation-needed tags in `text`: the sentence each one
+    /// follows is uncited, whatever markers it has. Ascending.
+    pub needs_citation: Vec<usize>,
 }
 
 impl Block {
@@ -167,6 +298,22 @@ impl Block {
     }
 }
 
+/// Byte offset → 1-based line, by binary search over the line starts.
+#[derive(Debug)]
+pub(crate) struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub(crate) fn new(source: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        Self(starts)
+    }
+
+    pub(crate) fn line(&self, offset: usize) -> u32 {
+        u32::try_from(self.0.partition_point(|&s| s <= offset)).unwrap_or(u32::MAX)
+    }
+}
+
 /// Text with every run of whitespace turned into one space, trimmed.
 #[must_use]
 pub fn collapse_whitespace(text: &str) -> String {
@@ -205,8 +352,8 @@ pub(crate) fn merge_ranges(ranges: &mut Vec<Range<usize>>) {
     *ranges = merged;
 }
 
-/// A footnote reference in the text (`[^id]`, `\[12\]`, `[3]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A footnote reference in the text (`[^id]`, `\[12\]`, `[3]`, `<ref>`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Marker {
     /// The note id it points at.
     pub id: String,
@@ -215,10 +362,14 @@ pub struct Marker {
     pub range: Range<usize>,
     /// 1-based source line.
     pub line: u32,
+    /// The note group (`efn`'s explanatory notes, `<ref group=…>`) the marker
+    /// points into; `None` for the references. A note in a group explains,
+    /// it does not cite: such a marker does not make a sentence cited.
+    pub group: Option<String>,
 }
 
 /// A footnote definition as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NoteDef {
     /// The note's id: its number or its GFM label.
     pub id: String,
@@ -227,10 +378,83 @@ pub struct NoteDef {
     /// The definition's source text, whitespace collapsed; empty for an empty
     /// note.
     pub text: String,
+    /// The note group it belongs to (see [`Marker::group`]).
+    pub group: Option<String>,
+    /// For a short citation (`{{sfn}}`, `{{harvnb}}`), the bibliography entry
+    /// it points at.
+    pub short: Option<ShortCitation>,
+}
+
+/// A short citation's link to the full citation in the bibliography.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ShortCitation {
+    /// The anchor it links to (`CITEREFSmith2001`).
+    pub anchor: String,
+    /// The line of the bibliography entry with that anchor; `None` when the
+    /// article has none (the short citation leads nowhere).
+    pub target_line: Option<u32>,
+}
+
+/// What a citation template says about the source beside its address.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CitedSource {
+    /// The source's title (`title=`).
+    pub title: Option<String>,
+    /// An archived copy the article already cites (`archive-url=`, or a
+    /// `{{webarchive}}` beside the citation).
+    pub archive_url: Option<String>,
+    /// When that copy was made (`archive-date=`), as written.
+    pub archive_date: Option<String>,
+    /// What the article says about the original (`url-status=`: `live`,
+    /// `dead`, `usurped`, `unfit`, `deviated`), lower case.
+    pub url_status: Option<String>,
+    /// When an editor last saw the source (`access-date=`), as written.
+    pub access_date: Option<String>,
+}
+
+/// A maintenance tag an editor placed in the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MaintenanceTag {
+    /// What the tag says.
+    pub kind: TagKind,
+    /// 1-based source line.
+    pub line: u32,
+    /// The tag as written (whitespace collapsed), or as rendered.
+    pub text: String,
+}
+
+/// The kinds of maintenance tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TagKind {
+    /// `{{citation needed}}`, `{{cn}}`, `{{fact}}`, `{{來源請求}}`.
+    CitationNeeded,
+    /// `{{dead link}}`.
+    DeadLink,
+    /// `{{failed verification}}`.
+    FailedVerification,
+    /// `{{better source needed}}`.
+    BetterSourceNeeded,
+    /// `{{unreliable source?}}`.
+    UnreliableSource,
+    /// Any other inline or article maintenance tag (`{{clarify}}`,
+    /// `{{more citations needed}}`, …).
+    Other,
+}
+
+/// Where a page read from a wiki came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    /// The page's address as the user gave it.
+    pub url: String,
+    /// The revision id the wiki served.
+    pub id: Option<u64>,
+    /// When that revision was saved (RFC 3339), as the wiki says.
+    pub timestamp: Option<String>,
 }
 
 /// A link the markup declares.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawLink {
     /// The destination (escapes resolved).
     pub url: String,
@@ -242,4 +466,7 @@ pub struct RawLink {
     pub note: Option<String>,
     /// Written with image syntax (`![alt](src)`).
     pub image_syntax: bool,
+    /// What a citation template says about the source, when the link is a
+    /// template's `url=`.
+    pub cited: Option<CitedSource>,
 }

@@ -106,7 +106,7 @@ pub fn coverage(article: &Article) -> Coverage {
         if sentences.is_empty() {
             continue;
         }
-        let cited = !prose.markers.is_empty();
+        let cited = sentences.iter().any(|s| !s.cited_by.is_empty());
         result.paragraphs.total += 1;
         result.paragraphs.cited += usize::from(cited);
         if !cited {
@@ -134,6 +134,8 @@ struct Prose<'a> {
     text: String,
     /// `(position in text, note id)`.
     markers: Vec<(usize, &'a str)>,
+    /// Positions in text of citation-needed tags.
+    needs_citation: Vec<usize>,
     /// `(position in text, offset in the block's text)`, for line numbers.
     origins: Vec<(usize, usize)>,
 }
@@ -154,6 +156,7 @@ impl<'a> Prose<'a> {
         let mut prose = Prose {
             text: String::with_capacity(block.text.len()),
             markers: Vec::new(),
+            needs_citation: Vec::new(),
             origins: Vec::new(),
         };
         let mut at = 0;
@@ -169,14 +172,20 @@ impl<'a> Prose<'a> {
             prose.origins.push((prose.text.len(), at));
             prose.text.push_str(&block.text[at..]);
         }
-        // Markers inside a caption cite the caption, not the prose.
+        // Markers inside a caption cite the caption, not the prose; a note
+        // in a group (`efn`) explains, it does not cite.
         for marker in &block.markers {
-            if !block.in_caption(&marker.range) {
+            if !block.in_caption(&marker.range) && marker.group.is_none() {
                 prose
                     .markers
                     .push((prose.position(marker.range.start), marker.id.as_str()));
             }
         }
+        prose.needs_citation = block
+            .needs_citation
+            .iter()
+            .map(|&at| prose.position(at))
+            .collect();
         prose
     }
 
@@ -218,13 +227,22 @@ impl<'a> Prose<'a> {
             }
         }
         // A marker cites the first sentence that ends at or after it.
-        for &(position, id) in &self.markers {
+        let sentence_at = |position: usize| {
             let first_ending_after = bounds.partition_point(|b| b.end < position);
-            let target = Some(first_ending_after)
+            Some(first_ending_after)
                 .filter(|&i| i < bounds.len())
-                .or_else(|| bounds.len().checked_sub(1));
-            if let Some(i) = target {
+                .or_else(|| bounds.len().checked_sub(1))
+        };
+        for &(position, id) in &self.markers {
+            if let Some(i) = sentence_at(position) {
                 sentences[i].cited_by.push(id.to_owned());
+            }
+        }
+        // A sentence an editor tagged "citation needed" is uncited, whatever
+        // marker follows the tag.
+        for &position in &self.needs_citation {
+            if let Some(i) = sentence_at(position) {
+                sentences[i].cited_by.clear();
             }
         }
         sentences

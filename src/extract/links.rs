@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Serialize;
 use url::Url;
 
-use crate::article::markdown::is_image_target;
+use crate::article::wiki::is_image_target;
 use crate::article::{Article, Block};
 
 /// What a link is for, decided in this order: relative, image, wiki, citation,

@@ -205,9 +205,11 @@ fn is_converter_banner(text: &str) -> bool {
 fn is_category_line(text: &str) -> bool {
     let text = text.trim_start();
     (text.starts_with('[') || text.starts_with("{{"))
-        && text
-            .match_indices("](")
-            .any(|(i, _)| super::is_category(text[i + 2..].split([')', ' ']).next().unwrap_or("")))
+        && text.match_indices("](").any(|(i, _)| {
+            super::super::wiki::is_category_link(
+                text[i + 2..].split([')', ' ']).next().unwrap_or(""),
+            )
+        })
 }
 
 /// Headings under which a numbered list is the article's notes.

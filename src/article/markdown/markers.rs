@@ -39,6 +39,7 @@ pub(super) fn find_markers(block: &Block) -> Vec<Marker> {
                     id,
                     line: block.line_at(start),
                     range: range.clone(),
+                    group: None,
                 });
                 i = range.end;
             }
@@ -53,11 +54,7 @@ pub(super) fn strip_markers(text: &str) -> String {
         role: BlockRole::Heading,
         section: 0,
         text: text.to_owned(),
-        line_map: Vec::new(),
-        markers: Vec::new(),
-        code: Vec::new(),
-        link_text: Vec::new(),
-        captions: Vec::new(),
+        ..Block::default()
     };
     let mut out = String::new();
     let mut last = 0;

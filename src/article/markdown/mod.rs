@@ -18,10 +18,13 @@ use std::path::Path;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::headings::{heading_kind, HeadingKind};
-use super::{merge_ranges, Article, Block, BlockRole, Format, Marker, NoteDef, RawLink, Section};
+use super::wiki::{is_category_link as is_category, is_image_target, without_back_links};
+use super::{
+    merge_ranges, Article, Block, BlockRole, Format, LineIndex, Marker, NoteDef, RawLink, Section,
+};
 use layout::{top_level_blocks, Layout};
 use markers::{find_markers, strip_markers};
-use notes::{note_ids, without_back_links};
+use notes::note_ids;
 
 /// The Markdown the readers understand: GFM (footnotes, tables,
 /// strikethrough, task lists), with front matter (`---` YAML, `+++` TOML)
@@ -55,9 +58,7 @@ pub fn read(path: &Path, source: &str) -> Article {
                 level: 0,
                 line: 1,
             }],
-            blocks: Vec::new(),
-            notes: Vec::new(),
-            links: Vec::new(),
+            ..Article::default()
         },
         open: Vec::new(),
         open_notes: Vec::new(),
@@ -92,21 +93,6 @@ pub fn read(path: &Path, source: &str) -> Article {
         }
     }
     reader.finish(path, layout.banner_title)
-}
-
-/// Byte offset → 1-based line.
-struct LineIndex(Vec<usize>);
-
-impl LineIndex {
-    fn new(source: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
-        Self(starts)
-    }
-
-    fn line(&self, offset: usize) -> u32 {
-        u32::try_from(self.0.partition_point(|&s| s <= offset)).unwrap_or(u32::MAX)
-    }
 }
 
 pub(super) fn heading_level(level: HeadingLevel) -> u8 {
@@ -382,6 +368,7 @@ impl Reader<'_> {
             id,
             line: self.lines.line(start),
             text,
+            ..NoteDef::default()
         });
     }
 
@@ -408,6 +395,7 @@ impl Reader<'_> {
                 code: Vec::new(),
                 link_text: Vec::new(),
                 captions: Vec::new(),
+                needs_citation: Vec::new(),
             },
             images: Vec::new(),
             open_links: Vec::new(),
@@ -504,6 +492,7 @@ impl Reader<'_> {
                         id: label.to_string(),
                         range: at..at,
                         line,
+                        group: None,
                     });
                 }
             }
@@ -584,6 +573,7 @@ impl Reader<'_> {
             line,
             note,
             image_syntax,
+            cited: None,
         });
         self.article.links.len() - 1
     }
@@ -632,25 +622,7 @@ impl Reader<'_> {
                 !numeric || (numeric_markers && (m.id.len() <= 3 || notes.contains(m.id.as_str())))
             });
         }
-        // The notes and the appendices (See also, External links, Bibliography,
-        // …) are reference material, not prose: so is every section nested
-        // under one of them.
-        let mut appendix = vec![false; self.article.sections.len()];
-        let mut open: Option<u8> = None;
-        for (i, section) in self.article.sections.iter().enumerate().skip(1) {
-            if open.is_some_and(|level| section.level <= level) {
-                open = None;
-            }
-            if open.is_none() && heading_kind(&section.heading) != HeadingKind::Body {
-                open = Some(section.level);
-            }
-            appendix[i] = open.is_some();
-        }
-        for block in &mut self.article.blocks {
-            if block.role == BlockRole::Prose && appendix[block.section] {
-                block.role = BlockRole::Appendix;
-            }
-        }
+        super::headings::mark_appendices(&mut self.article);
         self.article.blocks.sort_by_key(Block::line);
         self.article.title = banner_title
             .or(self.title_from_heading)
@@ -661,51 +633,6 @@ impl Reader<'_> {
             .unwrap_or_default();
         self.article
     }
-}
-
-/// Whether a link points at a media file: the converter writes images as links
-/// to `File:` pages with a `fig:` title.
-pub(crate) fn is_image_target(url: &str, title: &str) -> bool {
-    if title.starts_with("fig:") {
-        return true;
-    }
-    let page = url.rsplit('/').next().unwrap_or(url);
-    let page = page.split(['?', '#']).next().unwrap_or(page);
-    [
-        "File:",
-        "Image:",
-        "文件:",
-        "檔案:",
-        "档案:",
-        "图像:",
-        "圖像:",
-        "ファイル:",
-        "Datei:",
-        "Fichier:",
-    ]
-    .iter()
-    .any(|prefix| {
-        page.get(..prefix.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
-    })
-}
-
-/// Whether a link points at a category page, in the languages the converter
-/// writes.
-fn is_category(url: &str) -> bool {
-    let page = url.rsplit('/').next().unwrap_or(url);
-    [
-        "Category:",
-        "分类:",
-        "分類:",
-        "분류:",
-        "カテゴリ:",
-        "Kategorie:",
-        "Catégorie:",
-        "Categoría:",
-    ]
-    .iter()
-    .any(|prefix| page.starts_with(prefix))
 }
 
 fn finish_block(open: OpenBlock) -> Block {

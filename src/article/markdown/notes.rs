@@ -5,35 +5,6 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag};
 
-/// A note copied from Wikipedia starts with its back-links: `^`, or
-/// `^ Jump up to: a b`, or `^ *a* *b*`; they are not part of the citation.
-/// Letters are back-links when there are at least two of them (one back-link
-/// is written as the caret alone).
-pub(super) fn without_back_links(body: &str) -> &str {
-    let Some(rest) = body.strip_prefix('^').or_else(|| body.strip_prefix('↑')) else {
-        return body;
-    };
-    let rest = rest.trim_start();
-    let rest = rest
-        .strip_prefix("Jump up to:")
-        .unwrap_or(rest)
-        .trim_start();
-    let is_letter = |token: &str| {
-        let letter = token.trim_matches(['*', '_']);
-        letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_lowercase())
-    };
-    let letters = rest.split_whitespace().take_while(|t| is_letter(t)).count();
-    if letters < 2 {
-        return rest;
-    }
-    let mut after = rest;
-    for _ in 0..letters {
-        let token = after.split_whitespace().next().unwrap_or("");
-        after = after[token.len()..].trim_start();
-    }
-    after
-}
-
 /// The ids of a numbered notes list's items: the numbers as written when they
 /// increase, otherwise the numbering a renderer shows (`1.` `1.` `1.` is 1, 2,
 /// 3 in CommonMark).

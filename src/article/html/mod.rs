@@ -1,0 +1,578 @@
+//! The Wikipedia HTML reader: a saved page (the classic parser's HTML) or
+//! Parsoid's HTML as the REST API serves it, read with scraper.
+//!
+//! Markers are `sup.reference` elements that link to a note (`{{rp}}` page
+//! numbers wear the same class but link nowhere); notes are the items of
+//! `ol.references`, without their back-links; links are `a.external`
+//! (`rel=nofollow` ones included) and any other absolute link out of the
+//! wiki; ISBNs are in the text MediaWiki renders (`ISBN 978-…`). Prose is the
+//! body's paragraphs and lists, not navigation boxes, infoboxes, tables,
+//! captions, hatnotes or the reference lists.
+
+mod lines;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::builder::BlockBuilder as Out;
+use super::headings::mark_appendices;
+use super::{
+    collapse_whitespace, Article, Block, BlockRole, CitedSource, Format, MaintenanceTag, Marker,
+    NoteDef, RawLink, Section, ShortCitation, TagKind,
+};
+use lines::NodeId;
+
+/// How deep the walk goes into nested elements; deeper content is not read
+/// (no real page comes near it, and a hostile one cannot exhaust the stack).
+const MAX_DEPTH: usize = 200;
+
+/// Classes whose elements are neither prose nor citations.
+const SKIPPED: &[&str] = &[
+    "mw-editsection",
+    "navbox",
+    "navbox-styles",
+    "vertical-navbox",
+    "hatnote",
+    "toc",
+    "catlinks",
+    "printfooter",
+    "mw-jump-link",
+    "sistersitebox",
+    "authority-control",
+    "mw-empty-elt",
+    "mw-cite-backlink",
+    "mw-linkback-text",
+    "reflist-lower-alpha-header",
+    "shortdescription",
+    "ambox",
+    "metadata",
+    "portalbox",
+    "noexcerpt",
+];
+
+/// Classes whose elements are data: their notes and links count, their text
+/// is not prose.
+const DATA: &[&str] = &[
+    "infobox",
+    "thumb",
+    "gallery",
+    "sidebar",
+    "wikitable",
+    "quotebox",
+    "mw-halign-right",
+    "mw-halign-left",
+    "tright",
+    "tleft",
+];
+
+/// Reads a Wikipedia page's HTML into an [`Article`].
+#[must_use]
+pub fn read(path: &Path, source: &str) -> Article {
+    let (html, lines) = lines::parse(source);
+    let mut reader = Reader {
+        lines,
+        labels: HashMap::new(),
+        anchors: HashMap::new(),
+        article: Article {
+            path: path.to_path_buf(),
+            title: title(&html).unwrap_or_else(|| {
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().replace('_', " "))
+                    .unwrap_or_default()
+            }),
+            format: Format::Html,
+            sections: vec![Section {
+                heading: String::new(),
+                level: 0,
+                line: 1,
+            }],
+            ..Article::default()
+        },
+        open: Vec::new(),
+        section: 0,
+    };
+    reader.index(&html);
+    let root = content_root(&html);
+    reader.walk(root, &Ctx::default(), 0);
+    while let Some(out) = reader.open.pop() {
+        reader.save(out);
+    }
+    let mut article = reader.article;
+    article.blocks.sort_by_key(Block::line);
+    article.maintenance_tags.sort_by_key(|t| t.line);
+    mark_appendices(&mut article);
+    article
+}
+
+fn selector(css: &str) -> Selector {
+    // Every selector here is a literal checked by the tests.
+    Selector::parse(css).unwrap_or_else(|_| Selector::parse("*").unwrap_or_else(|_| unreachable!()))
+}
+
+/// The page's title: its first heading, else `<title>` without the site's
+/// name.
+fn title(html: &Html) -> Option<String> {
+    let from = |css: &str| {
+        html.select(&selector(css))
+            .next()
+            .map(|e| collapse_whitespace(&e.text().collect::<String>()))
+            .filter(|t| !t.is_empty())
+    };
+    from("h1#firstHeading").or_else(|| {
+        from("title").map(|t| {
+            let cut = [
+                " - Wikipedia",
+                " — Wikipedia",
+                " - 维基百科",
+                " - 維基百科",
+                " – Wikipedia",
+            ]
+            .iter()
+            .find_map(|s| t.find(s))
+            .unwrap_or(t.len());
+            t[..cut].trim().to_owned()
+        })
+    })
+}
+
+/// Where the article's own content is: MediaWiki's parser output, else the
+/// body.
+fn content_root(html: &Html) -> ElementRef<'_> {
+    for css in [".mw-parser-output", "#mw-content-text", "body"] {
+        if let Some(found) = html.select(&selector(css)).next() {
+            return found;
+        }
+    }
+    html.root_element()
+}
+
+#[derive(Debug, Clone, Default)]
+struct Ctx {
+    /// The note whose text this is.
+    note: Option<String>,
+    /// Inside data (a table, an infobox, a caption): not prose.
+    data: bool,
+    /// Inside a link already declared.
+    in_link: bool,
+}
+
+struct Reader {
+    lines: HashMap<NodeId, u32>,
+    /// Note element id → (label as shown, group).
+    labels: HashMap<String, (String, Option<String>)>,
+    /// Element ids that are bibliography anchors (`CITEREF…`), with lines.
+    anchors: HashMap<String, u32>,
+    article: Article,
+    /// Blocks being written, innermost last.
+    open: Vec<Out>,
+    section: usize,
+}
+
+impl Reader {
+    fn line(&self, node: NodeId) -> u32 {
+        self.lines.get(&node).copied().unwrap_or(1)
+    }
+
+    /// First pass: which label each note is shown with (from its markers),
+    /// and where the bibliography's anchors are.
+    fn index(&mut self, html: &Html) {
+        for element in html.select(&selector("[id]")) {
+            if let Some(id) = element.value().id() {
+                if id.starts_with("CITEREF") {
+                    let line = self.line(element.id());
+                    self.anchors.entry(id.to_owned()).or_insert(line);
+                }
+            }
+        }
+        for sup in html.select(&selector("sup.reference, sup.mw-ref")) {
+            if let Some((target, label)) = marker_of(sup) {
+                let group = group_of(&label);
+                self.labels.entry(target).or_insert((label, group));
+            }
+        }
+    }
+
+    fn save(&mut self, out: Out) {
+        let block = out.block;
+        if !block.text.trim().is_empty() || !block.markers.is_empty() {
+            self.article.blocks.push(block);
+        }
+    }
+
+    fn walk(&mut self, element: ElementRef<'_>, ctx: &Ctx, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let value = element.value();
+        let name = value.name();
+        let has = |class: &str| value.classes().any(|c| c == class);
+        if matches!(name, "style" | "script" | "noscript" | "link" | "meta") {
+            return;
+        }
+        if name == "sup" && (has("reference") || has("mw-ref")) {
+            if let Some((_, label)) = marker_of(element) {
+                self.marker(element, &label);
+            }
+            return;
+        }
+        if has("Inline-Template") || has("Template-Fact") {
+            self.maintenance(element, ctx);
+            return;
+        }
+        if value.id() == Some("toc") || SKIPPED.iter().any(|c| has(c)) {
+            return;
+        }
+        if name == "ol" && (has("references") || has("mw-references")) {
+            self.notes(element, depth);
+            return;
+        }
+        if let Some(level) = heading_level(name) {
+            self.heading(element, level);
+            return;
+        }
+        let data_here = !ctx.data
+            && (matches!(
+                name,
+                "table" | "figure" | "figcaption" | "caption" | "pre" | "code"
+            ) || DATA.iter().any(|c| has(c)));
+        if data_here {
+            let line = self.line(element.id());
+            self.open
+                .push(Out::new(BlockRole::Table, self.section, line));
+            let inner = Ctx {
+                data: true,
+                ..ctx.clone()
+            };
+            self.children(element, &inner, depth);
+            if let Some(out) = self.open.pop() {
+                self.save(out);
+            }
+            return;
+        }
+        let block = !ctx.data
+            && ctx.note.is_none()
+            && matches!(name, "p" | "li" | "dd" | "dt" | "blockquote");
+        if block {
+            let line = self.line(element.id());
+            self.open
+                .push(Out::new(BlockRole::Prose, self.section, line));
+            self.children(element, ctx, depth);
+            if let Some(out) = self.open.pop() {
+                self.save(out);
+            }
+            return;
+        }
+        if name == "br" {
+            if let Some(out) = self.open.last_mut() {
+                out.space();
+            }
+            return;
+        }
+        if name == "a" {
+            self.anchor_element(element, ctx, depth);
+            return;
+        }
+        self.children(element, ctx, depth);
+    }
+
+    fn children(&mut self, element: ElementRef<'_>, ctx: &Ctx, depth: usize) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => {
+                    let line = self.line(child.id());
+                    if let Some(out) = self.open.last_mut() {
+                        out.push(&text.replace('\n', " "), line);
+                    }
+                }
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.walk(child, ctx, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn heading(&mut self, element: ElementRef<'_>, level: u8) {
+        let text: String = element
+            .descendants()
+            .filter(|n| {
+                !n.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| e.classes().any(|c| c == "mw-editsection"))
+                })
+            })
+            .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+            .collect();
+        let heading = collapse_whitespace(&text);
+        let line = self.line(element.id());
+        if level == 1 && self.article.sections.len() == 1 && self.article.blocks.is_empty() {
+            // The page's own title.
+            return;
+        }
+        self.article.sections.push(Section {
+            heading: heading.clone(),
+            level,
+            line,
+        });
+        self.section = self.article.sections.len() - 1;
+        let mut out = Out::new(BlockRole::Heading, self.section, line);
+        out.push(&heading, line);
+        self.article.blocks.push(out.block);
+    }
+
+    fn marker(&mut self, element: ElementRef<'_>, label: &str) {
+        let line = self.line(element.id());
+        let group = group_of(label);
+        if let Some(out) = self.open.last_mut() {
+            let at = out.len();
+            out.block.markers.push(Marker {
+                id: label.to_owned(),
+                range: at..at,
+                line,
+                group,
+            });
+        }
+    }
+
+    fn maintenance(&mut self, element: ElementRef<'_>, ctx: &Ctx) {
+        let text = collapse_whitespace(&element.text().collect::<String>());
+        let inner = text.trim_matches(['[', ']', ' ']).to_lowercase();
+        let kind = if inner.starts_with("citation needed")
+            || inner.contains("来源请求")
+            || inner.contains("來源請求")
+            || inner.contains("需要來源")
+            || inner.contains("需要来源")
+        {
+            TagKind::CitationNeeded
+        } else if inner.starts_with("dead link") || inner.contains("失效") {
+            TagKind::DeadLink
+        } else if inner.starts_with("failed verification") || inner.starts_with("not in source") {
+            TagKind::FailedVerification
+        } else if inner.starts_with("better source") {
+            TagKind::BetterSourceNeeded
+        } else if inner.starts_with("unreliable source") {
+            TagKind::UnreliableSource
+        } else {
+            TagKind::Other
+        };
+        let line = self.line(element.id());
+        self.article
+            .maintenance_tags
+            .push(MaintenanceTag { kind, line, text });
+        if kind == TagKind::CitationNeeded && ctx.note.is_none() {
+            if let Some(out) = self.open.last_mut() {
+                let at = out.len();
+                out.block.needs_citation.push(at);
+            }
+        }
+    }
+
+    /// A link: declared when it leads out of the wiki; its text is text.
+    fn anchor_element(&mut self, element: ElementRef<'_>, ctx: &Ctx, depth: usize) {
+        let value = element.value();
+        let href = value.attr("href").unwrap_or("").trim();
+        let external = value.classes().any(|c| c == "external")
+            || value.attr("rel").is_some_and(|r| r.contains("mw:ExtLink"))
+            || href.starts_with("http://")
+            || href.starts_with("https://");
+        let autonumber = value.classes().any(|c| c == "autonumber");
+        if external && !ctx.in_link && !href.is_empty() && !is_identifier_link(element) {
+            let line = self.line(element.id());
+            self.article.links.push(RawLink {
+                url: href.to_owned(),
+                line,
+                note: ctx.note.clone(),
+                ..RawLink::default()
+            });
+        }
+        if autonumber {
+            return;
+        }
+        let start = self.open.last().map_or(0, Out::len);
+        let inner = Ctx {
+            in_link: true,
+            ..ctx.clone()
+        };
+        self.children(element, &inner, depth);
+        if let Some(out) = self.open.last_mut() {
+            if out.len() > start {
+                out.block.link_text.push(start..out.len());
+            }
+        }
+    }
+
+    /// A list of notes: each item is a note, shown with the label its
+    /// markers have.
+    fn notes(&mut self, list: ElementRef<'_>, depth: usize) {
+        let items = list
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "li");
+        for (index, item) in items.enumerate() {
+            let element_id = item.value().id().unwrap_or("").to_owned();
+            let (label, group) = self
+                .labels
+                .get(&element_id)
+                .cloned()
+                .unwrap_or_else(|| ((index + 1).to_string(), None));
+            let line = self.line(item.id());
+            let links_before = self.article.links.len();
+            self.open
+                .push(Out::new(BlockRole::Note(label.clone()), self.section, line));
+            let ctx = Ctx {
+                note: Some(label.clone()),
+                ..Ctx::default()
+            };
+            self.children(item, &ctx, depth + 1);
+            let out = self
+                .open
+                .pop()
+                .unwrap_or_else(|| Out::new(BlockRole::Note(label.clone()), self.section, line));
+            let text = collapse_whitespace(&out.block.text);
+            let text = text.trim_start_matches(['^', '↑', ' ']).to_owned();
+            pair_archives(&mut self.article.links, links_before, item);
+            let short = item
+                .select(&selector("a[href^=\"#CITEREF\"], a[href*=\"#CITEREF\"]"))
+                .next()
+                .and_then(|a| a.value().attr("href"))
+                .and_then(|h| h.split_once('#'))
+                .map(|(_, anchor)| ShortCitation {
+                    anchor: anchor.to_owned(),
+                    target_line: self.anchors.get(anchor).copied(),
+                });
+            self.article.notes.push(NoteDef {
+                id: label,
+                line,
+                text,
+                group,
+                short,
+            });
+            self.article.blocks.push(out.block);
+        }
+    }
+}
+
+/// The note a marker links to and the label it shows (`[1]` → `1`,
+/// `[a]` → `a`, `[note 1]` → `note 1`); `None` for `{{rp}}` page numbers
+/// and anything else that links to no note.
+fn marker_of(sup: ElementRef<'_>) -> Option<(String, String)> {
+    let link = sup.select(&selector("a[href]")).find(|a| {
+        a.value()
+            .attr("href")
+            .is_some_and(|h| h.contains("#cite_note"))
+    })?;
+    let target = link.value().attr("href")?.split_once('#')?.1.to_owned();
+    let shown = collapse_whitespace(&link.text().collect::<String>());
+    let label = shown.trim_matches(['[', ']', ' ']).to_owned();
+    Some((target, label))
+}
+
+/// The group a label belongs to: none for numbers, the word before the
+/// number for `note 1`, `lower-alpha` for letters.
+fn group_of(label: &str) -> Option<String> {
+    if label.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match label.rsplit_once(' ') {
+        Some((group, _)) => Some(group.to_owned()),
+        None if label.chars().all(|c| c.is_ascii_lowercase()) => {
+            let roman = label.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l'));
+            Some(
+                if roman && label.len() > 1 {
+                    "lower-roman"
+                } else {
+                    "lower-alpha"
+                }
+                .to_owned(),
+            )
+        }
+        None if label.chars().all(|c| c.is_ascii_uppercase()) => Some("upper-alpha".to_owned()),
+        None => Some("lower-greek".to_owned()),
+    }
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
+}
+
+/// Identifier links CS1 renders after `doi:`, `PMID`, `JSTOR`, …: the
+/// wikitext has the identifier, not a link, so they are not the cited page.
+fn is_identifier_link(link: ElementRef<'_>) -> bool {
+    let previous = link.prev_siblings().filter_map(ElementRef::wrap).next();
+    previous.is_some_and(|p| {
+        p.value().name() == "a"
+            && p.value().attr("href").is_some_and(|h| {
+                h.contains("_(identifier)")
+                    || h.contains("Digital_object_identifier")
+                    || h.contains("PubMed")
+            })
+    })
+}
+
+/// Within one note, an archived copy beside the original (CS1's "Archived
+/// from the original") is the original's `archive_url`, not a link of its
+/// own, as in the wikitext.
+fn pair_archives(links: &mut Vec<RawLink>, from: usize, item: ElementRef<'_>) {
+    let is_archive = |url: &str| {
+        let lower = url.to_ascii_lowercase();
+        [
+            "web.archive.org/",
+            "archive.org/web/",
+            "archive.today/",
+            "archive.ph/",
+            "archive.is/",
+            "webcitation.org/",
+            "wayback.archive-it.org/",
+        ]
+        .iter()
+        .any(|host| lower.contains(host))
+    };
+    let note: Vec<RawLink> = links.drain(from..).collect();
+    let (archives, originals): (Vec<RawLink>, Vec<RawLink>) =
+        note.into_iter().partition(|l| is_archive(&l.url));
+    if originals.is_empty() {
+        links.extend(archives);
+        return;
+    }
+    let access = item
+        .select(&selector(".reference-accessdate"))
+        .next()
+        .map(|e| {
+            let text = collapse_whitespace(&e.text().collect::<String>());
+            let text = text.trim_start_matches(['.', ',', ' ']);
+            text.strip_prefix("Retrieved")
+                .unwrap_or(text)
+                .trim()
+                .trim_end_matches('.')
+                .to_owned()
+        });
+    let mut archives = archives.into_iter();
+    for (i, mut original) in originals.into_iter().enumerate() {
+        let archive = if i == 0 { archives.next() } else { None };
+        if archive.is_some() || access.is_some() {
+            original.cited = Some(CitedSource {
+                archive_url: archive.map(|a| a.url),
+                access_date: access.clone(),
+                ..CitedSource::default()
+            });
+        }
+        links.push(original);
+    }
+    links.extend(archives);
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,805 @@
+//! Inline wikitext to text: what a reader sees, with the footnote markers,
+//! links, notes and maintenance tags found on the way.
+//!
+//! The walk is forward only; nested markup was paired by the first pass, so
+//! each construct is handed its own range and rendered once. Nesting deeper
+//! than [`MAX_DEPTH`] is skipped, as MediaWiki stops expanding, so a page of
+//! ten thousand nested templates costs no more than its length.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::cite;
+use super::scan::{Scanned, Tag, TagName};
+use super::template::Call;
+pub(super) use crate::article::builder::BlockBuilder as Out;
+use crate::article::wiki::{is_category_page, is_file_page, tag_kind};
+use crate::article::{
+    collapse_whitespace, Block, BlockRole, CitedSource, LineIndex, MaintenanceTag, Marker, RawLink,
+    TagKind,
+};
+
+/// How deep templates, links and notes may nest before the rest is skipped.
+pub(super) const MAX_DEPTH: u32 = 40;
+
+/// Separates a note's group from its name in a note key.
+pub(super) const GROUP_SEPARATOR: char = '\u{1f}';
+
+/// One note as the walk found it, keyed by group and name.
+#[derive(Debug, Default)]
+pub(super) struct NoteEntry {
+    /// Its group.
+    pub(super) group: Option<String>,
+    /// Where its text starts; `None` while only reused, never defined.
+    pub(super) line: Option<u32>,
+    /// Its rendered text, whitespace collapsed.
+    pub(super) text: String,
+    /// A short citation's anchor, when the note is (or holds) one.
+    pub(super) short: Option<String>,
+}
+
+/// Where the walk is.
+#[derive(Debug, Clone)]
+pub(super) struct Ctx {
+    /// The note whose text this is, if any.
+    pub(super) note: Option<String>,
+    /// Nesting depth.
+    pub(super) depth: u32,
+    /// Inside `<references>` or `{{reflist|refs=…}}`: `<ref>`s define notes
+    /// of this group and are not markers.
+    pub(super) defining: Option<Option<String>>,
+}
+
+impl Ctx {
+    pub(super) fn top() -> Self {
+        Self {
+            note: None,
+            depth: 0,
+            defining: None,
+        }
+    }
+
+    fn deeper(&self) -> Self {
+        Self {
+            depth: self.depth + 1,
+            ..self.clone()
+        }
+    }
+}
+
+/// The whole walk's findings, shared by every block.
+#[derive(Debug)]
+pub(super) struct Renderer<'a> {
+    pub(super) scanned: &'a Scanned,
+    pub(super) lines: &'a LineIndex,
+    /// The section blocks are in now.
+    pub(super) section: usize,
+    /// Notes by key, and the keys in the order they were first met.
+    pub(super) notes: HashMap<String, NoteEntry>,
+    pub(super) note_order: Vec<String>,
+    /// Note keys in the order of their first marker.
+    pub(super) first_markers: Vec<String>,
+    /// Blocks holding notes' text.
+    pub(super) note_blocks: Vec<Block>,
+    pub(super) links: Vec<RawLink>,
+    pub(super) tags: Vec<MaintenanceTag>,
+    /// Bibliography anchors (`CITEREFSmith2001`) and their lines.
+    pub(super) anchors: HashMap<String, u32>,
+    unnamed: usize,
+    /// The last search for the `]` of an external link: from where, and the
+    /// first `]` or line break after it.
+    bracket_memo: (usize, usize),
+    /// Note keys that have a marker already.
+    marked: std::collections::HashSet<String>,
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn new(scanned: &'a Scanned, lines: &'a LineIndex) -> Self {
+        Self {
+            scanned,
+            lines,
+            section: 0,
+            notes: HashMap::new(),
+            note_order: Vec::new(),
+            first_markers: Vec::new(),
+            note_blocks: Vec::new(),
+            links: Vec::new(),
+            tags: Vec::new(),
+            anchors: HashMap::new(),
+            unnamed: 0,
+            bracket_memo: (usize::MAX, 0),
+            marked: std::collections::HashSet::new(),
+        }
+    }
+
+    pub(super) fn text(&self, range: Range<usize>) -> &'a str {
+        &self.scanned.text[range]
+    }
+
+    pub(super) fn line(&self, offset: usize) -> u32 {
+        self.lines.line(offset)
+    }
+
+    /// Renders `range` into `out`.
+    pub(super) fn render(&mut self, range: Range<usize>, out: &mut Out, ctx: &Ctx) {
+        if ctx.depth > MAX_DEPTH {
+            return;
+        }
+        let bytes = self.scanned.text.as_bytes();
+        let mut plain = range.start;
+        let mut i = range.start;
+        while i < range.end {
+            if matches!(
+                bytes[i],
+                b'{' | b'[' | b'<' | b'\'' | b'&' | b'_' | b'\n' | b'h' | b'H'
+            ) {
+                self.flush(plain..i, out);
+                plain = i;
+                if let Some(end) = self.construct(i, range.end, out, ctx) {
+                    i = end.max(i + 1);
+                    plain = i;
+                    continue;
+                }
+            }
+            // Triggers are ASCII: `i` and `plain` stay on character edges.
+            i += 1;
+        }
+        self.flush(plain..range.end.max(plain), out);
+    }
+
+    /// Plain text from the source, line by line.
+    fn flush(&self, range: Range<usize>, out: &mut Out) {
+        if range.is_empty() {
+            return;
+        }
+        let text = &self.scanned.text[range.clone()];
+        out.push(text, self.line(range.start));
+    }
+
+    /// The construct at `i` (which ends by `end`), rendered; `None` when the
+    /// byte there is plain text after all. Returns where the construct ends.
+    fn construct(&mut self, i: usize, end: usize, out: &mut Out, ctx: &Ctx) -> Option<usize> {
+        let text = self.scanned.text.as_str();
+        let rest = &text[i..end];
+        match rest.as_bytes()[0] {
+            b'{' => {
+                if let Some(&close) = self.scanned.parameters.get(&i).filter(|&&c| c <= end) {
+                    return Some(close);
+                }
+                let close = *self.scanned.templates.get(&i).filter(|&&c| c <= end)?;
+                self.template(i..close, out, &ctx.deeper());
+                Some(close)
+            }
+            b'[' => {
+                if let Some(&close) = self.scanned.links.get(&i).filter(|&&c| c <= end) {
+                    self.wiki_link(i..close, out, &ctx.deeper());
+                    return Some(close);
+                }
+                self.external_link(i, end, out, ctx)
+            }
+            b'<' => {
+                if let Some(tag) = self.scanned.tags.get(&i).filter(|t| t.end <= end) {
+                    let tag = tag.clone();
+                    self.extension_tag(i, &tag, out, &ctx.deeper());
+                    return Some(tag.end);
+                }
+                html_tag(rest).map(|(len, is_break)| {
+                    if is_break {
+                        out.space();
+                    }
+                    i + len
+                })
+            }
+            b'\'' => {
+                let run = rest.bytes().take_while(|&b| b == b'\'').count();
+                (run >= 2).then_some(i + run)
+            }
+            b'&' => {
+                let (decoded, len) = entity(rest)?;
+                out.push(&decoded, self.line(i));
+                Some(i + len)
+            }
+            b'_' => {
+                // Behaviour switches: `__NOTOC__`.
+                let inner = rest.strip_prefix("__")?;
+                let name = inner.bytes().take_while(u8::is_ascii_uppercase).count();
+                (name > 0 && inner[name..].starts_with("__")).then_some(i + 2 + name + 2)
+            }
+            b'\n' => {
+                out.space();
+                Some(i + 1)
+            }
+            b'h' | b'H' => {
+                let before = text[..i].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == ':') {
+                    return None;
+                }
+                let len = free_url_len(rest)?;
+                self.declare(&rest[..len], i, ctx);
+                Some(i + len)
+            }
+            _ => None,
+        }
+    }
+
+    /// Declares a link found at source offset `at`.
+    pub(super) fn declare(&mut self, url: &str, at: usize, ctx: &Ctx) -> usize {
+        self.declare_cited(url, at, ctx, None)
+    }
+
+    pub(super) fn declare_cited(
+        &mut self,
+        url: &str,
+        at: usize,
+        ctx: &Ctx,
+        cited: Option<CitedSource>,
+    ) -> usize {
+        self.links.push(RawLink {
+            url: url.trim().to_owned(),
+            line: self.line(at),
+            note: ctx.note.clone(),
+            cited,
+            ..RawLink::default()
+        });
+        self.links.len() - 1
+    }
+
+    /// `[url label]`: an external link, if the bracket holds a URL and closes
+    /// on its line.
+    fn external_link(&mut self, i: usize, end: usize, out: &mut Out, ctx: &Ctx) -> Option<usize> {
+        let text = self.scanned.text.as_str();
+        let inner = &text[i + 1..end];
+        if !starts_with_scheme(inner) {
+            return None;
+        }
+        let close = self.bracket_close(i + 1, end)?;
+        let body = &text[i + 1..close];
+        let url_len = body
+            .find(|c: char| c.is_whitespace() || c == '<' || c == '"')
+            .unwrap_or(body.len());
+        let url = &body[..url_len];
+        self.declare(url, i + 1, ctx);
+        let label = i + 1 + url_len..close;
+        let start = out.len();
+        self.render(label, out, &ctx.deeper());
+        if out.len() > start {
+            out.block.link_text.push(start..out.len());
+        }
+        Some(close + 1)
+    }
+
+    /// The `]` closing an external link that starts at `from`, before the
+    /// line ends; the last search is remembered, so a line of unclosed
+    /// brackets is searched once.
+    fn bracket_close(&mut self, from: usize, end: usize) -> Option<usize> {
+        let text = self.scanned.text.as_bytes();
+        let (searched, stop) = self.bracket_memo;
+        // No `]` or line break lies between `searched` and `stop`.
+        let stop = if searched <= from && from <= stop {
+            stop
+        } else {
+            self.scanned.text[from..]
+                .find([']', '\n'])
+                .map_or(text.len(), |j| from + j)
+        };
+        self.bracket_memo = (from, stop);
+        (stop < end && text[stop] == b']').then_some(stop)
+    }
+
+    /// `[[target|label]]`: text for a page link, a caption for a file, nothing
+    /// for a category or an interlanguage link.
+    fn wiki_link(&mut self, range: Range<usize>, out: &mut Out, ctx: &Ctx) {
+        let inner = range.start + 2..range.end - 2;
+        let text = self.scanned.text.as_str();
+        let body = &text[inner.clone()];
+        let pipe = top_level_pipes(self.scanned, inner.clone());
+        let target_end = pipe.first().copied().unwrap_or(inner.end);
+        let target = text[inner.start..target_end].trim();
+        if is_file_page(target) {
+            // The caption is the last part that is not an option.
+            let parts: Vec<Range<usize>> = pipe
+                .iter()
+                .zip(pipe.iter().skip(1).chain(std::iter::once(&inner.end)))
+                .map(|(&a, &b)| a + 1..b)
+                .collect();
+            let caption = parts
+                .iter()
+                .rev()
+                .find(|r| !is_image_option(text[(*r).clone()].trim()))
+                .cloned();
+            let start = out.len();
+            out.space();
+            if let Some(caption) = caption {
+                self.render(caption, out, ctx);
+            }
+            // Options such as `alt=` may hold notes too, rarely; the caption
+            // is what MediaWiki shows.
+            out.space();
+            out.block.captions.push(start..out.len());
+            return;
+        }
+        if is_category_page(target) || is_interlanguage(target) {
+            return;
+        }
+        let start = out.len();
+        match pipe.first() {
+            Some(&p) if p + 1 < inner.end => self.render(p + 1..inner.end, out, ctx),
+            Some(_) => out.push(target.trim_start_matches(':'), self.line(inner.start)),
+            None => out.push(body.trim().trim_start_matches(':'), self.line(inner.start)),
+        }
+        if out.len() > start {
+            out.block.link_text.push(start..out.len());
+        }
+    }
+
+    fn extension_tag(&mut self, at: usize, tag: &Tag, out: &mut Out, ctx: &Ctx) {
+        match tag.name {
+            TagName::Ref => {
+                let attributes = attributes(self.text(tag.attributes.clone()));
+                let name = attributes.get("name").cloned().filter(|n| !n.is_empty());
+                let group = attributes
+                    .get("group")
+                    .cloned()
+                    .filter(|g| !g.is_empty())
+                    .or_else(|| ctx.defining.clone().flatten());
+                self.note(at, name, group, tag.content.clone(), out, ctx);
+            }
+            TagName::References => {
+                if let Some(content) = tag.content.clone() {
+                    let group = attributes(self.text(tag.attributes.clone()))
+                        .get("group")
+                        .cloned()
+                        .filter(|g| !g.is_empty());
+                    let defining = Ctx {
+                        defining: Some(group),
+                        ..ctx.clone()
+                    };
+                    self.render(content, out, &defining);
+                }
+            }
+            TagName::Gallery => {
+                if let Some(content) = tag.content.clone() {
+                    let start = out.len();
+                    self.render(content, out, ctx);
+                    out.block.captions.push(start..out.len());
+                }
+            }
+        }
+    }
+
+    /// A note: a marker where it stands (unless the note is only being
+    /// defined), and its text rendered into a note block the first time it
+    /// has any.
+    pub(super) fn note(
+        &mut self,
+        at: usize,
+        name: Option<String>,
+        group: Option<String>,
+        content: Option<Range<usize>>,
+        out: &mut Out,
+        ctx: &Ctx,
+    ) {
+        let group_key = group.clone().unwrap_or_default();
+        let key = match &name {
+            Some(name) => format!("{group_key}{GROUP_SEPARATOR}{name}"),
+            None => {
+                self.unnamed += 1;
+                format!("{group_key}{GROUP_SEPARATOR}#{}", self.unnamed)
+            }
+        };
+        if ctx.defining.is_none() {
+            let place = out.len();
+            out.block.markers.push(Marker {
+                id: key.clone(),
+                range: place..place,
+                line: self.line(at),
+                group: group.clone(),
+            });
+            if self.marked.insert(key.clone()) {
+                self.first_markers.push(key.clone());
+            }
+        }
+        let defined = self.notes.get(&key).is_some_and(|n| n.line.is_some());
+        if !self.notes.contains_key(&key) {
+            self.note_order.push(key.clone());
+            self.notes.insert(
+                key.clone(),
+                NoteEntry {
+                    group: group.clone(),
+                    ..NoteEntry::default()
+                },
+            );
+        }
+        // A named note reused without text, or defined again: the first
+        // text stands.
+        let content = match content {
+            Some(c) if !defined => c,
+            _ if name.is_none() && !defined => at..at,
+            _ => return,
+        };
+        let line = self.line(if content.is_empty() {
+            at
+        } else {
+            content.start
+        });
+        let mut body = Out::new(BlockRole::Note(key.clone()), self.section, line);
+        let inner = Ctx {
+            note: Some(key.clone()),
+            depth: ctx.depth + 1,
+            defining: None,
+        };
+        self.render(content, &mut body, &inner);
+        let entry = self.notes.entry(key).or_default();
+        entry.line = Some(line);
+        entry.text = collapse_whitespace(&body.block.text);
+        self.note_blocks.push(body.block);
+    }
+
+    /// A template call.
+    fn template(&mut self, range: Range<usize>, out: &mut Out, ctx: &Ctx) {
+        let call = Call::parse(self.scanned, range.clone());
+        let key = call.key.as_str();
+        if let Some(kind) = tag_kind(key) {
+            self.maintenance(kind, range, out, ctx);
+            return;
+        }
+        if cite::is_citation(key) {
+            cite::citation(self, &call, out, ctx);
+            return;
+        }
+        if let Some(short) = cite::short_citation(self, &call) {
+            cite::place_short(self, short, range.start, out, ctx);
+            return;
+        }
+        match key {
+            "#tag:ref" => {
+                let name = call.named(&["name"]).map(|r| self.text(r).to_owned());
+                let group = call.named(&["group"]).map(|r| self.text(r).to_owned());
+                self.note(range.start, name, group, call.positional(1), out, ctx);
+            }
+            "efn" | "efn-ua" | "efn-lr" | "efn-ur" | "efn-lg" | "notetag" | "refn" | "efn-la"
+            | "efn-ur2" | "note" | "en" => {
+                let group = match key {
+                    "efn-ua" => Some("upper-alpha".to_owned()),
+                    "efn-lr" => Some("lower-roman".to_owned()),
+                    "efn-ur" | "efn-ur2" => Some("upper-roman".to_owned()),
+                    "efn-lg" => Some("lower-greek".to_owned()),
+                    "refn" => call.named(&["group"]).map(|r| self.text(r).to_owned()),
+                    _ => Some("lower-alpha".to_owned()),
+                };
+                let name = call.named(&["name"]).map(|r| self.text(r).to_owned());
+                let content = call.positional(1).or_else(|| call.named(&["text"]));
+                let content = content.or(Some(range.end..range.end));
+                self.note(range.start, name, group, content, out, ctx);
+            }
+            "reflist" | "references" | "notelist" | "notelist-ua" | "notelist-lr"
+            | "notelist-ur" | "notelist-lg" | "reflist-talk" | "notefoot" | "refs" | "notes"
+            | "reference list" | "reflist2" => {
+                if let Some(refs) = call.named(&["refs", "notes"]) {
+                    let group = match key {
+                        "notelist" => Some("lower-alpha".to_owned()),
+                        "notelist-ua" => Some("upper-alpha".to_owned()),
+                        "notelist-lr" => Some("lower-roman".to_owned()),
+                        "notelist-ur" => Some("upper-roman".to_owned()),
+                        "notelist-lg" => Some("lower-greek".to_owned()),
+                        _ => call.named(&["group"]).map(|r| self.text(r).to_owned()),
+                    };
+                    let defining = Ctx {
+                        defining: Some(group),
+                        ..ctx.clone()
+                    };
+                    self.render(refs, out, &defining);
+                }
+            }
+            "isbn" | "isbnt" => {
+                out.push("ISBN ", self.line(range.start));
+                if let Some(isbn) = call.positional(1) {
+                    self.flush(isbn, out);
+                }
+            }
+            "webarchive" | "wayback" | "webcite" | "cite archive" | "archive.is" => {
+                let archive = call
+                    .named(&["url", "url1"])
+                    .map(|r| self.text(r).to_owned());
+                if let Some(archive) = archive {
+                    cite::attach_archive(self, &archive, range.start, ctx);
+                }
+            }
+            "rp" | "r" => {
+                // `{{r|name}}` reuses named notes.
+                if key == "r" {
+                    let names: Vec<Range<usize>> = call.positionals().collect();
+                    for name in names {
+                        let name = self.text(name).to_owned();
+                        self.note(range.start, Some(name), None, None, out, ctx);
+                    }
+                }
+            }
+            _ => self.other_template(&call, range, out, ctx),
+        }
+    }
+
+    fn maintenance(&mut self, kind: TagKind, range: Range<usize>, out: &mut Out, ctx: &Ctx) {
+        self.tags.push(MaintenanceTag {
+            kind,
+            line: self.line(range.start),
+            text: collapse_whitespace(self.text(range)),
+        });
+        match kind {
+            TagKind::CitationNeeded if ctx.note.is_none() => {
+                out.block.needs_citation.push(out.len());
+            }
+            TagKind::DeadLink => {
+                let note = ctx.note.clone();
+                if let Some(link) = self.links.last_mut().filter(|l| l.note == note) {
+                    let cited = link.cited.get_or_insert_with(CitedSource::default);
+                    cited.url_status.get_or_insert_with(|| "dead".to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Templates with text people read (`{{lang}}`, `{{convert}}`, `{{nowrap}}`)
+    /// give that text; any other template's parameters are rendered as data,
+    /// not prose, so that notes and links inside them are still found.
+    fn other_template(&mut self, call: &Call, range: Range<usize>, out: &mut Out, ctx: &Ctx) {
+        let key = call.key.as_str();
+        let line = self.line(range.start);
+        let literal = match key {
+            "ndash" | "–" => Some("–"),
+            "mdash" | "—" => Some("—"),
+            "snd" | "spaced ndash" | "spnd" | "sndash" => Some(" – "),
+            "nbsp" | "space" | "sp" => Some(" "),
+            "'" => Some("'"),
+            "\"'" | "'\"" => Some("\""),
+            "!" => Some("|"),
+            "=" => Some("="),
+            "·" | "dot" | "middot" => Some(" · "),
+            _ => None,
+        };
+        if let Some(literal) = literal {
+            out.push(literal, line);
+            return;
+        }
+        let shown = match key {
+            "lang" | "transl" | "transliteration" => call.positionals().last(),
+            "nowrap" | "nobr" | "small" | "big" | "smaller" | "larger" | "em" | "strong"
+            | "smallcaps" | "sc" | "abbr" | "ill" | "interlanguage link" | "illm" | "sic"
+            | "linktext" | "tooltip" | "lang-zh" | "zhi" | "noitalic" | "nihongo"
+            | "as written" | "ipa" | "angbr" | "keypress" | "code" | "mono" | "var" | "serif"
+            | "resize" | "small caps" | "visible anchor" | "vanchor" | "anchor" => {
+                if key == "anchor" {
+                    None
+                } else {
+                    call.positional(1)
+                }
+            }
+            "quote" | "blockquote" | "cquote" | "quotation" | "quote box" => call
+                .named(&["text", "quote", "1"])
+                .or_else(|| call.positional(1)),
+            _ if key.starts_with("lang-") => call.positional(1),
+            _ => None,
+        };
+        if let Some(shown) = shown {
+            self.render(shown, out, ctx);
+            return;
+        }
+        if matches!(key, "convert" | "cvt") {
+            let parts: Vec<Range<usize>> = call.positionals().take(2).collect();
+            for part in parts {
+                self.flush(part, out);
+                out.push(" ", line);
+            }
+            return;
+        }
+        // Any other template: its parameters are data. Values that are web
+        // addresses are links (`{{URL|…}}`, `{{official website|…}}`).
+        let start = out.len();
+        let values: Vec<Range<usize>> = call.params.iter().map(|p| p.value.clone()).collect();
+        for value in values {
+            let raw = self.text(value.clone());
+            if starts_with_scheme(raw) && !raw.contains(char::is_whitespace) && !raw.contains('[') {
+                self.declare(raw, value.start, ctx);
+                continue;
+            }
+            out.space();
+            self.render(value, out, ctx);
+        }
+        if out.len() > start {
+            out.space();
+            out.block.captions.push(start..out.len());
+        }
+    }
+}
+
+/// Offsets of the `|` that split a link's parts, outside nested markup.
+fn top_level_pipes(scanned: &Scanned, inner: Range<usize>) -> Vec<usize> {
+    let bytes = scanned.text.as_bytes();
+    let mut pipes = Vec::new();
+    let mut i = inner.start;
+    while i < inner.end {
+        if let Some(end) = super::template::skip_nested(scanned, i).filter(|&e| e <= inner.end) {
+            i = end;
+            continue;
+        }
+        if bytes[i] == b'|' {
+            pipes.push(i);
+        }
+        i += 1;
+    }
+    pipes
+}
+
+/// Options of an image link that are not its caption.
+fn is_image_option(part: &str) -> bool {
+    let lower = part.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "thumb"
+            | "thumbnail"
+            | "frame"
+            | "framed"
+            | "frameless"
+            | "border"
+            | "left"
+            | "right"
+            | "center"
+            | "centre"
+            | "none"
+            | "upright"
+            | "baseline"
+            | "middle"
+            | "sub"
+            | "super"
+            | "top"
+            | "text-top"
+            | "bottom"
+            | "text-bottom"
+            | ""
+            | "缩略图"
+            | "縮圖"
+            | "右"
+            | "左"
+            | "居中"
+            | "无"
+            | "サムネイル"
+    ) || lower.ends_with("px")
+        || [
+            "alt=",
+            "link=",
+            "upright=",
+            "page=",
+            "lang=",
+            "class=",
+            "thumb=",
+            "frame=",
+            "thumbtime=",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// `[[de:Page]]`: a link to the same page in another language, which the
+/// page does not show.
+fn is_interlanguage(target: &str) -> bool {
+    let Some((prefix, _)) = target.split_once(':') else {
+        return false;
+    };
+    let len = prefix.len();
+    (2..=3).contains(&len) && prefix.bytes().all(|b| b.is_ascii_lowercase())
+        || matches!(
+            prefix,
+            "zh-yue" | "zh-min-nan" | "zh-classical" | "simple" | "be-tarask"
+        )
+}
+
+/// Whether `text` starts with a web address's scheme.
+pub(super) fn starts_with_scheme(text: &str) -> bool {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+/// The length of a free URL at the start of `text`, MediaWiki-style: up to
+/// whitespace or a bracket, without trailing punctuation.
+fn free_url_len(text: &str) -> Option<usize> {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    let scheme = if lower.starts_with("https://") {
+        8
+    } else if lower.starts_with("http://") {
+        7
+    } else {
+        return None;
+    };
+    let mut len = text
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, '<' | '>' | '[' | ']' | '"' | '{' | '}' | '|')
+        })
+        .unwrap_or(text.len());
+    let url = &text[..len];
+    let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+    len = trimmed.len();
+    if trimmed.ends_with(')') && !trimmed.contains('(') {
+        len -= 1;
+    }
+    (len > scheme).then_some(len)
+}
+
+/// An HTML tag at the start of `text`: its length, and whether it breaks the
+/// line (`<br>`, block elements).
+fn html_tag(text: &str) -> Option<(usize, bool)> {
+    let inner = text.strip_prefix('<')?;
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    if !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let window = &text[..text.len().min(1024)];
+    let close = window.find('>')?;
+    if window[..close].contains('\n') && window[..close].matches('\n').count() > 3 {
+        return None;
+    }
+    let name: String = inner
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let breaks = matches!(
+        name.as_str(),
+        "br" | "p" | "div" | "li" | "ul" | "ol" | "blockquote" | "td" | "tr" | "th" | "hr"
+    );
+    Some((close + 1, breaks))
+}
+
+/// An HTML entity at the start of `text`, decoded, and its length.
+fn entity(text: &str) -> Option<(String, usize)> {
+    let end = text.get(..12).unwrap_or(text).find(';')?;
+    let name = &text[1..end];
+    let decoded = match name {
+        "nbsp" | "ensp" | "emsp" | "thinsp" | "#160" => " ".to_owned(),
+        "amp" => "&".to_owned(),
+        "lt" => "<".to_owned(),
+        "gt" => ">".to_owned(),
+        "quot" => "\"".to_owned(),
+        "apos" => "'".to_owned(),
+        "ndash" => "–".to_owned(),
+        "mdash" => "—".to_owned(),
+        "minus" => "−".to_owned(),
+        "times" => "×".to_owned(),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)?.to_string()
+        }
+    };
+    Some((decoded, end + 1))
+}
+
+/// The attributes of a tag: `name="x" group=y`, names lower case.
+pub(super) fn attributes(text: &str) -> HashMap<String, String> {
+    let mut found = HashMap::new();
+    let mut rest = text.trim();
+    while let Some(eq) = rest.find('=') {
+        let name = rest[..eq]
+            .trim()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let after = rest[eq + 1..].trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                Some(close) => (&after[1..=close], &after[close + 2..]),
+                None => (&after[1..], ""),
+            },
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        found.insert(name.to_ascii_lowercase(), value.trim().to_owned());
+        rest = next;
+    }
+    found
+}
