@@ -274,6 +274,14 @@ pub async fn audit_sources(
     for link in articles.iter_mut().flat_map(|a| a.links.iter_mut()) {
         link.verdict = verdicts.verdict(&link.link);
         link.history = verdicts.history(&link.link);
+        // The archived copy the article itself gives stands for a link
+        // that looks rotten: the archive was not asked about it.
+        let cited_copy = link.link.citation.as_ref().and_then(|c| c.archive_url.clone());
+        if let Some(copy) = cited_copy {
+            if check::archive::wants_snapshot(link.verdict.status) {
+                link.verdict.archive_url = Some(copy);
+            }
+        }
     }
     let mut lookup_failures: Vec<LookupFailure> = Vec::new();
     if let (Some(endpoint), false) = (&options.isbn_endpoint, options.offline) {

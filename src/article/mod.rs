@@ -314,6 +314,16 @@ impl LineIndex {
     }
 }
 
+/// The longest start of `text` of at most `max` bytes that ends on a
+/// character's edge: a window that never splits a character.
+pub(crate) fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Text with every run of whitespace turned into one space, trimmed.
 #[must_use]
 pub fn collapse_whitespace(text: &str) -> String {
@@ -396,7 +406,7 @@ pub struct ShortCitation {
 }
 
 /// What a citation template says about the source beside its address.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct CitedSource {
     /// The source's title (`title=`).
     pub title: Option<String>,

@@ -3,7 +3,11 @@
 //!
 //! A link is asked about when its status is `dead`, `soft_404`,
 //! `unreachable` or `timeout` (see [`wants_snapshot`]), once per distinct
-//! URL per run: `GET {endpoint}?url={url}`. A snapshot whose recorded status
+//! URL per run: `GET {endpoint}?url={url}`, with `&timestamp=YYYYMMDD` when
+//! the article says when the source was seen (`access-date=`), so that the
+//! snapshot closest to what the editor read is offered. A URL every
+//! citation of which already gives an archived copy (`archive-url=`) is not
+//! asked about: the article's copy stands. A snapshot whose recorded status
 //! is 2xx becomes the link's `archive_url`. The answer never changes a
 //! link's status, and an archive that fails or answers nonsense leaves
 //! `archive_url` null.
@@ -49,6 +53,89 @@ pub fn wants_snapshot(status: LinkStatus) -> bool {
     )
 }
 
+/// What the article says that helps the archive: when each URL was seen
+/// (the earliest `access-date`), and which URLs the article already gives
+/// an archived copy of everywhere it cites them.
+#[derive(Debug, Default)]
+pub(crate) struct Hints {
+    /// `YYYYMMDD` by URL.
+    seen: HashMap<Url, String>,
+    /// Whether every citation of the URL gives an archived copy.
+    archived: HashMap<Url, bool>,
+}
+
+impl Hints {
+    /// Takes in one citation of `url`.
+    pub(crate) fn note(&mut self, url: &Url, citation: Option<&crate::article::CitedSource>) {
+        let archived = citation.is_some_and(|c| c.archive_url.is_some());
+        let all = self.archived.entry(url.clone()).or_insert(true);
+        *all = *all && archived;
+        if let Some(date) = citation
+            .and_then(|c| c.access_date.as_deref())
+            .and_then(timestamp)
+        {
+            let earliest = self.seen.entry(url.clone()).or_insert_with(|| date.clone());
+            if date < *earliest {
+                *earliest = date;
+            }
+        }
+    }
+
+    fn article_has_copy(&self, url: &Url) -> bool {
+        self.archived.get(url).copied().unwrap_or(false)
+    }
+}
+
+/// A date as editors write it (`11 January 2015`, `January 11, 2015`,
+/// `2015-01-11`, `May 2010`, `2015年1月11日`) as the archive's `YYYYMMDD`; a
+/// missing day or month counts as the first.
+#[must_use]
+pub fn timestamp(date: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut month_word = None;
+    let mut token = String::new();
+    for c in date.chars().chain(std::iter::once(' ')) {
+        // A token is a run of digits or a run of letters (`1月` is two).
+        let same_kind = token
+            .bytes()
+            .next()
+            .is_none_or(|t| t.is_ascii_digit() == c.is_ascii_digit());
+        if c.is_ascii_alphanumeric() && same_kind {
+            token.push(c);
+            continue;
+        }
+        if !token.is_empty() {
+            if let Ok(n) = token.parse::<u32>() {
+                numbers.push(n);
+            } else {
+                let lower = token.to_ascii_lowercase();
+                if let Some(m) = MONTHS.iter().position(|m| lower.starts_with(m)) {
+                    month_word = Some(u32::try_from(m).unwrap_or(0) + 1);
+                }
+            }
+            token.clear();
+        }
+        if c.is_ascii_alphanumeric() {
+            token.push(c);
+        }
+    }
+    let year_at = numbers.iter().position(|&n| (1900..=2100).contains(&n))?;
+    let year = numbers.remove(year_at);
+    let (month, day) = match month_word {
+        Some(month) => (month, numbers.first().copied().filter(|d| (1..=31).contains(d)).unwrap_or(1)),
+        // Year first (ISO, CJK): month, then day.
+        None if year_at == 0 => (
+            numbers.first().copied().filter(|m| (1..=12).contains(m)).unwrap_or(1),
+            numbers.get(1).copied().filter(|d| (1..=31).contains(d)).unwrap_or(1),
+        ),
+        None => return None,
+    };
+    Some(format!("{year:04}{month:02}{day:02}"))
+}
+
 /// What asking the archive in one run gave.
 #[derive(Debug, Default)]
 pub(crate) struct Rescued {
@@ -66,11 +153,15 @@ pub(crate) async fn rescue(
     endpoint: &Url,
     options: &CheckOptions,
     already_answered: &HashSet<Url>,
+    hints: &Hints,
 ) -> Rescued {
     let wanted: Vec<Url> = verdicts
         .iter()
         .filter(|(url, v)| {
-            wants_snapshot(v.status) && v.archive_url.is_none() && !already_answered.contains(*url)
+            wants_snapshot(v.status)
+                && v.archive_url.is_none()
+                && !already_answered.contains(*url)
+                && !hints.article_has_copy(url)
         })
         .map(|(url, _)| url.clone())
         .collect();
@@ -88,7 +179,8 @@ pub(crate) async fn rescue(
     };
     let answers = futures_util::future::join_all(wanted.iter().map(|url| {
         let service = &service;
-        async move { service.get_json(&availability_query(endpoint, url)).await }
+        let seen = hints.seen.get(url).map(String::as_str);
+        async move { service.get_json(&availability_query(endpoint, url, seen)).await }
     }))
     .await;
     let mut answered = Vec::new();
@@ -104,10 +196,14 @@ pub(crate) async fn rescue(
     }
 }
 
-/// `{endpoint}?url={url}`, keeping any query the endpoint already has.
-fn availability_query(endpoint: &Url, url: &Url) -> Url {
+/// `{endpoint}?url={url}[&timestamp=YYYYMMDD]`, keeping any query the
+/// endpoint already has.
+fn availability_query(endpoint: &Url, url: &Url, seen: Option<&str>) -> Url {
     let mut query = endpoint.clone();
     query.query_pairs_mut().append_pair("url", url.as_str());
+    if let Some(seen) = seen {
+        query.query_pairs_mut().append_pair("timestamp", seen);
+    }
     query
 }
 
@@ -223,10 +319,20 @@ mod tests {
     #[test]
     fn the_url_asked_about_is_percent_encoded_into_the_query() {
         let url = Url::parse("https://example.com/a?b=c&d=é").unwrap();
-        let query = availability_query(&endpoint(), &url);
+        let query = availability_query(&endpoint(), &url, None);
         let asked: Vec<_> = query.query_pairs().collect();
         assert_eq!(asked.len(), 1);
         assert_eq!(asked[0].1, url.as_str());
+    }
+
+    #[test]
+    fn access_dates_become_archive_timestamps() {
+        assert_eq!(timestamp("11 January 2015").as_deref(), Some("20150111"));
+        assert_eq!(timestamp("January 11, 2015").as_deref(), Some("20150111"));
+        assert_eq!(timestamp("2015-01-11").as_deref(), Some("20150111"));
+        assert_eq!(timestamp("May 2010").as_deref(), Some("20100501"));
+        assert_eq!(timestamp("2015年1月11日").as_deref(), Some("20150111"));
+        assert_eq!(timestamp("someday"), None);
     }
 
     #[test]

@@ -467,10 +467,12 @@ pub async fn check_links<'a>(
     // are checked.
     let mut anchor_pages = HashSet::new();
     let mut local_files = files::LocalFiles::new(options.root_dir.as_deref());
+    let mut hints = archive::Hints::default();
     for link in links {
         match &link.target {
             Target::Web(url) => {
                 let key = fetch_key(url);
+                hints.note(&key, link.citation.as_ref());
                 if options.include_fragments && url.fragment().is_some_and(|f| !f.is_empty()) {
                     anchor_pages.insert(key.clone());
                 }
@@ -534,7 +536,7 @@ pub async fn check_links<'a>(
     verdicts.offline = checked.offline;
     verdicts.web.extend(checked.verdicts);
     verdicts.anchors = checked.anchors;
-    let answered = rescue(&mut verdicts, options, &archive_answered).await;
+    let answered = rescue(&mut verdicts, options, &archive_answered, &hints).await;
     if let (Some(endpoint), false) = (archive, answered.is_empty()) {
         let answers: Vec<(CacheKey, Option<String>)> = answered
             .iter()
@@ -656,6 +658,7 @@ async fn rescue(
     verdicts: &mut Verdicts,
     options: &CheckOptions,
     answered: &HashSet<Url>,
+    hints: &archive::Hints,
 ) -> Vec<Url> {
     match &options.archive_endpoint {
         None => {
@@ -665,7 +668,8 @@ async fn rescue(
             Vec::new()
         }
         Some(endpoint) if verdicts.network_usable(options) => {
-            let rescued = archive::rescue(&mut verdicts.web, endpoint, options, answered).await;
+            let rescued =
+                archive::rescue(&mut verdicts.web, endpoint, options, answered, hints).await;
             verdicts.archive_failure = rescued.failure;
             rescued.answered
         }

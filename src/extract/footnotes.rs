@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::isbn::Isbn;
 use super::links::{Link, LinkKind, Target};
-use crate::article::Article;
+use crate::article::{Article, ShortCitation};
 
 /// What kind of source a note cites.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -38,6 +38,13 @@ pub struct Footnote {
     pub kind: NoteKind,
     /// Lines of the markers that point at it.
     pub referenced_from: Vec<u32>,
+    /// The note group (`efn` explanatory notes, `<ref group=…>`); null for
+    /// references.
+    pub group: Option<String>,
+    /// For a short citation (`{{sfn}}`), the bibliography entry it links to;
+    /// absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short: Option<ShortCitation>,
 }
 
 /// The footnote apparatus of an article.
@@ -49,8 +56,12 @@ pub struct Footnotes {
     pub notes: usize,
     /// Ids of notes defined with no text.
     pub empty: Vec<String>,
-    /// Ids referenced but never defined, in order of first reference.
+    /// Ids referenced but never defined, in order of first reference, then
+    /// the short citations whose bibliography entry is missing.
     pub dangling: Vec<String>,
+    /// How many of the notes are explanatory notes in a group (`efn`),
+    /// counted in `notes` too.
+    pub group_notes: usize,
     /// Ids defined but never referenced.
     pub orphaned: Vec<String>,
     /// Every note, in the order written.
@@ -103,6 +114,8 @@ pub fn footnotes(article: &Article, links: &[Link], isbns: &[Isbn]) -> Footnotes
                 // definition of the same id is never referenced.
                 referenced_from: referenced.remove(&key(id)).unwrap_or_default(),
                 text: note.text.clone(),
+                group: note.group.clone(),
+                short: note.short.clone(),
             }
         })
         .collect();
@@ -119,7 +132,14 @@ pub fn footnotes(article: &Article, links: &[Link], isbns: &[Isbn]) -> Footnotes
             .iter()
             .filter(|id| !defined.contains(&key(id)))
             .map(|id| (*id).to_owned())
+            .chain(
+                items
+                    .iter()
+                    .filter(|f| f.short.as_ref().is_some_and(|s| s.target_line.is_none()))
+                    .map(|f| f.id.clone()),
+            )
             .collect(),
+        group_notes: items.iter().filter(|f| f.group.is_some()).count(),
         orphaned: items
             .iter()
             .filter(|f| f.referenced_from.is_empty())

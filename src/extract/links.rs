@@ -8,7 +8,7 @@ use serde::Serialize;
 use url::Url;
 
 use crate::article::wiki::is_image_target;
-use crate::article::{Article, Block};
+use crate::article::{Article, Block, CitedSource};
 
 /// What a link is for, decided in this order: relative, image, wiki, citation,
 /// external.
@@ -96,6 +96,11 @@ pub struct Link {
     /// checked as; `None` for every other link, whose `url` already says
     /// where it leads.
     pub resolved_url: Option<String>,
+    /// What the article's citation template says about the source: its
+    /// title, the archived copy the article already gives, `url-status`,
+    /// `access-date`. Absent for links no template describes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<CitedSource>,
     /// What checking it means.
     #[serde(skip)]
     pub target: Target,
@@ -134,6 +139,7 @@ impl Link {
             line,
             note,
             resolved_url,
+            citation: None,
             target,
         }
     }
@@ -162,14 +168,16 @@ pub fn links(article: &Article) -> Vec<Link> {
         .links
         .iter()
         .map(|raw| {
-            Link::new(
+            let mut link = Link::new(
                 article,
                 &raw.url,
                 &raw.title,
                 raw.line,
                 raw.note.clone(),
                 raw.image_syntax,
-            )
+            );
+            link.citation.clone_from(&raw.cited);
+            link
         })
         .collect();
     for block in &article.blocks {

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::baseline::Comparison;
-use crate::article::{Article, Format};
+use crate::article::{Article, Format, MaintenanceTag, Revision};
 use crate::check::cache::LinkHistory;
 use crate::check::catalogue::Entry;
 use crate::check::{LinkStatus, Verdict};
@@ -104,6 +104,12 @@ pub struct ArticleReport {
     /// The line of the first marker of each dangling note id.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub dangling_lines: BTreeMap<String, u32>,
+    /// Maintenance tags editors placed (`{{citation needed}}`, `{{dead
+    /// link}}`, …), in document order.
+    pub maintenance_tags: Vec<MaintenanceTag>,
+    /// For a page fetched from a wiki: its address, revision and time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
 }
 
 /// A link and the verdict on it.
@@ -175,6 +181,8 @@ impl ArticleReport {
                 })
                 .collect(),
             dangling_lines,
+            maintenance_tags: article.maintenance_tags.clone(),
+            revision: article.revision.clone(),
         }
     }
 
@@ -194,6 +202,8 @@ impl ArticleReport {
             links: Vec::new(),
             isbns: Vec::new(),
             dangling_lines: BTreeMap::new(),
+            maintenance_tags: Vec::new(),
+            revision: None,
         }
     }
 

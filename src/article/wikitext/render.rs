@@ -15,7 +15,7 @@ use super::template::Call;
 pub(super) use crate::article::builder::BlockBuilder as Out;
 use crate::article::wiki::{is_category_page, is_file_page, tag_kind};
 use crate::article::{
-    collapse_whitespace, Block, BlockRole, CitedSource, LineIndex, MaintenanceTag, Marker, RawLink,
+    prefix, collapse_whitespace, Block, BlockRole, CitedSource, LineIndex, MaintenanceTag, Marker, RawLink,
     TagKind,
 };
 
@@ -696,14 +696,14 @@ fn is_interlanguage(target: &str) -> bool {
 
 /// Whether `text` starts with a web address's scheme.
 pub(super) fn starts_with_scheme(text: &str) -> bool {
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    let lower = prefix(text, 8).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
 }
 
 /// The length of a free URL at the start of `text`, MediaWiki-style: up to
 /// whitespace or a bracket, without trailing punctuation.
 fn free_url_len(text: &str) -> Option<usize> {
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    let lower = prefix(text, 8).to_ascii_lowercase();
     let scheme = if lower.starts_with("https://") {
         8
     } else if lower.starts_with("http://") {
@@ -733,7 +733,7 @@ fn html_tag(text: &str) -> Option<(usize, bool)> {
     if !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    let window = &text[..text.len().min(1024)];
+    let window = prefix(text, 1024);
     let close = window.find('>')?;
     if window[..close].contains('\n') && window[..close].matches('\n').count() > 3 {
         return None;
@@ -752,7 +752,7 @@ fn html_tag(text: &str) -> Option<(usize, bool)> {
 
 /// An HTML entity at the start of `text`, decoded, and its length.
 fn entity(text: &str) -> Option<(String, usize)> {
-    let end = text.get(..12).unwrap_or(text).find(';')?;
+    let end = prefix(text, 12).find(';')?;
     let name = &text[1..end];
     let decoded = match name {
         "nbsp" | "ensp" | "emsp" | "thinsp" | "#160" => " ".to_owned(),
