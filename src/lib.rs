@@ -276,7 +276,11 @@ pub async fn audit_sources(
         link.history = verdicts.history(&link.link);
         // The archived copy the article itself gives stands for a link
         // that looks rotten: the archive was not asked about it.
-        let cited_copy = link.link.citation.as_ref().and_then(|c| c.archive_url.clone());
+        let cited_copy = link
+            .link
+            .citation
+            .as_ref()
+            .and_then(|c| c.archive_url.clone());
         if let Some(copy) = cited_copy {
             if check::archive::wants_snapshot(link.verdict.status) {
                 link.verdict.archive_url = Some(copy);

@@ -10,8 +10,9 @@ use std::process::ExitCode;
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
 
+use citecheck::article::Source;
 use citecheck::check::cache::SqliteCache;
-use citecheck::check::{CacheUse, Progress};
+use citecheck::check::{wiki_page, CacheUse, Progress};
 use citecheck::config::{Config, Settings, Share};
 use citecheck::report::{self, baseline, github, history, Form, Snapshot};
 
@@ -37,8 +38,11 @@ enum Command {
 #[derive(Debug, clap::Args)]
 #[allow(clippy::struct_excessive_bools)] // one per on/off flag
 struct CheckArgs {
-    /// Files or folders to audit (folders are searched for *.md) [default: sources]
+    /// Files, folders or wiki page addresses to audit (folders are searched for *.md, *.wikitext, *.html) [default: sources]
     paths: Vec<PathBuf>,
+    /// For a wiki page named by its address: read its wikitext or its HTML [default: wikitext]
+    #[arg(long, value_name = "FORM", value_parser = ["wikitext", "html"])]
+    wiki_format: Option<String>,
     /// The configuration file [default: citecheck.toml, if there is one]
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -176,6 +180,10 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
+    let wiki_format = match args.wiki_format.as_deref() {
+        Some("html") => citecheck::article::Format::Html,
+        _ => citecheck::article::Format::Wikitext,
+    };
     let file = Config::find(args.config.as_deref())?;
     let mut settings = args.config().over(file).resolve()?;
     // A live bar only where a person watches; logs get one summary line.
@@ -184,7 +192,17 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
     } else {
         Progress::Summary
     };
-    let inputs = citecheck::collect_inputs(&settings.paths)?;
+    // Addresses are wiki pages; everything else is a file or a folder.
+    let (addresses, paths): (Vec<PathBuf>, Vec<PathBuf>) = settings
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| wiki_page::is_address(&p.to_string_lossy()));
+    let inputs = if paths.is_empty() {
+        citecheck::Inputs::default()
+    } else {
+        citecheck::collect_inputs(&paths)?
+    };
     let baseline = settings
         .baseline
         .as_deref()
@@ -197,8 +215,21 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
         store,
         freshness: &settings.freshness,
     });
-    let audit = runtime.block_on(citecheck::audit_cached(
-        &inputs.files,
+    let mut sources: Vec<Result<Source, (PathBuf, String)>> = inputs
+        .files
+        .iter()
+        .map(|p| Ok(Source::File(p.clone())))
+        .collect();
+    for address in &addresses {
+        let address = address.to_string_lossy();
+        let page = runtime.block_on(wiki_page::fetch(&address, wiki_format, &settings.check));
+        sources.push(
+            page.map(Source::Fetched)
+                .map_err(|e| (PathBuf::from(address.as_ref()), e.to_string())),
+        );
+    }
+    let audit = runtime.block_on(citecheck::audit_sources(
+        &sources,
         &settings.check,
         cache_use,
     ));

@@ -125,11 +125,26 @@ pub fn timestamp(date: &str) -> Option<String> {
     let year_at = numbers.iter().position(|&n| (1900..=2100).contains(&n))?;
     let year = numbers.remove(year_at);
     let (month, day) = match month_word {
-        Some(month) => (month, numbers.first().copied().filter(|d| (1..=31).contains(d)).unwrap_or(1)),
+        Some(month) => (
+            month,
+            numbers
+                .first()
+                .copied()
+                .filter(|d| (1..=31).contains(d))
+                .unwrap_or(1),
+        ),
         // Year first (ISO, CJK): month, then day.
         None if year_at == 0 => (
-            numbers.first().copied().filter(|m| (1..=12).contains(m)).unwrap_or(1),
-            numbers.get(1).copied().filter(|d| (1..=31).contains(d)).unwrap_or(1),
+            numbers
+                .first()
+                .copied()
+                .filter(|m| (1..=12).contains(m))
+                .unwrap_or(1),
+            numbers
+                .get(1)
+                .copied()
+                .filter(|d| (1..=31).contains(d))
+                .unwrap_or(1),
         ),
         None => return None,
     };
@@ -180,7 +195,11 @@ pub(crate) async fn rescue(
     let answers = futures_util::future::join_all(wanted.iter().map(|url| {
         let service = &service;
         let seen = hints.seen.get(url).map(String::as_str);
-        async move { service.get_json(&availability_query(endpoint, url, seen)).await }
+        async move {
+            service
+                .get_json(&availability_query(endpoint, url, seen))
+                .await
+        }
     }))
     .await;
     let mut answered = Vec::new();

@@ -28,10 +28,11 @@ use super::fetch::{HostSlots, MAX_REDIRECTS, USER_AGENT};
 use super::http::DNS_TIMEOUT;
 use super::{retry, CheckOptions};
 
-/// The largest answer read from a service. A batch of 50 Open Library
+/// The largest answer read from a service: a wiki page's HTML runs to a few
+/// MiB, and a batch of 50 Open Library
 /// records is well under 1 MiB; anything far larger is not the API we
 /// expect.
-const MAX_ANSWER_BYTES: usize = 4 << 20;
+const MAX_ANSWER_BYTES: usize = 16 << 20;
 
 /// Why one request to a service gave no usable answer.
 #[derive(Debug, Clone, Error)]
@@ -130,14 +131,32 @@ pub(crate) struct Service {
 impl Service {
     /// A client for operator-configured services.
     pub(crate) fn new(options: &CheckOptions) -> Result<Self, LookupError> {
+        // `allow_private: true`: the endpoint is configured, not cited.
+        Self::build(options, true, "application/json")
+    }
+
+    /// A client for addresses a user named as input (a wiki page): the
+    /// private-address guard applies as for cited links.
+    pub(crate) fn for_input(options: &CheckOptions) -> Result<Self, LookupError> {
+        Self::build(
+            options,
+            options.allow_private,
+            "application/json, text/html;q=0.9",
+        )
+    }
+
+    fn build(
+        options: &CheckOptions,
+        allow_private: bool,
+        accept: &'static str,
+    ) -> Result<Self, LookupError> {
         let names = options
             .name_lookup
             .clone()
             .unwrap_or_else(|| Arc::new(SystemLookup));
-        // `allow_private: true`: the endpoint is configured, not cited.
-        let resolver = Resolver::new(names, options.timeout.min(DNS_TIMEOUT), true);
+        let resolver = Resolver::new(names, options.timeout.min(DNS_TIMEOUT), allow_private);
         let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(ACCEPT, HeaderValue::from_static(accept));
         let client = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .default_headers(headers)
@@ -158,6 +177,16 @@ impl Service {
 
     /// The JSON answer to `GET url`, asking again after transient failures.
     pub(crate) async fn get_json(&self, url: &Url) -> Result<Value, LookupError> {
+        let answer = self.get(url).await?;
+        serde_json::from_slice(&answer.body).map_err(|e| LookupError::NotJson {
+            endpoint: endpoint_name(url),
+            reason: e.to_string(),
+        })
+    }
+
+    /// The answer to `GET url` (body and headers), asking again after
+    /// transient failures.
+    pub(crate) async fn get(&self, url: &Url) -> Result<Answer, LookupError> {
         let mut retries = 0;
         loop {
             let failed = match self.request(url).await {
@@ -187,7 +216,7 @@ impl Service {
     }
 
     /// One request within the service host's limits.
-    async fn request(&self, url: &Url) -> Result<Value, Failed> {
+    async fn request(&self, url: &Url) -> Result<Answer, Failed> {
         let endpoint = endpoint_name(url);
         let unreachable = |reason: String| Failed {
             error: LookupError::Unreachable {
@@ -260,6 +289,7 @@ impl Service {
             transient: false,
             retry_after: None,
         };
+        let headers = response.headers().clone();
         let mut body = Vec::new();
         loop {
             match timeout_at(deadline, response.chunk()).await {
@@ -283,8 +313,17 @@ impl Service {
                 }
             }
         }
-        serde_json::from_slice(&body).map_err(|e| not_json(e.to_string()))
+        Ok(Answer { body, headers })
     }
+}
+
+/// A service's answer.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    /// The body, whole.
+    pub(crate) body: Vec<u8>,
+    /// The response's headers.
+    pub(crate) headers: HeaderMap,
 }
 
 /// Sums up the failures among `results` as one [`LookupFailure`] of

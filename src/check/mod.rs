@@ -24,6 +24,7 @@ mod retry;
 pub mod rules;
 mod soft404;
 mod verdict;
+pub mod wiki_page;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;

@@ -15,8 +15,8 @@ use super::template::Call;
 pub(super) use crate::article::builder::BlockBuilder as Out;
 use crate::article::wiki::{is_category_page, is_file_page, tag_kind};
 use crate::article::{
-    prefix, collapse_whitespace, Block, BlockRole, CitedSource, LineIndex, MaintenanceTag, Marker, RawLink,
-    TagKind,
+    collapse_whitespace, prefix, Block, BlockRole, CitedSource, LineIndex, MaintenanceTag, Marker,
+    RawLink, TagKind,
 };
 
 /// How deep templates, links and notes may nest before the rest is skipped.
