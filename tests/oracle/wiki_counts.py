@@ -27,8 +27,11 @@ wikitext
   arguments) once; footnote templates like <ref>. "group_notes" are those in a
   group other than the default one (group=..., {{efn}}, {{NoteTag}}).
 - cited_urls: distinct http(s) URLs inside notes: url=, chapter-url= and the
-  like of any template, bracketed [http://... label] and free URLs; never
-  archive-url= nor the archive templates ({{webarchive}}, {{wayback}}, ...).
+  like of any template, bracketed [http://... label] and free URLs (also in the
+  page argument of {{sfn}}, which is the note's text, and of {{harvnb}}
+  inside a note); never archive-url= (or
+  archiv-url= and other wikis' spellings) nor the archive templates
+  ({{webarchive}}, {{wayback}}, ...).
 - valid_isbns: distinct ISBNs (isbn= parameters, {{ISBN|...}}, the magic word
   "ISBN 978...") anywhere in the article, with a valid ISBN-10/13 checksum,
   counted once as ISBN-13.
@@ -48,7 +51,12 @@ HTML
 --compare reads citecheck's report.json (shared/report-contract.md) and, for
 each article (or each FILE given), prints oracle against citecheck for markers
 (footnotes.markers), notes (footnotes.notes), cited URLs (distinct url of
-links with kind "citation" that start with http) and valid ISBNs (distinct
+links with kind "citation" that start with http; for HTML against the oracle's
+"cited_urls_comparable": per note, snapshot links are dropped when the note
+also has an original link, since citecheck attaches an archived copy to its
+original, and CS1's identifier links (an external link right after a link to
+/wiki/..._(identifier): doi, PMID, PMC, JSTOR, ...) are dropped, since the
+wikitext holds only the identifier) and valid ISBNs (distinct
 isbn13 of isbns with valid true), the relative difference, and "!!" where it
 exceeds 2%.
 
@@ -151,6 +159,9 @@ URL_PARAMS = {"url", "chapter-url", "chapterurl", "contribution-url", "contribut
               "section-url", "sectionurl", "entry-url", "article-url", "conference-url",
               "conferenceurl", "transcript-url", "transcripturl", "lay-url", "layurl",
               "map-url", "mapurl", "episode-url", "url2", "url3"}
+# archive-url= and its spellings in other wikis (de archiv-url, pt arquivourl,
+# es urlarchivo, ...)
+ARCHIVE_PARAM = re.compile(r"(archiv|arquivo).*url|url.*(archiv|arquivo)")
 ISBN_PARAMS = {"isbn", "isbn13", "isbn10", "isbn2"}
 UNPARSED_TAGS = {"nowiki", "pre", "math", "chem", "ce", "syntaxhighlight", "source", "score",
                  "timeline", "graph", "templatedata", "hiero", "inputbox", "categorytree",
@@ -313,10 +324,16 @@ class WikiCounter:
                 if key not in self.defined:
                     self.defined[key] = {"group": "", "list": False, "sfn": True}
                 self.used.add(key)
+                # the arguments are the note's text: p=[https://... 12] is a cited URL
+                for p in node.params:
+                    self.walk(p.value, dict(ctx, note=True))
             return
         if tname in HARV:
             if not ctx.get("note"):
                 self.harvnb_bare += 1
+            # inside a note its page=[https://... 12] is a cited URL, like {{sfn}}'s
+            for p in node.params:
+                self.walk(p.value, ctx)
             return
         if tname in NOTE_TEMPLATES:
             group = NOTE_TEMPLATES[tname]
@@ -365,7 +382,7 @@ class WikiCounter:
             if ctx.get("note") and not ctx.get("archive") and pname in URL_PARAMS:
                 self.url(str(p.value))
                 continue
-            if "archive" in pname and "url" in pname:
+            if ARCHIVE_PARAM.search(pname):
                 self.walk(p.value, dict(ctx, archive=True))
                 continue
             self.walk(p.value, ctx)
@@ -406,7 +423,9 @@ def count_wikitext(text):
 
 # ---------------------------------------------------------------- HTML
 
-ARCHIVE_HOSTS = ("web.archive.org", "wayback.archive.org", "archive.org", "archive.today",
+# snapshot hosts; plain archive.org is not one (archive.org/details/... is the
+# Internet Archive's library, a cited page in its own right), only archive.org/web/...
+ARCHIVE_HOSTS = ("web.archive.org", "wayback.archive.org", "archive.today",
                  "archive.is", "archive.ph", "archive.li", "archive.md", "archive.vn",
                  "archive.fo", "webcitation.org", "www.webcitation.org", "wayback.archive-it.org",
                  "ghostarchive.org", "archive.wikiwix.com", "webarchive.nla.gov.au",
@@ -417,6 +436,38 @@ BOOKSOURCES = re.compile(
     r"|Fuentes_de_libros|Ricerca_ISBN|Источники_книг)/([^/?#]+)$",
     re.I,
 )
+
+
+def is_snapshot(url):
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host in ARCHIVE_HOSTS:
+        return True
+    return host in ("archive.org", "www.archive.org") and parts.path.startswith("/web/")
+
+
+IDENTIFIER_PAGE = re.compile(r"(?:^|/)(?:wiki/|\./)[^/#?]*_\(identifier\)$")
+
+
+def is_identifier_link(a):
+    """CS1's identifier link: an external link right after the link to the
+    identifier's article (doi:, PMID, PMC, JSTOR, ...), maybe wrapped in a span
+    (id-lock-free and the like)."""
+    from bs4 import NavigableString, Tag
+    el = a
+    while True:
+        prev = el.previous_sibling
+        while prev is not None and isinstance(prev, NavigableString) and \
+                re.fullmatch(r"[\s:\u00a0]*", str(prev)):
+            prev = prev.previous_sibling
+        if prev is None and el.parent is not None and el.parent.name == "span" and \
+                not has_class(el.parent, "reference-text"):
+            el = el.parent  # climb out of a wrapper span
+            continue
+        break
+    if isinstance(prev, Tag) and prev.name == "a":
+        return bool(IDENTIFIER_PAGE.search(unquote(prev.get("href", ""))))
+    return False
 
 
 def has_class(el, *names):
@@ -443,15 +494,29 @@ def count_html(text):
     lengths = [len(ol.find_all("li", recursive=False)) for ol in lists]
 
     urls = set()
+    comparable = set()  # what citecheck counts (see compare()): per note, snapshots
+    # next to an original and CS1's identifier links are left out
+    identifier_links = 0
     for ol in lists:
-        for a in ol.find_all("a", href=True):
-            rel = a.get("rel") or []
-            if not (has_class(a, "external") or "mw:ExtLink" in rel):
-                continue
-            href = a["href"].strip()
-            if re.match(r"https?://", href, re.I):
-                urls.add(href)
-    no_archive = {u for u in urls if (urlsplit(u).hostname or "").lower() not in ARCHIVE_HOSTS}
+        for li in ol.find_all("li", recursive=False):
+            links = []
+            for a in li.find_all("a", href=True):
+                rel = a.get("rel") or []
+                if not (has_class(a, "external") or "mw:ExtLink" in rel):
+                    continue
+                href = a["href"].strip()
+                if re.match(r"https?://", href, re.I):
+                    urls.add(href)
+                    links.append((a, href))
+            has_original = any(not is_snapshot(h) and not is_identifier_link(a) for a, h in links)
+            for a, href in links:
+                if is_identifier_link(a):
+                    identifier_links += 1
+                    continue
+                if has_original and is_snapshot(href):
+                    continue
+                comparable.add(href)
+    no_archive = {u for u in urls if not is_snapshot(u)}
 
     isbns, raw_isbns = set(), set()
     for a in scope.find_all("a", href=True):
@@ -467,6 +532,8 @@ def count_html(text):
         "cited_urls": len(urls),
         "valid_isbns": len(isbns),
         "cited_urls_no_archive": len(no_archive),
+        "cited_urls_comparable": len(comparable),
+        "identifier_links": identifier_links,
         "lists": lengths,
         "sup_reference_raw": len(sups),
         "parsoid": parsoid,
@@ -550,6 +617,10 @@ def compare(report_path, files, bases, forced):
             failed = True
             continue
         mine = citecheck_counts(art)
+        if "cited_urls_comparable" in oracle:
+            # citecheck attaches an archived copy to its original and skips CS1's
+            # identifier links (see the docstring); compare like with like
+            oracle = dict(oracle, cited_urls=oracle["cited_urls_comparable"])
         print("   %-12s %9s %9s %8s" % ("count", "oracle", "citecheck", "diff"))
         for key in ("markers", "notes", "cited_urls", "valid_isbns"):
             o, c = oracle.get(key), mine.get(key)

@@ -511,7 +511,15 @@ fn heading_level(name: &str) -> Option<u8> {
 /// Identifier links CS1 renders after `doi:`, `PMID`, `JSTOR`, …: the
 /// wikitext has the identifier, not a link, so they are not the cited page.
 fn is_identifier_link(link: ElementRef<'_>) -> bool {
-    let previous = link.prev_siblings().filter_map(ElementRef::wrap).next();
+    // Free identifiers sit in a `span.id-lock-free` (or `-limited`, …).
+    let wrapped = link
+        .parent()
+        .and_then(ElementRef::wrap)
+        .filter(|p| p.value().classes().any(|c| c.starts_with("id-lock-")));
+    let previous = wrapped
+        .unwrap_or(link)
+        .prev_siblings()
+        .find_map(ElementRef::wrap);
     previous.is_some_and(|p| {
         p.value().name() == "a"
             && p.value().attr("href").is_some_and(|h| {
@@ -559,19 +567,37 @@ fn pair_archives(links: &mut Vec<RawLink>, from: usize, item: ElementRef<'_>) {
                 .trim_end_matches('.')
                 .to_owned()
         });
-    let mut archives = archives.into_iter();
-    for (i, mut original) in originals.into_iter().enumerate() {
-        let archive = if i == 0 { archives.next() } else { None };
-        if archive.is_some() || access.is_some() {
+    // Each copy goes to the original it is a copy of (its address ends with
+    // the original's), else to the next original without one.
+    let mut copies: Vec<Option<String>> = vec![None; originals.len()];
+    let mut unpaired = Vec::new();
+    for archive in archives {
+        let bare = |url: &str| {
+            url.split_once("://")
+                .map_or(url, |(_, rest)| rest)
+                .to_owned()
+        };
+        let target = originals
+            .iter()
+            .enumerate()
+            .position(|(i, o)| copies[i].is_none() && archive.url.contains(&bare(&o.url)))
+            .or_else(|| copies.iter().position(Option::is_none));
+        match target {
+            Some(i) => copies[i] = Some(archive.url),
+            None => unpaired.push(archive),
+        }
+    }
+    for (mut original, copy) in originals.into_iter().zip(copies) {
+        if copy.is_some() || access.is_some() {
             original.cited = Some(CitedSource {
-                archive_url: archive.map(|a| a.url),
+                archive_url: copy,
                 access_date: access.clone(),
                 ..CitedSource::default()
             });
         }
         links.push(original);
     }
-    links.extend(archives);
+    links.extend(unpaired);
 }
 
 #[cfg(test)]

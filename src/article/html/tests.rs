@@ -33,7 +33,7 @@ fn markers_notes_links_and_isbns_of_a_saved_page() {
     assert_eq!(marker_ids(&a), ["1", "2", "1"]);
     assert_eq!(a.notes.len(), 2);
     assert!(a.notes[0].text.starts_with("\"X\""), "{}", a.notes[0].text);
-    assert!(!a.notes[0].text.contains("^"));
+    assert!(!a.notes[0].text.contains('^'));
     assert_eq!(a.links.len(), 1, "{:?}", a.links);
     let link = &a.links[0];
     assert_eq!(link.url, "http://a.example/x");
@@ -73,9 +73,9 @@ fn citation_needed_as_rendered_and_prose_without_data() {
 #[test]
 fn parsoid_markers_and_notes() {
     let a = page(
-        r##"<section><p>Fact.<sup typeof="mw:Extension/ref" class="mw-ref reference" id="cite_ref-1"><a href="./T#cite_note-1"><span class="mw-reflink-text">[1]</span></a></sup> Aside.<sup class="mw-ref reference"><a href="./T#cite_note-2"><span class="mw-reflink-text">[a]</span></a></sup></p></section>
+        r#"<section><p>Fact.<sup typeof="mw:Extension/ref" class="mw-ref reference" id="cite_ref-1"><a href="./T#cite_note-1"><span class="mw-reflink-text">[1]</span></a></sup> Aside.<sup class="mw-ref reference"><a href="./T#cite_note-2"><span class="mw-reflink-text">[a]</span></a></sup></p></section>
 <ol class="mw-references references"><li id="cite_note-1"><span class="mw-linkback-text">↑ </span><span class="mw-reference-text">See <a rel="mw:ExtLink nofollow" class="external" href="https://b.example/">B</a>.</span></li></ol>
-<ol class="mw-references references"><li id="cite_note-2"><span class="mw-reference-text">An aside.</span></li></ol>"##,
+<ol class="mw-references references"><li id="cite_note-2"><span class="mw-reference-text">An aside.</span></li></ol>"#,
     );
     assert_eq!(marker_ids(&a), ["1", "a"]);
     assert_eq!(a.notes.len(), 2);

@@ -434,6 +434,8 @@ impl Reader<'_> {
         }
     }
 
+    // One arm per kind of event.
+    #[allow(clippy::too_many_lines)]
     fn inline_event(&mut self, event: &Event<'_>, range: &Range<usize>) {
         match event {
             Event::Text(text) => {

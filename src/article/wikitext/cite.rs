@@ -44,6 +44,8 @@ pub(super) fn is_citation(key: &str) -> bool {
 }
 
 /// Writes a full citation's text into `out` and declares its link.
+// One parameter after another, in the order CS1 shows them.
+#[allow(clippy::too_many_lines)]
 pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &Ctx) {
     let line = r.line(call.name.start);
     let authors = authors(r, call);
@@ -156,10 +158,13 @@ pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &C
         "contribution-url",
         "section-url",
         "entry-url",
+        "conference-url",
+        "online",
+        "url2",
     ]
     .iter()
     .filter_map(|name| call.named(&[name]))
-    .filter(|u| starts_with_scheme(r.text(u.clone()).trim()))
+    .filter(|u| starts_with_scheme(r.text(u.clone()).trim().trim_start_matches('[')))
     .collect();
     if urls.is_empty() {
         // A citation of an archived copy only: the copy is the link.
@@ -180,9 +185,14 @@ pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &C
 }
 
 /// The first whitespace-separated word of a URL value (`url=http://x <!-- -->`
-/// was blanked to spaces).
+/// was blanked to spaces; `Online=[http://x Volltext]` is a bracketed link).
 fn first_word(text: &str) -> &str {
-    text.split_whitespace().next().unwrap_or("")
+    text.trim_start()
+        .trim_start_matches('[')
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(']')
 }
 
 /// `url-status=`, or the older `deadurl=yes|no`, lower case.
@@ -388,7 +398,8 @@ pub(super) fn short_citation(r: &Renderer<'_>, call: &Call) -> Option<Short> {
             .map(|v| r.text(v).trim().to_owned());
         let mut text = format!("{name} {year}");
         if let Some(page) = page {
-            text.push_str(&format!(", p. {page}"));
+            text.push_str(", p. ");
+            text.push_str(&page);
         }
         return Some(Short {
             anchor: citeref(&[&name, &year]),
@@ -413,7 +424,9 @@ pub(super) fn short_citation(r: &Renderer<'_>, call: &Call) -> Option<Short> {
         (&["loc", "at"][..], ""),
     ] {
         if let Some(v) = call.named(names) {
-            text.push_str(&format!(", {prefix}{}", r.text(v).trim()));
+            text.push_str(", ");
+            text.push_str(prefix);
+            text.push_str(r.text(v).trim());
         }
     }
     Some(Short {
@@ -427,7 +440,13 @@ pub(super) fn short_citation(r: &Renderer<'_>, call: &Call) -> Option<Short> {
 /// marker of a note of its own, shared by identical short citations.
 pub(super) fn place_short(r: &mut Renderer<'_>, short: Short, at: usize, out: &mut Out, ctx: &Ctx) {
     let line = r.line(at);
-    if let Some(note) = ctx.note.clone() {
+    // Inside a reference the short citation is the reference's text; inside
+    // an explanatory note (`{{efn}}`) it is a footnote of its own.
+    let in_reference = ctx
+        .note
+        .as_ref()
+        .is_some_and(|n| r.notes.get(n).is_some_and(|e| e.group.is_none()));
+    if let Some(note) = ctx.note.clone().filter(|_| in_reference) {
         out.push(&short.text, line);
         if let Some(entry) = r.notes.get_mut(&note) {
             entry.short.get_or_insert(short.anchor);

@@ -46,7 +46,8 @@ pub(super) struct Ctx {
     /// Nesting depth.
     pub(super) depth: u32,
     /// Inside `<references>` or `{{reflist|refs=…}}`: `<ref>`s define notes
-    /// of this group and are not markers.
+    /// of this group (itself optional) and are not markers.
+    #[allow(clippy::option_option)]
     pub(super) defining: Option<Option<String>>,
 }
 
@@ -367,6 +368,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    // The name and group are kept in the note's entry when it is new.
+    #[allow(clippy::needless_pass_by_value)]
     /// A note: a marker where it stands (unless the note is only being
     /// defined), and its text rendered into a note block the first time it
     /// has any.
@@ -380,12 +383,11 @@ impl<'a> Renderer<'a> {
         ctx: &Ctx,
     ) {
         let group_key = group.clone().unwrap_or_default();
-        let key = match &name {
-            Some(name) => format!("{group_key}{GROUP_SEPARATOR}{name}"),
-            None => {
-                self.unnamed += 1;
-                format!("{group_key}{GROUP_SEPARATOR}#{}", self.unnamed)
-            }
+        let key = if let Some(name) = &name {
+            format!("{group_key}{GROUP_SEPARATOR}{name}")
+        } else {
+            self.unnamed += 1;
+            format!("{group_key}{GROUP_SEPARATOR}#{}", self.unnamed)
         };
         if ctx.defining.is_none() {
             let place = out.len();
@@ -411,7 +413,8 @@ impl<'a> Renderer<'a> {
             );
         }
         // A named note reused without text, or defined again: the first
-        // text stands.
+        // text stands. `<ref name=x></ref>` is a reuse, as `<ref name=x/>`.
+        let content = content.filter(|c| name.is_none() || !self.text(c.clone()).trim().is_empty());
         let content = match content {
             Some(c) if !defined => c,
             _ if name.is_none() && !defined => at..at,
@@ -458,7 +461,7 @@ impl<'a> Renderer<'a> {
                 self.note(range.start, name, group, call.positional(1), out, ctx);
             }
             "efn" | "efn-ua" | "efn-lr" | "efn-ur" | "efn-lg" | "notetag" | "refn" | "efn-la"
-            | "efn-ur2" | "note" | "en" => {
+            | "efn-ur2" => {
                 let group = match key {
                     "efn-ua" => Some("upper-alpha".to_owned()),
                     "efn-lr" => Some("lower-roman".to_owned()),
@@ -788,15 +791,16 @@ pub(super) fn attributes(text: &str) -> HashMap<String, String> {
             .next()
             .unwrap_or("");
         let after = rest[eq + 1..].trim_start();
-        let (value, next) = match after.chars().next() {
-            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
-                Some(close) => (&after[1..=close], &after[close + 2..]),
-                None => (&after[1..], ""),
-            },
-            _ => {
-                let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                (&after[..end], &after[end..])
+        let quote = after.chars().next().filter(|c| matches!(c, '"' | '\''));
+        let (value, next) = if let Some(q) = quote {
+            if let Some(close) = after[1..].find(q) {
+                (&after[1..=close], &after[close + 2..])
+            } else {
+                (&after[1..], "")
             }
+        } else {
+            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+            (&after[..end], &after[end..])
         };
         found.insert(name.to_ascii_lowercase(), value.trim().to_owned());
         rest = next;

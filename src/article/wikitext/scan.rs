@@ -132,8 +132,8 @@ fn blank_opaque(source: &str) -> String {
     while let Some(i) = lower[at..].find('<') {
         let start = at + i;
         let rest = &lower[start..];
-        if rest.starts_with("<!--") {
-            let end = rest[4..]
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            let end = comment
                 .find("-->")
                 .map_or(lower.len(), |j| start + 4 + j + 3);
             blank(&mut bytes, start..end);

@@ -152,3 +152,35 @@ fn hostile_pages_read_in_linear_time_without_panics() {
         assert!(started.elapsed().as_secs() < 5);
     }
 }
+
+#[test]
+fn an_empty_named_ref_is_a_reuse_and_the_later_text_defines_it() {
+    let a = wiki("Intro.<ref name=\"x\"></ref> Later.<ref name=\"x\">{{cite web |url=http://l.example/ |title=L}}</ref>\n");
+    assert_eq!(marker_ids(&a), ["1", "1"]);
+    assert_eq!(a.notes.len(), 1);
+    assert!(!a.notes[0].text.is_empty());
+    assert_eq!(a.links.len(), 1);
+}
+
+#[test]
+fn sfn_inside_an_explanatory_note_is_a_footnote_of_its_own() {
+    let a = wiki("A.{{efn|He wrote so.{{sfn|Ehrman|2011|p=5}} More.<ref>R.</ref>}}\n");
+    assert_eq!(marker_ids(&a).len(), 3);
+    assert_eq!(a.notes.len(), 3);
+}
+
+#[test]
+fn language_labels_are_not_notes_and_other_url_parameters_are_links() {
+    let a = wiki("* [https://example.org/x X]{{en}}\n\nB.<ref>{{Literatur|Titel=T|Online=[https://golem.example/n Volltext]}} {{cite conference|url=http://c.example/p.pdf|conference-url=http://c.example/}}</ref>\n");
+    assert!(a.notes.iter().all(|n| n.group.is_none()));
+    let urls: Vec<&str> = a.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://example.org/x",
+            "https://golem.example/n",
+            "http://c.example/p.pdf",
+            "http://c.example/"
+        ]
+    );
+}
