@@ -71,11 +71,11 @@ pub fn read(source: &Source) -> Result<Article, ReadError> {
         Source::File(path) => {
             let text = read_source(path)?;
             let format = format_of(path, &text);
-            Ok(read_text(path, format, &text))
+            read_text(path, format, &text)
         }
         Source::Fetched(page) => {
             let path = PathBuf::from(&page.revision.url);
-            let mut article = read_text(&path, page.format, &page.text);
+            let mut article = read_text(&path, page.format, &page.text)?;
             article.title.clone_from(&page.title);
             article.revision = Some(page.revision.clone());
             Ok(article)
@@ -84,13 +84,24 @@ pub fn read(source: &Source) -> Result<Article, ReadError> {
 }
 
 /// Reads text in a known format.
-#[must_use]
-pub fn read_text(path: &Path, format: Format, text: &str) -> Article {
-    match format {
+///
+/// # Errors
+/// HTML nested deeper than [`html::MAX_NESTING`] elements.
+pub fn read_text(path: &Path, format: Format, text: &str) -> Result<Article, ReadError> {
+    Ok(match format {
         Format::Markdown => markdown::read(path, text),
         Format::Wikitext => wikitext::read(path, text),
-        Format::Html => html::read(path, text),
-    }
+        Format::Html => {
+            if let Some(line) = html::too_deep(text) {
+                return Err(ReadError::TooDeep {
+                    path: path.to_path_buf(),
+                    limit: html::MAX_NESTING,
+                    line,
+                });
+            }
+            html::read(path, text)
+        }
+    })
 }
 
 /// The format of a file: by its extension, else by its content (a file named

@@ -64,6 +64,20 @@ pub enum ReadError {
         /// Its size.
         bytes: u64,
     },
+    /// An HTML file nests elements deeper than any page people read: the
+    /// HTML parser's work grows with the square of the depth.
+    #[error(
+        "{}: HTML nested more than {limit} elements deep (line {line}); not a page people read",
+        path_text(.path)
+    )]
+    TooDeep {
+        /// The file.
+        path: PathBuf,
+        /// The depth allowed.
+        limit: usize,
+        /// The line where the limit was passed.
+        line: u32,
+    },
 }
 
 impl ReadError {
@@ -76,7 +90,8 @@ impl ReadError {
             | Self::Binary { path, .. }
             | Self::NotUtf8 { path, .. }
             | Self::Unsupported { path, .. }
-            | Self::TooLarge { path, .. } => path,
+            | Self::TooLarge { path, .. }
+            | Self::TooDeep { path, .. } => path,
         }
     }
 }

@@ -67,6 +67,59 @@ const DATA: &[&str] = &[
     "tleft",
 ];
 
+/// The deepest nesting of elements read. Real pages stay under a hundred;
+/// browsers stop nesting at 512. html5ever searches its stack of open
+/// elements as it goes, so a page nested far deeper costs the square of its
+/// depth: such a page is refused before it is parsed.
+pub const MAX_NESTING: usize = 4096;
+
+/// Elements that close themselves or are closed by the next of their kind:
+/// they do not deepen the nesting.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot",
+    "colgroup", "rt", "rp", "param", "keygen", "!doctype",
+];
+
+/// The line where `source` nests more than [`MAX_NESTING`] elements deep,
+/// judged from its tags alone in one pass; `None` for a page that does not.
+#[must_use]
+pub fn too_deep(source: &str) -> Option<u32> {
+    let bytes = source.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(i) = source[at..].find('<') {
+        let start = at + i;
+        at = start + 1;
+        let closing = bytes.get(start + 1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take(16)
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = source[name_start..name_start + name_len].to_ascii_lowercase();
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let tag = super::prefix(&source[name_start..], 1024);
+        // No `>` near: the rest is an attribute of some tag, not a tag.
+        let Some(end) = tag.find('>') else { continue };
+        if FLAT.contains(&name.as_str()) || tag[..end].ends_with('/') {
+            continue;
+        }
+        depth += 1;
+        if depth > MAX_NESTING {
+            return Some(super::LineIndex::new(&source[..start]).line(start));
+        }
+    }
+    None
+}
+
 /// Reads a Wikipedia page's HTML into an [`Article`].
 #[must_use]
 pub fn read(path: &Path, source: &str) -> Article {

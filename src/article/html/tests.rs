@@ -95,11 +95,27 @@ fn lines_come_from_the_source() {
 }
 
 #[test]
+fn nesting_past_the_limit_is_refused_in_linear_time() {
+    let deep = "<div>".repeat(2_000_000);
+    let started = std::time::Instant::now();
+    assert_eq!(super::too_deep(&deep), Some(1));
+    assert!(started.elapsed().as_secs() < 5);
+    let real = "<div><p>a<br><img src=x><p>b</div>".repeat(100_000);
+    assert_eq!(super::too_deep(&real), None);
+    assert_eq!(super::too_deep(&"<a ".repeat(1_000_000)), None);
+    let err = crate::article::read_text(Path::new("d.html"), crate::article::Format::Html, &deep)
+        .unwrap_err();
+    assert!(err
+        .to_string()
+        .starts_with("d.html: HTML nested more than 4096 elements deep"));
+}
+
+#[test]
 fn hostile_html_reads_without_panics() {
     // html5ever's own work grows faster than the depth of nesting (it
     // searches its stack of open elements); the reader's walk stops at
     // MAX_DEPTH either way.
-    let deep = "<div>".repeat(3_000) + "<p>x</p>";
+    let deep = "<div>".repeat(4_000) + "<p>x</p>";
     let started = std::time::Instant::now();
     let _ = read(Path::new("d.html"), &deep);
     let unclosed = "<p>a<sup class=\"reference\"><a href=\"#cite_note-1\">[1]".repeat(3_000);

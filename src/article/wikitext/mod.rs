@@ -12,6 +12,7 @@
 //! markup into the text a reader sees.
 
 mod cite;
+mod dispatch;
 mod render;
 mod scan;
 mod template;
