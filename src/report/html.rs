@@ -24,7 +24,7 @@ pub use history::{read_history, trend, HistoryArticle, HistoryPoint};
 use self::charts::{Bar, Segment, TrendPoint};
 use self::note_text::Piece;
 use super::markdown::id_ranges;
-use super::model::{percent, ArticleReport, LinkReport, Report};
+use super::model::{percent, ArticleReport, IsbnReport, LinkReport, Report};
 use crate::check::catalogue::Entry;
 use crate::check::{LinkStatus, Verdict};
 use crate::extract::{Footnote, LinkKind, NoteKind, Sentence};
@@ -220,6 +220,20 @@ impl Paragraph<'_> {
     }
 }
 
+/// The items of `list` by the note each sits in, in order.
+fn group_by_note<'a, T>(
+    list: &'a [T],
+    note: impl Fn(&'a T) -> Option<&'a str>,
+) -> HashMap<&'a str, Vec<&'a T>> {
+    let mut by_note: HashMap<&'a str, Vec<&'a T>> = HashMap::new();
+    for item in list {
+        if let Some(id) = note(item) {
+            by_note.entry(id).or_default().push(item);
+        }
+    }
+    by_note
+}
+
 /// One article and what the page needs to find in it.
 #[derive(Debug)]
 struct View<'a> {
@@ -228,6 +242,10 @@ struct View<'a> {
     lang: Option<&'static str>,
     notes: HashMap<&'a str, &'a Footnote>,
     paragraphs: Vec<Paragraph<'a>>,
+    /// Each note's links and ISBNs, gathered once (one pass over each list,
+    /// not one per note).
+    note_links: HashMap<&'a str, Vec<&'a LinkReport>>,
+    note_isbns: HashMap<&'a str, Vec<&'a IsbnReport>>,
 }
 
 impl<'a> View<'a> {
@@ -255,6 +273,8 @@ impl<'a> View<'a> {
                 .map(|n| (n.id.as_str(), n))
                 .collect(),
             paragraphs,
+            note_links: group_by_note(&a.links, |l| l.link.note.as_deref()),
+            note_isbns: group_by_note(&a.isbns, |i| i.isbn.note.as_deref()),
         }
     }
 
@@ -264,14 +284,13 @@ impl<'a> View<'a> {
         if let Some(id) = note.filter(|id| self.notes.contains_key(id)) {
             return format!("#{}", self.anchors.note(id));
         }
-        let section = self
-            .a
-            .coverage
-            .sections
-            .iter()
-            .rposition(|s| s.line <= line)
-            .unwrap_or(0);
-        match self.paragraphs.iter().rev().find(|p| p.line <= line) {
+        // Sections and paragraphs are in the order of their lines.
+        let sections = &self.a.coverage.sections;
+        let section = sections
+            .partition_point(|s| s.line <= line)
+            .saturating_sub(1);
+        let before = self.paragraphs.partition_point(|p| p.line <= line);
+        match before.checked_sub(1).map(|i| &self.paragraphs[i]) {
             Some(p) if p.section == section => format!("#{}", self.anchors.paragraph(p.index)),
             _ => format!("#{}", self.anchors.section(section)),
         }
@@ -581,12 +600,17 @@ impl<'a> View<'a> {
 
     fn note_fixes(&self, fixes: &mut Vec<Fix>) {
         let a = self.a;
+        // The first sentence citing each note, found in one pass.
+        let mut first_citing = HashMap::new();
+        for p in &self.paragraphs {
+            for s in &p.sentences {
+                for id in &s.cited_by {
+                    first_citing.entry(id.as_str()).or_insert((p, s));
+                }
+            }
+        }
         for id in &a.footnotes.dangling {
-            let at = self
-                .paragraphs
-                .iter()
-                .flat_map(|p| p.sentences.iter().map(move |s| (p, s)))
-                .find(|(_, s)| s.cited_by.contains(id));
+            let at = first_citing.get(id.as_str()).copied();
             fixes.push(Fix {
                 rank: 4,
                 category: "dangling",
@@ -856,17 +880,15 @@ impl<'a> View<'a> {
 
     fn note(&self, note: &Footnote) -> Markup {
         let links: Vec<&LinkReport> = self
-            .a
-            .links
-            .iter()
-            .filter(|l| l.link.note.as_deref() == Some(note.id.as_str()))
-            .collect();
-        let isbns: Vec<_> = self
-            .a
-            .isbns
-            .iter()
-            .filter(|i| i.isbn.note.as_deref() == Some(note.id.as_str()))
-            .collect();
+            .note_links
+            .get(note.id.as_str())
+            .cloned()
+            .unwrap_or_default();
+        let isbns: Vec<&IsbnReport> = self
+            .note_isbns
+            .get(note.id.as_str())
+            .cloned()
+            .unwrap_or_default();
         let mut statuses: Vec<&str> = links.iter().map(|l| l.verdict.status.as_str()).collect();
         statuses.dedup();
         let empty = note.kind == NoteKind::Empty;

@@ -142,19 +142,21 @@ impl ArticleReport {
     /// The report of an article that was read and checked.
     #[must_use]
     pub fn new(article: &Article, extraction: Extraction, verdicts: Vec<Verdict>) -> Self {
-        let dangling_lines = extraction
+        // The first marker of each dangling id, found in one pass.
+        let dangling: std::collections::HashSet<&str> = extraction
             .footnotes
             .dangling
             .iter()
-            .filter_map(|id| {
-                let marker = article
-                    .blocks
-                    .iter()
-                    .flat_map(|b| &b.markers)
-                    .find(|m| &m.id == id)?;
-                Some((id.clone(), marker.line))
-            })
+            .map(String::as_str)
             .collect();
+        let mut dangling_lines = BTreeMap::new();
+        for marker in article.blocks.iter().flat_map(|b| &b.markers) {
+            if dangling.contains(marker.id.as_str()) {
+                dangling_lines
+                    .entry(marker.id.clone())
+                    .or_insert(marker.line);
+            }
+        }
         Self {
             path: crate::article::path_text(&article.path),
             title: crate::article::one_line(&article.title).into_owned(),
