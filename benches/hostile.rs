@@ -40,11 +40,11 @@ fn main() -> ExitCode {
         // Warm up, then take the best of seven runs each, n and 4n taking
         // turns: on a shared machine the best run is the least disturbed,
         // and taking turns puts both sizes under the same load.
-        shapes::run(&small);
+        shapes::run(shape.format(), &small);
         let (mut t1, mut t4) = (Duration::MAX, Duration::MAX);
         for _ in 0..7 {
-            t1 = t1.min(shapes::time(&small, 1));
-            t4 = t4.min(shapes::time(&large, 1));
+            t1 = t1.min(shapes::time(shape.format(), &small, 1));
+            t4 = t4.min(shapes::time(shape.format(), &large, 1));
         }
         let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
         let verdict = if ratio > MAX_RATIO {

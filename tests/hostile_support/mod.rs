@@ -1,4 +1,4 @@
-//! Hostile inputs: shapes of Markdown that a careless reader or extractor
+//! Hostile inputs: shapes of Markdown, wikitext and HTML that a careless reader or extractor
 //! handles in quadratic time. Each shape builds an article of `n` repetitions;
 //! the benchmark (`benches/hostile.rs`) times n and 4n, the test
 //! (`tests/hostile.rs`) runs the worst ones at a size where quadratic time
@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use citecheck::article::markdown;
+use citecheck::article::{read_text, Format};
 use citecheck::extract::extract;
 
 /// One hostile shape: its name, the `n` the benchmark starts from, and how to
@@ -19,6 +19,20 @@ pub struct Shape {
     pub name: &'static str,
     pub n: usize,
     pub build: fn(usize) -> String,
+}
+
+impl Shape {
+    /// The reader a shape is for: named `wikitext: …` or `html: …`, else
+    /// Markdown.
+    pub fn format(&self) -> Format {
+        if self.name.starts_with("wikitext:") {
+            Format::Wikitext
+        } else if self.name.starts_with("html:") {
+            Format::Html
+        } else {
+            Format::Markdown
+        }
+    }
 }
 
 fn repeat(n: usize, f: impl Fn(usize) -> String) -> String {
@@ -225,20 +239,70 @@ pub const SHAPES: &[Shape] = &[
         n: 20_000,
         build: |n| format!("A.[^1]\n\n[^1]: {}\n", "*a* ".repeat(n)),
     },
+    Shape {
+        name: "wikitext: refs with citation templates",
+        n: 5_000,
+        build: |n| {
+            let body = repeat(n, |i| {
+                format!("Claim {i}.<ref name=r{i}>{{{{cite web |url=http://x.example/{i} |title=T{i} |access-date=1 May 2010}}}}</ref> Again.<ref name=r{i}/>\n")
+            });
+            format!("{body}\n== References ==\n{{{{reflist}}}}\n")
+        },
+    },
+    Shape {
+        name: "wikitext: nested templates",
+        n: 10_000,
+        build: |n| format!("{}x{}", "{{a|".repeat(n), "}}".repeat(n)),
+    },
+    Shape {
+        name: "wikitext: unclosed refs, templates and links",
+        n: 10_000,
+        build: |n| "<ref>x {{cite web|url=http://y.example [http://z.example [[a|".repeat(n),
+    },
+    Shape {
+        name: "wikitext: short citations and a bibliography",
+        n: 5_000,
+        build: |n| {
+            let body = repeat(n, |i| format!("Claim.{{{{sfn|Smith{i}|2001|p={i}}}}} "));
+            let bibliography = repeat(n, |i| {
+                format!("* {{{{cite book |last=Smith{i} |year=2001 |title=B}}}}\n")
+            });
+            format!("{body}\n\n== Bibliography ==\n{bibliography}")
+        },
+    },
+    Shape {
+        name: "html: markers and notes",
+        n: 5_000,
+        build: |n| {
+            let body = repeat(n, |i| {
+                format!("<p>Claim {i}.<sup class=\"reference\"><a href=\"#cite_note-{i}\">[{i}]</a></sup></p>\n")
+            });
+            let notes = repeat(n, |i| {
+                format!("<li id=\"cite_note-{i}\"><span class=\"mw-cite-backlink\">^</span> <a class=\"external\" href=\"http://x.example/{i}\">T</a> ISBN 978-0-306-40615-7</li>\n")
+            });
+            format!("<!DOCTYPE html><html><body><div class=\"mw-parser-output\">{body}<ol class=\"references\">{notes}</ol></div></body></html>")
+        },
+    },
+    Shape {
+        name: "html: unclosed markers on one line",
+        n: 2_000,
+        build: |n| "<p>a<sup class=\"reference\"><a href=\"#cite_note-1\">[1]".repeat(n),
+    },
 ];
 
-/// Reads and extracts an article once.
-pub fn run(text: &str) {
-    let article = markdown::read(Path::new("hostile.md"), text);
-    std::hint::black_box(extract(&article));
+/// Reads and extracts an article once, with the reader for `format`.
+pub fn run(format: Format, text: &str) {
+    if let Ok(article) = read_text(Path::new("hostile"), format, text) {
+        std::hint::black_box(extract(&article));
+    }
 }
 
 /// The best of a few runs of read + extract over `text`.
-pub fn time(text: &str, runs: usize) -> Duration {
+pub fn time(format: Format, text: &str, runs: usize) -> Duration {
     (0..runs.max(1))
         .map(|_| {
             let start = Instant::now();
-            run(text);
+            run(format, text);
             start.elapsed()
         })
         .min()
