@@ -223,6 +223,9 @@ pub struct Config {
     /// URL patterns (regular expressions) never checked.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Globs of input paths never audited (`drafts/**`).
+    #[serde(default)]
+    pub exclude_path: Vec<String>,
     /// URL patterns always checked; when given, only these are.
     #[serde(default)]
     pub include: Vec<String>,
@@ -253,6 +256,8 @@ pub struct Settings {
     pub thresholds: Thresholds,
     /// An earlier report.json to compare with.
     pub baseline: Option<PathBuf>,
+    /// Globs of input paths never audited.
+    pub exclude_paths: Vec<String>,
 }
 
 impl Config {
@@ -353,6 +358,7 @@ impl Config {
             Some(self.cache.unwrap_or_else(|| PathBuf::from(DEFAULT_PATH)))
         };
         Ok(Settings {
+            exclude_paths: self.exclude_path.clone(),
             paths: self.paths.unwrap_or_else(|| vec![PathBuf::from("sources")]),
             out: self.out.unwrap_or_else(|| PathBuf::from("reports")),
             form,

@@ -40,168 +40,18 @@ pub mod article;
 pub mod check;
 pub mod config;
 pub mod extract;
+mod inputs;
 pub mod report;
 
-use std::path::{Path, PathBuf};
+pub use inputs::{collect_inputs, select_inputs, InputError, Inputs, Selection};
 
-use thiserror::Error;
+use std::path::PathBuf;
 
 use crate::article::Source;
 use crate::check::cache::CacheError;
 use crate::check::lookup::LookupFailure;
 use crate::check::{catalogue, CacheUse, CheckOptions, LinkStatus, Verdict};
 use crate::report::{ArticleReport, Report};
-
-/// Why the inputs could not be gathered, or a part of them.
-#[derive(Debug, Error)]
-pub enum InputError {
-    /// A path named on the command line does not exist.
-    #[error("{}: no such file or folder", article::path_text(.0))]
-    NotFound(PathBuf),
-    /// A folder could not be listed; the rest of the walk goes on.
-    #[error("{}: cannot list folder: {source}", article::path_text(.path))]
-    Unlistable {
-        /// The folder.
-        path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
-    },
-    /// The paths hold no article at all.
-    #[error("no articles (*.md, *.wikitext, *.html) found in {0}")]
-    NoArticles(String),
-}
-
-impl InputError {
-    /// The file or folder the error is about, if it is about one.
-    #[must_use]
-    pub fn path(&self) -> Option<&Path> {
-        match self {
-            Self::NotFound(path) | Self::Unlistable { path, .. } => Some(path),
-            Self::NoArticles(_) => None,
-        }
-    }
-}
-
-/// What a walk over the inputs found.
-#[derive(Debug, Default)]
-pub struct Inputs {
-    /// Article files, each real file once, in a stable order.
-    pub files: Vec<PathBuf>,
-    /// Folders that could not be listed ([`InputError::Unlistable`]): named
-    /// on stderr and in the report as unreadable, while the rest is audited.
-    pub unlistable: Vec<InputError>,
-}
-
-/// The article files named by `paths`: files as given, folders searched
-/// recursively for Markdown files (hidden folders skipped), in a stable order.
-///
-/// Symbolic links are followed, but every real folder and file is visited
-/// once (by device and inode): a link back to an ancestor, two links to the
-/// same folder or the same file named twice cannot audit an article twice or
-/// walk forever.
-///
-/// # Errors
-/// A path that does not exist, or no article at all. A folder that cannot be
-/// listed is not an error of the whole walk: it is kept in
-/// [`Inputs::unlistable`].
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Inputs, InputError> {
-    let mut walk = Walk::default();
-    for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            walk.folder(path, &mut found);
-            found.sort();
-            walk.inputs.files.extend(found);
-        } else if path.exists() {
-            if walk.first_visit(path) {
-                walk.inputs.files.push(path.clone());
-            }
-        } else {
-            return Err(InputError::NotFound(path.clone()));
-        }
-    }
-    if walk.inputs.files.is_empty() && walk.inputs.unlistable.is_empty() {
-        let names: Vec<String> = paths.iter().map(|p| article::path_text(p)).collect();
-        return Err(InputError::NoArticles(names.join(", ")));
-    }
-    Ok(walk.inputs)
-}
-
-/// A walk over folders that visits each real folder and file once.
-#[derive(Debug, Default)]
-struct Walk {
-    inputs: Inputs,
-    seen: std::collections::HashSet<FileId>,
-}
-
-/// What identifies a file whatever the path to it: its device and inode on
-/// Unix, its canonical path elsewhere.
-#[cfg(unix)]
-type FileId = (u64, u64);
-#[cfg(not(unix))]
-type FileId = PathBuf;
-
-impl Walk {
-    /// Whether `path` (following links) has not been visited yet; marks it
-    /// visited. A path whose identity cannot be read counts as new.
-    fn first_visit(&mut self, path: &Path) -> bool {
-        #[cfg(unix)]
-        let id = {
-            use std::os::unix::fs::MetadataExt;
-            std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
-        };
-        #[cfg(not(unix))]
-        let id = std::fs::canonicalize(path).ok();
-        id.is_none_or(|id| self.seen.insert(id))
-    }
-
-    fn folder(&mut self, dir: &Path, found: &mut Vec<PathBuf>) {
-        if !self.first_visit(dir) {
-            return;
-        }
-        let entries = match std::fs::read_dir(dir).and_then(|list| {
-            list.map(|e| e.map(|e| e.path()))
-                .collect::<Result<Vec<_>, _>>()
-        }) {
-            Ok(mut entries) => {
-                // Real entries before links, so that a file reached both
-                // ways is reported under its own name.
-                entries.sort_by_cached_key(|path| {
-                    let link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
-                    (link, path.clone())
-                });
-                entries
-            }
-            Err(source) => {
-                self.inputs.unlistable.push(InputError::Unlistable {
-                    path: dir.to_path_buf(),
-                    source,
-                });
-                return;
-            }
-        };
-        for path in entries {
-            let hidden = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if path.is_dir() {
-                self.folder(&path, found);
-            } else if is_article_name(&path) && self.first_visit(&path) {
-                found.push(path);
-            }
-        }
-    }
-}
-
-fn is_article_name(path: &Path) -> bool {
-    path.extension().is_some_and(|e| {
-        let e = e.to_string_lossy().to_lowercase();
-        article::EXTENSIONS.iter().any(|(known, _)| *known == e)
-    })
-}
 
 /// Reads, extracts and checks every file, and returns the report. A file that
 /// cannot be read gets an entry with its error; the others go on.

@@ -40,6 +40,12 @@ enum Command {
 struct CheckArgs {
     /// Files, folders or wiki page addresses to audit (folders are searched for *.md, *.wikitext, *.html) [default: sources]
     paths: Vec<PathBuf>,
+    /// Leave out input paths that match this glob (repeatable; also `exclude_path` in the config)
+    #[arg(long, value_name = "GLOB")]
+    exclude_path: Vec<String>,
+    /// Audit the paths listed in FILE, one a line (`-` reads them from stdin, as does a `-` path)
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
     /// For a wiki page named by its address: read its wikitext or its HTML [default: wikitext]
     #[arg(long, value_name = "FORM", value_parser = ["wikitext", "html"])]
     wiki_format: Option<String>,
@@ -179,13 +185,59 @@ fn main() -> ExitCode {
     }
 }
 
+/// The paths a run audits when they are listed rather than given: a `-`
+/// argument or `--files-from -` reads them from stdin, `--files-from FILE`
+/// from a file, one a line (blank lines skipped). `None` when nothing is
+/// listed.
+fn listed_paths(
+    paths: &[PathBuf],
+    files_from: Option<&Path>,
+) -> Result<Option<Vec<PathBuf>>, Stop> {
+    let stdin_named = paths.iter().any(|p| p.as_os_str() == "-");
+    if files_from.is_none() && !stdin_named {
+        return Ok(None);
+    }
+    let mut listed: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let mut read = |text: String| {
+        listed.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from),
+        );
+    };
+    let from_stdin = stdin_named || files_from.is_some_and(|f| f.as_os_str() == "-");
+    if from_stdin {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| format!("-: cannot read the list of paths from stdin: {e}"))?;
+        read(text);
+    }
+    if let Some(file) = files_from.filter(|f| f.as_os_str() != "-") {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("{}: cannot read the list of paths: {e}", file.display()))?;
+        read(text);
+    }
+    Ok(Some(listed))
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
     let wiki_format = match args.wiki_format.as_deref() {
         Some("html") => citecheck::article::Format::Html,
         _ => citecheck::article::Format::Wikitext,
     };
     let file = Config::find(args.config.as_deref())?;
+    let extra_excludes = args.exclude_path.clone();
+    let listed = listed_paths(&args.paths, args.files_from.as_deref())?;
     let mut settings = args.config().over(file).resolve()?;
+    settings.exclude_paths.extend(extra_excludes);
+    if let Some(listed) = listed {
+        settings.paths = listed;
+    }
     // A live bar only where a person watches; logs get one summary line.
     settings.check.progress = if std::io::stderr().is_terminal() {
         Progress::Bar
@@ -201,7 +253,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
     let inputs = if paths.is_empty() {
         citecheck::Inputs::default()
     } else {
-        citecheck::collect_inputs(&paths)?
+        let selection = citecheck::Selection {
+            exclude: settings.exclude_paths.clone(),
+            out: Some(settings.out.clone()),
+        };
+        citecheck::select_inputs(&paths, &selection)?
     };
     let baseline = settings
         .baseline
