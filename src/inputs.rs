@@ -201,9 +201,8 @@ impl Walk {
         let out = self.out.clone();
         // Folders already walked, shared with the walker's filter: a folder
         // reached again through a link is not walked again.
-        let folders = std::sync::Arc::new(std::sync::Mutex::new(HashSet::new()));
-        let walked = std::sync::Arc::clone(&folders);
-        let walker = ignore::WalkBuilder::new(root)
+        let folders_seen = std::sync::Mutex::new(HashSet::new());
+        let entries = ignore::WalkBuilder::new(root)
             .follow_links(true)
             .hidden(true)
             .git_ignore(true)
@@ -231,10 +230,10 @@ impl Walk {
                     return false;
                 }
                 file_id(entry.path())
-                    .is_none_or(|id| walked.lock().map_or(true, |mut walked| walked.insert(id)))
+                    .is_none_or(|id| folders_seen.lock().map_or(true, |mut seen| seen.insert(id)))
             })
             .build();
-        for entry in walker {
+        for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
