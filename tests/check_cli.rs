@@ -87,3 +87,50 @@ fn without_a_terminal_stderr_gets_one_summary_line() {
     );
     assert!(lines[0].ends_with(": ok 1"), "{}", lines[0]);
 }
+
+#[test]
+fn in_ci_a_long_run_says_it_is_alive_while_it_works() {
+    let (addr, _) = serve_counted(Router::new().route(
+        "/slow",
+        get(|| async {
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            "<title>Slow</title>"
+        }),
+    ));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("article.md");
+    std::fs::write(
+        &article,
+        format!("A claim.[^1]\n\n[^1]: <{}>\n", url(addr, "/slow")),
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args([
+            "check",
+            "--allow-private",
+            "--no-cache",
+            "--no-archive",
+            "--no-isbn-lookup",
+            "--out",
+        ])
+        .arg(dir.path().join("out"))
+        .arg(&article)
+        .env("CI", "true")
+        .env("CITECHECK_PROGRESS_SECS", "0.4")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let beats: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("citecheck: checked 0/1 links"))
+        .collect();
+    assert!(!beats.is_empty(), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("citecheck: checked 1 distinct link in"),
+        "{stderr}"
+    );
+}
