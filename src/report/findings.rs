@@ -386,7 +386,9 @@ impl Snapshot {
     /// # Errors
     /// Only if the report does not serialise, which its types rule out.
     pub fn of(report: &Report) -> Result<Self, serde_json::Error> {
-        serde_json::from_value(serde_json::to_value(report)?)
+        // Through bytes, not a `Value` tree: the tree of a large run's
+        // report costs more than the report itself.
+        serde_json::from_slice(&serde_json::to_vec(report)?)
     }
 
     /// Reads an earlier `report.json`.
