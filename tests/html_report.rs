@@ -407,3 +407,62 @@ fn hostile_article_runs_none_of_its_markup_in_a_browser() {
     );
     assert!(text.contains("[ghost?]"), "the dangling marker is shown");
 }
+
+/// A run over many articles: `report.html` is an entry page listing the
+/// worst article first, and its link opens that article's own page.
+#[test]
+fn the_entry_page_of_many_articles_lists_the_worst_first_and_opens_its_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let articles = dir.path().join("articles-in");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(
+        articles.join("a-good.md"),
+        "# Good\n\nA cited claim.[^1]\n\n[^1]: Smith, *Book*, 2001.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("b-bad.md"),
+        "# Bad\n\nAn uncited claim. Another one.\n\nSee [a page](missing/page.md).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("c-fine.md"),
+        "# Fine\n\nAlso cited.[^1]\n\n[^1]: Jones, *Paper*, 2002.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let report = citecheck_offline(articles.to_str().unwrap(), &out);
+    assert_eq!(report["articles"].as_array().map(Vec::len), Some(3));
+    let pages: Vec<String> = std::fs::read_dir(out.join("articles"))
+        .expect("article pages written")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    let entry = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(entry.len() < 100_000, "the entry page is small");
+
+    let chromium =
+        std::env::var_os("CHROMIUM").map_or_else(|| "/usr/bin/chromium".into(), PathBuf::from);
+    let output = Command::new("node")
+        .arg(repo().join("tests/browser/entry.mjs"))
+        .arg(out.join("report.html"))
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("run node");
+    assert!(
+        output.status.success(),
+        "tests/browser/entry.mjs failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let seen: Value = serde_json::from_slice(&output.stdout).expect("entry.mjs prints JSON");
+    assert_eq!(seen["rows"], 3);
+    assert_eq!(seen["firstTitle"], "Bad", "{seen}");
+    assert_eq!(seen["filtersShown"], true);
+    assert!(
+        seen["openedUrl"].as_str().unwrap().contains("/articles/"),
+        "{seen}"
+    );
+    assert_eq!(seen["openedHeading"], "Bad", "{seen}");
+    assert_eq!(seen["foreignRequests"], Value::Array(vec![]));
+    assert_eq!(seen["pageErrors"], Value::Array(vec![]));
+}

@@ -9,6 +9,7 @@
 //! and nothing else.
 
 mod charts;
+mod entry;
 mod history;
 mod note_text;
 
@@ -19,6 +20,7 @@ use base64::Engine;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use sha2::{Digest, Sha256};
 
+pub use entry::{article_pages, render_entry, ArticlePage, ENTRY_ROWS};
 pub use history::{read_history, trend, HistoryArticle, HistoryPoint};
 
 use self::charts::{Bar, Segment, TrendPoint};
@@ -46,6 +48,33 @@ pub fn render(report: &Report, history: &[HistoryPoint]) -> String {
         [one] => format!("Citation audit: {}", one.title),
         _ => format!("Citation audit: {} articles", report.articles.len()),
     };
+    let toc = html! {
+        nav.toc aria-label="Contents" {
+            @for view in &views {
+                ul {
+                    @if views.len() > 1 {
+                        li { strong lang=[view.lang] { (view.a.title) } }
+                    }
+                    li { a href={ "#" (view.anchors.id("overview")) } { "Overview" } }
+                    @if view.a.error.is_none() {
+                        li { a href={ "#" (view.anchors.id("fix")) } { "What to fix" } }
+                        li { a href={ "#" (view.anchors.id("text")) } { "Article text" } }
+                        li { a href={ "#" (view.anchors.id("notes")) } { "Notes" } }
+                        li { a href={ "#" (view.anchors.id("links")) } { "Links" } }
+                    }
+                }
+            }
+        }
+    };
+    let main = html! {
+        @if views.len() > 1 { (all_articles(&views)) }
+        @for view in &views { (view.article(history)) }
+    };
+    shell(report, &page_title, &toc, &main)
+}
+
+/// The page around a report's content: head, styles, header, footer, script.
+fn shell(report: &Report, page_title: &str, toc: &Markup, main: &Markup) -> String {
     let policy = format!(
         "default-src 'none'; style-src '{}'; script-src '{}'; base-uri 'none'; form-action 'none'",
         csp_hash(CSS),
@@ -70,27 +99,9 @@ pub fn render(report: &Report, history: &[HistoryPoint]) -> String {
                         "citecheck " (report.tool.version) " · generated " (report.generated_at)
                         " · " (report.summary.articles) " article(s)"
                     }
-                    nav.toc aria-label="Contents" {
-                        @for view in &views {
-                            ul {
-                                @if views.len() > 1 {
-                                    li { strong lang=[view.lang] { (view.a.title) } }
-                                }
-                                li { a href={ "#" (view.anchors.id("overview")) } { "Overview" } }
-                                @if view.a.error.is_none() {
-                                    li { a href={ "#" (view.anchors.id("fix")) } { "What to fix" } }
-                                    li { a href={ "#" (view.anchors.id("text")) } { "Article text" } }
-                                    li { a href={ "#" (view.anchors.id("notes")) } { "Notes" } }
-                                    li { a href={ "#" (view.anchors.id("links")) } { "Links" } }
-                                }
-                            }
-                        }
-                    }
+                    (toc)
                 } }
-                main #main .wrap {
-                    @if views.len() > 1 { (all_articles(&views)) }
-                    @for view in &views { (view.article(history)) }
-                }
+                main #main .wrap { (main) }
                 footer.wrap {
                     p {
                         "Uncited sentences are highlighted; paragraphs without any citation are marked "

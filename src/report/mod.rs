@@ -70,8 +70,12 @@ pub fn render(report: &Report, form: Form) -> Result<String, serde_json::Error> 
     })
 }
 
+/// The folder, beside the reports, of a many-article run's article pages.
+pub const ARTICLE_PAGES: &str = "articles";
+
 /// Writes `report.json`, `report.md` and `report.html` into `dir`, creating
-/// it if needed. The HTML page draws its trend from `dir/history.jsonl` when
+/// it if needed. A run over more than one article writes `report.html` as
+/// an entry page and a page per article under `articles/`. The HTML page draws its trend from `dir/history.jsonl` when
 /// that file exists.
 ///
 /// The three are replaced as a set: each is written whole to a temporary file
@@ -84,7 +88,22 @@ pub fn write_all(report: &Report, dir: &Path) -> std::io::Result<()> {
     let json = render(report, Form::Json).map_err(std::io::Error::other)?;
     let markdown = render(report, Form::Markdown).map_err(std::io::Error::other)?;
     let history = html::read_history(&dir.join(history::FILE_NAME));
-    let page = html::render(report, &history);
+    let page = if report.articles.len() > 1 {
+        // Many articles: a page each under articles/, and an entry page.
+        let mut pages: Vec<(String, String)> = html::article_pages(report, &history)
+            .into_iter()
+            .map(|p| (p.file, p.html))
+            .collect();
+        let (entry, index) = html::render_entry(report, &history);
+        if let Some(index) = index {
+            pages.push(("index.html".to_owned(), index));
+        }
+        replace::replace_folder(dir, ARTICLE_PAGES, &pages)?;
+        entry
+    } else {
+        replace::remove_folder(dir, ARTICLE_PAGES);
+        html::render(report, &history)
+    };
     // report.json last: the set's commit point.
     replace::replace_all(
         dir,

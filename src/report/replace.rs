@@ -39,6 +39,71 @@ pub(crate) fn replace_all(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Resul
     Ok(())
 }
 
+/// Replaces the folder `dir/name` with one holding `files`, whole: the new
+/// folder is written beside it under a temporary name and swapped in by two
+/// renames; the old one is removed after.
+///
+/// # Errors
+/// A file could not be written or a folder renamed; the old folder is then
+/// left as it was.
+pub(crate) fn replace_folder(
+    dir: &Path,
+    name: &str,
+    files: &[(String, String)],
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    remove_stale_folders(dir, name);
+    let fresh = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempdir_in(dir)?;
+    for (file, contents) in files {
+        std::fs::write(fresh.path().join(file), contents)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{name}/{file}: {e}")))?;
+    }
+    let target = dir.join(name);
+    let fresh = fresh.keep();
+    if target.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".old.tmp")
+            .tempdir_in(dir)?
+            .keep();
+        std::fs::remove_dir(&old)?;
+        std::fs::rename(&target, &old)?;
+        std::fs::rename(&fresh, &target)?;
+        let _ = std::fs::remove_dir_all(old);
+    } else {
+        std::fs::rename(&fresh, &target)?;
+    }
+    Ok(())
+}
+
+/// Removes the folder `dir/name` of an earlier run, if any.
+pub(crate) fn remove_folder(dir: &Path, name: &str) {
+    let _ = std::fs::remove_dir_all(dir.join(name));
+}
+
+/// Removes temporary folders of `name` left by killed runs.
+fn remove_stale_folders(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp") && old {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// How old a temporary file must be before a later run takes it for a
 /// killed run's leftover.
 const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
