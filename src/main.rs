@@ -30,7 +30,24 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Audit articles and write reports.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
+    /// Merge the report.json files of shards (`check --shard K/N`) into the
+    /// reports one run would have written.
+    Merge(MergeArgs),
+}
+
+/// The arguments of `merge`.
+#[derive(Debug, clap::Args)]
+struct MergeArgs {
+    /// The shards' report.json files.
+    #[arg(required = true)]
+    reports: Vec<PathBuf>,
+    /// Where to write the merged reports [default: reports]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The configuration file, for the thresholds [default: citecheck.toml, if there is one]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 /// The flags of `check`. Every one left out falls back on `citecheck.toml`,
@@ -46,6 +63,9 @@ struct CheckArgs {
     /// Audit the paths listed in FILE, one a line (`-` reads them from stdin, as does a `-` path)
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
+    /// Audit only the K-th of N disjoint parts of the inputs (stable by path), e.g. 2/4
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<(u64, u64)>,
     /// For a wiki page named by its address: read its wikitext or its HTML [default: wikitext]
     #[arg(long, value_name = "FORM", value_parser = ["wikitext", "html"])]
     wiki_format: Option<String>,
@@ -175,7 +195,14 @@ impl<E: std::fmt::Display> From<E> for Stop {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => match check(args) {
+        Command::Check(args) => match check(*args) {
+            Ok(code) => code,
+            Err(Stop(message)) => {
+                eprintln!("citecheck: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Merge(args) => match merge(&args) {
             Ok(code) => code,
             Err(Stop(message)) => {
                 eprintln!("citecheck: {message}");
@@ -183,6 +210,69 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(text: &str) -> Result<(u64, u64), String> {
+    let (k, n) = text
+        .split_once('/')
+        .ok_or_else(|| format!("{text}: expected K/N, such as 2/4"))?;
+    let k: u64 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text}: K is not a number"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text}: N is not a number"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("{text}: expected 1 <= K <= N"));
+    }
+    Ok((k, n))
+}
+
+/// Whether an input belongs to shard `k` of `n`: by a hash of its path as
+/// given, so each input's shard never depends on the others.
+fn in_shard(path: &Path, (k, n): (u64, u64)) -> bool {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(path.to_string_lossy().as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first) % n == k - 1
+}
+
+/// Merges shards' report.json files into one run's reports.
+fn merge(args: &MergeArgs) -> Result<ExitCode, Stop> {
+    let file = Config::find(args.config.as_deref())?;
+    let mut settings = Config {
+        out: args.out.clone(),
+        offline: Some(true),
+        ..Config::default()
+    }
+    .over(file)
+    .resolve()?;
+    settings.check.progress = Progress::Hidden;
+    let mut articles = Vec::new();
+    for path in &args.reports {
+        articles.extend(report::read_articles(path)?);
+    }
+    // One run lists its inputs in the order of their paths.
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    let report = report::Report::new(articles);
+    let current = Snapshot::of(&report)?;
+    write_outputs(&report, &current, &settings)?;
+    if report.summary.unreadable > 0 {
+        return Ok(ExitCode::from(2));
+    }
+    let broken = settings.thresholds.broken(&current, None);
+    for reason in &broken {
+        eprintln!("citecheck: threshold broken: {reason}");
+    }
+    Ok(if broken.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// The paths a run audits when they are listed rather than given: a `-`
@@ -232,6 +322,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
     };
     let file = Config::find(args.config.as_deref())?;
     let extra_excludes = args.exclude_path.clone();
+    let args_shard = args.shard;
     let listed = listed_paths(&args.paths, args.files_from.as_deref())?;
     let mut settings = args.config().over(file).resolve()?;
     settings.exclude_paths.extend(extra_excludes);
@@ -250,7 +341,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
         .iter()
         .cloned()
         .partition(|p| wiki_page::is_address(&p.to_string_lossy()));
-    let inputs = if paths.is_empty() {
+    let shard = args_shard;
+    let addresses: Vec<PathBuf> = addresses
+        .into_iter()
+        .filter(|a| shard.is_none_or(|s| in_shard(a, s)))
+        .collect();
+    let mut inputs = if paths.is_empty() {
         citecheck::Inputs::default()
     } else {
         let selection = citecheck::Selection {
@@ -259,6 +355,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
         };
         citecheck::select_inputs(&paths, &selection)?
     };
+    if let Some(shard) = shard {
+        inputs.files.retain(|f| in_shard(f, shard));
+    }
     let baseline = settings
         .baseline
         .as_deref()

@@ -20,7 +20,7 @@ pub mod wikitext;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use printable::{one_line, path_text};
 pub use source::{read_source, ReadError, MAX_FILE_BYTES};
@@ -154,7 +154,7 @@ fn sniff(text: &str) -> Format {
 }
 
 /// The markup an article was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// CommonMark/GFM, including Wikipedia pages converted to Markdown.
@@ -407,7 +407,7 @@ pub struct NoteDef {
 }
 
 /// A short citation's link to the full citation in the bibliography.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ShortCitation {
     /// The anchor it links to (`CITEREFSmith2001`).
     pub anchor: String,
@@ -417,7 +417,7 @@ pub struct ShortCitation {
 }
 
 /// What a citation template says about the source beside its address.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CitedSource {
     /// The source's title (`title=`).
     pub title: Option<String>,
@@ -434,7 +434,7 @@ pub struct CitedSource {
 }
 
 /// A maintenance tag an editor placed in the article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MaintenanceTag {
     /// What the tag says.
     pub kind: TagKind,
@@ -445,7 +445,7 @@ pub struct MaintenanceTag {
 }
 
 /// The kinds of maintenance tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TagKind {
     /// `{{citation needed}}`, `{{cn}}`, `{{fact}}`, `{{來源請求}}`.
@@ -464,7 +464,7 @@ pub enum TagKind {
 }
 
 /// Where a page read from a wiki came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revision {
     /// The page's address as the user gave it.
     pub url: String,

@@ -2,7 +2,7 @@
 //! and the cache keeps, apart from both so that neither depends on the other
 //! for them.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// What the catalogue says about one ISBN. In reports:
 /// `{"found": true, "title": …, "authors": […], "publishers": […],
@@ -16,7 +16,8 @@ pub enum Entry {
 }
 
 /// A book as the catalogue describes it; any part may be missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Book {
     /// The title.
     pub title: Option<String>,
@@ -26,6 +27,23 @@ pub struct Book {
     pub publishers: Vec<String>,
     /// When it was published, as the catalogue writes it ("1999", "May 2001").
     pub publish_date: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Shape {
+            found: bool,
+            #[serde(flatten)]
+            book: Book,
+        }
+        let shape = Shape::deserialize(deserializer)?;
+        Ok(if shape.found {
+            Self::Found(shape.book)
+        } else {
+            Self::NotFound
+        })
+    }
 }
 
 impl Serialize for Entry {

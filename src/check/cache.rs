@@ -246,7 +246,7 @@ pub fn is_observation(verdict: &Verdict) -> bool {
 }
 
 /// The failure streak of a link, as reports show it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LinkHistory {
     /// When the current run of failures began (RFC 3339); null when the link
     /// is not failing or no history is kept for it (no cache, or a relative

@@ -9,13 +9,13 @@
 //! ends at or after it: in `…的態度。[3]1940年…` note 3 cites the sentence
 //! before it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{collapse_whitespace, Article, Block, BlockRole};
 
 /// Cited against total.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     /// How many there are.
     pub total: usize,
@@ -24,7 +24,7 @@ pub struct Tally {
 }
 
 /// Coverage of one section (the lead is the first).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionCoverage {
     /// The heading's text; empty for the lead.
     pub heading: String,
@@ -39,7 +39,7 @@ pub struct SectionCoverage {
 }
 
 /// A paragraph of prose with no marker at all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UncitedParagraph {
     /// 1-based line where it starts.
     pub line: u32,
@@ -51,7 +51,7 @@ pub struct UncitedParagraph {
 
 /// One sentence of prose and whether it is cited, for reports that show the
 /// article itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
     /// The sentence, markers removed.
     pub text: String,
@@ -66,7 +66,7 @@ pub struct Sentence {
 }
 
 /// The coverage of an article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     /// Paragraphs of prose.
     pub paragraphs: Tally,

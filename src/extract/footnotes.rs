@@ -3,14 +3,14 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::isbn::Isbn;
 use super::links::{Link, LinkKind, Target};
 use crate::article::{Article, ShortCitation};
 
 /// What kind of source a note cites.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NoteKind {
     /// Cites a web page (a URL other than a Wikipedia or BookSources link).
@@ -26,7 +26,7 @@ pub enum NoteKind {
 }
 
 /// One footnote definition and where it is cited from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Footnote {
     /// The note's id.
     pub id: String,
@@ -40,15 +40,16 @@ pub struct Footnote {
     pub referenced_from: Vec<u32>,
     /// The note group (`efn` explanatory notes, `<ref group=…>`); null for
     /// references.
+    #[serde(default)]
     pub group: Option<String>,
     /// For a short citation (`{{sfn}}`), the bibliography entry it links to;
     /// absent otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short: Option<ShortCitation>,
 }
 
 /// The footnote apparatus of an article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Footnotes {
     /// Footnote references in the text.
     pub markers: usize,
@@ -61,6 +62,7 @@ pub struct Footnotes {
     pub dangling: Vec<String>,
     /// How many of the notes are explanatory notes in a group (`efn`),
     /// counted in `notes` too.
+    #[serde(default)]
     pub group_notes: usize,
     /// Ids defined but never referenced.
     pub orphaned: Vec<String>,

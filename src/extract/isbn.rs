@@ -3,13 +3,13 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::links::Link;
 use crate::article::Article;
 
 /// Why an ISBN is not valid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum IsbnProblem {
     /// The check digit does not match.
@@ -39,7 +39,7 @@ impl IsbnProblem {
 }
 
 /// One ISBN at one place in an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Isbn {
     /// As written.
     pub raw: String,

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::article::wiki::is_image_target;
@@ -12,7 +12,7 @@ use crate::article::{Article, Block, CitedSource};
 
 /// What a link is for, decided in this order: relative, image, wiki, citation,
 /// external.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     /// A source cited inside a footnote (BookSources links included).
@@ -25,6 +25,13 @@ pub enum LinkKind {
     Relative,
     /// A media file: image syntax, a `File:` page, a `fig:` title.
     Image,
+}
+
+impl Target {
+    /// The target of a link read back from a report (`citecheck merge`).
+    fn read_back() -> Self {
+        Self::Excluded("read back from a report".to_owned())
+    }
 }
 
 /// What checking a link means, decided once when the link is found.
@@ -82,7 +89,7 @@ impl LocalTarget {
 }
 
 /// One link at one place in an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     /// The destination as written (escapes resolved).
     pub url: String,
@@ -99,10 +106,11 @@ pub struct Link {
     /// What the article's citation template says about the source: its
     /// title, the archived copy the article already gives, `url-status`,
     /// `access-date`. Absent for links no template describes.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<CitedSource>,
-    /// What checking it means.
-    #[serde(skip)]
+    /// What checking it means; a link read back from a report was already
+    /// checked, and is not checked again.
+    #[serde(skip, default = "Target::read_back")]
     pub target: Target,
 }
 

@@ -70,6 +70,49 @@ pub fn render(report: &Report, form: Form) -> Result<String, serde_json::Error> 
     })
 }
 
+/// Why a shard's report could not be merged.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// The file could not be read.
+    #[error("{}: cannot read: {source}", .path.display())]
+    Read {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is not a citecheck report.json.
+    #[error("{}: not a citecheck report.json: {source}", .path.display())]
+    NotAReport {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the JSON reader found.
+        source: serde_json::Error,
+    },
+}
+
+/// The articles of a shard's `report.json`, as `citecheck merge` reads them.
+///
+/// # Errors
+/// The file cannot be read or is not a report.
+pub fn read_articles(path: &Path) -> Result<Vec<ArticleReport>, MergeError> {
+    #[derive(serde::Deserialize)]
+    struct Shard {
+        #[allow(dead_code)]
+        schema_version: u32,
+        articles: Vec<ArticleReport>,
+    }
+    let text = std::fs::read(path).map_err(|source| MergeError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let shard: Shard = serde_json::from_slice(&text).map_err(|source| MergeError::NotAReport {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(shard.articles)
+}
+
 /// The folder, beside the reports, of a many-article run's article pages.
 pub const ARTICLE_PAGES: &str = "articles";
 

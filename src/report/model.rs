@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::baseline::Comparison;
 use crate::article::{Article, Format, MaintenanceTag, Revision};
@@ -82,7 +82,7 @@ pub struct Summary {
 }
 
 /// The audit of one article.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleReport {
     /// The path as given.
     pub path: String,
@@ -91,7 +91,7 @@ pub struct ArticleReport {
     /// The markup it was read from.
     pub format: Format,
     /// Why the file could not be read; absent when it was.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Which prose is cited.
     pub coverage: Coverage,
@@ -102,18 +102,19 @@ pub struct ArticleReport {
     /// Every ISBN, with what the catalogue says of it.
     pub isbns: Vec<IsbnReport>,
     /// The line of the first marker of each dangling note id.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub dangling_lines: BTreeMap<String, u32>,
     /// Maintenance tags editors placed (`{{citation needed}}`, `{{dead
     /// link}}`, …), in document order.
+    #[serde(default)]
     pub maintenance_tags: Vec<MaintenanceTag>,
     /// For a page fetched from a wiki: its address, revision and time.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<Revision>,
 }
 
 /// A link and the verdict on it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LinkReport {
     /// Where and what the link is.
     #[serde(flatten)]
@@ -128,7 +129,7 @@ pub struct LinkReport {
 }
 
 /// An ISBN and what the catalogue says of it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IsbnReport {
     /// Where and what the ISBN is, and whether it is valid.
     #[serde(flatten)]
