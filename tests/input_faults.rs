@@ -210,10 +210,16 @@ fn a_run_killed_or_out_of_space_while_writing_leaves_the_old_reports_whole() {
         .arg(&out)
         .arg(&article));
     assert!(first.status.code().is_some_and(|c| c <= 1), "{first:?}");
-    let before: Vec<Vec<u8>> = ["report.json", "report.md", "report.html", "history.jsonl"]
-        .iter()
-        .map(|n| std::fs::read(out.join(n)).unwrap())
-        .collect();
+    let before: Vec<Vec<u8>> = [
+        "report.json",
+        "report.md",
+        "report.html",
+        "history.jsonl",
+        "articles.jsonl",
+    ]
+    .iter()
+    .map(|n| std::fs::read(out.join(n)).unwrap())
+    .collect();
     // The article changes, so a report written whole would differ.
     std::fs::write(&article, seed.replace("德國", "德意志國")).unwrap();
     for trap in ["", "trap '' XFSZ; "] {
@@ -239,9 +245,15 @@ fn a_run_killed_or_out_of_space_while_writing_leaves_the_old_reports_whole() {
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert!(stderr.contains("cannot write reports"), "{stderr}");
         }
-        for (name, old) in ["report.json", "report.md", "report.html", "history.jsonl"]
-            .iter()
-            .zip(&before)
+        for (name, old) in [
+            "report.json",
+            "report.md",
+            "report.html",
+            "history.jsonl",
+            "articles.jsonl",
+        ]
+        .iter()
+        .zip(&before)
         {
             let now = std::fs::read(out.join(name)).unwrap();
             assert!(&now == old, "{name} changed after a failed run ({trap:?})");
@@ -253,5 +265,5 @@ fn a_run_killed_or_out_of_space_while_writing_leaves_the_old_reports_whole() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| !n.starts_with('.'))
         .collect();
-    assert_eq!(leftovers.len(), 4, "{leftovers:?}");
+    assert_eq!(leftovers.len(), 5, "{leftovers:?}");
 }

@@ -50,6 +50,13 @@ fn shards_merged_give_the_report_of_one_run() {
     };
     let whole = dir.path().join("whole");
     run(&whole, &[]);
+    // articles.jsonl holds report.json's articles, one a line.
+    let lines: Vec<Value> = std::fs::read_to_string(whole.join("articles.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(Value::Array(lines), report(&whole)["articles"]);
     let mut shard_reports = Vec::new();
     let mut counts = Vec::new();
     for k in 1..=3 {

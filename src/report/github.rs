@@ -13,11 +13,13 @@ fn is_annotated(f: &Finding) -> bool {
     f.problem.is_dead_link() || matches!(f.problem, Problem::InvalidIsbn | Problem::Dangling)
 }
 
-/// One `::error` workflow command per annotated finding, a line each.
+/// One `::error` workflow command per annotated finding, a line each, up
+/// to [`MAX_ANNOTATIONS`]; a notice counts the rest.
 #[must_use]
 pub fn annotations(findings: &[Finding]) -> String {
     let mut out = String::new();
-    for f in findings.iter().filter(|f| is_annotated(f)) {
+    let annotated: Vec<&Finding> = findings.iter().filter(|f| is_annotated(f)).collect();
+    for f in annotated.iter().take(MAX_ANNOTATIONS) {
         let mut properties = format!("file={}", escape_property(&f.path));
         if let Some(line) = f.line {
             let _ = write!(properties, ",line={line}");
@@ -26,8 +28,22 @@ pub fn annotations(findings: &[Finding]) -> String {
         let message = format!("{}: {}", f.subject, f.detail);
         let _ = writeln!(out, "::error {properties}::{}", escape_data(&message));
     }
+    if annotated.len() > MAX_ANNOTATIONS {
+        let _ = writeln!(
+            out,
+            "::notice title=citecheck::{}",
+            escape_data(&format!(
+                "the first {MAX_ANNOTATIONS} of {} problems are annotated (GitHub shows no more per step); every one is in report.md and report.json",
+                annotated.len()
+            ))
+        );
+    }
     out
 }
+
+/// GitHub shows at most ten error annotations per step: the rest would be
+/// dropped without a word, so they are counted in a notice instead.
+pub const MAX_ANNOTATIONS: usize = 10;
 
 /// Escapes a command's message, as GitHub's toolkit does.
 #[must_use]
@@ -79,6 +95,31 @@ pub fn append_summary(file: &Path, markdown: &str) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn annotations_stop_at_github_s_limit_and_say_how_many_more() {
+        use crate::report::findings::Problem;
+        let finding = |i: u32| Finding {
+            path: "a.md".into(),
+            line: Some(i),
+            problem: Problem::InvalidIsbn,
+            subject: format!("ISBN {i}"),
+            detail: "checksum".into(),
+            note: None,
+            failures_a_day_apart: None,
+        };
+        let findings: Vec<Finding> = (1..=25).map(finding).collect();
+        let out = annotations(&findings);
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with("::error ")).count(),
+            MAX_ANNOTATIONS
+        );
+        let notice = out.lines().last().unwrap();
+        assert!(
+            notice.starts_with("::notice title=citecheck::the first 10 of 25 problems"),
+            "{notice}"
+        );
+    }
+
     use super::*;
 
     #[test]

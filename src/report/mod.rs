@@ -116,8 +116,8 @@ pub fn read_articles(path: &Path) -> Result<Vec<ArticleReport>, MergeError> {
 /// The folder, beside the reports, of a many-article run's article pages.
 pub const ARTICLE_PAGES: &str = "articles";
 
-/// Writes `report.json`, `report.md` and `report.html` into `dir`, creating
-/// it if needed. A run over more than one article writes `report.html` as
+/// Writes `report.json`, `report.md`, `report.html` and `articles.jsonl`
+/// (one article a line) into `dir`, creating it if needed. A run over more than one article writes `report.html` as
 /// an entry page and a page per article under `articles/`. The HTML page draws its trend from `dir/history.jsonl` when
 /// that file exists.
 ///
@@ -147,12 +147,19 @@ pub fn write_all(report: &Report, dir: &Path) -> std::io::Result<()> {
         replace::remove_folder(dir, ARTICLE_PAGES);
         html::render(report, &history)
     };
+    // One article a line, for tools that stream.
+    let mut lines = String::new();
+    for article in &report.articles {
+        lines.push_str(&serde_json::to_string(article).map_err(std::io::Error::other)?);
+        lines.push('\n');
+    }
     // report.json last: the set's commit point.
     replace::replace_all(
         dir,
         &[
             ("report.md", markdown.as_bytes()),
             ("report.html", page.as_bytes()),
+            ("articles.jsonl", lines.as_bytes()),
             ("report.json", json.as_bytes()),
         ],
     )
