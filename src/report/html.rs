@@ -20,7 +20,7 @@ use base64::Engine;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use sha2::{Digest, Sha256};
 
-pub use entry::{article_pages, render_entry, ArticlePage, ENTRY_ROWS};
+pub use entry::{render_entry, write_article_pages, ENTRY_ROWS};
 pub use history::{read_history, trend, HistoryArticle, HistoryPoint};
 
 use self::charts::{Bar, Segment, TrendPoint};

@@ -128,39 +128,43 @@ pub const ARTICLE_PAGES: &str = "articles";
 /// # Errors
 /// The folder or a file could not be written.
 pub fn write_all(report: &Report, dir: &Path) -> std::io::Result<()> {
-    let json = render(report, Form::Json).map_err(std::io::Error::other)?;
     let markdown = render(report, Form::Markdown).map_err(std::io::Error::other)?;
     let history = html::read_history(&dir.join(history::FILE_NAME));
     let page = if report.articles.len() > 1 {
         // Many articles: a page each under articles/, and an entry page.
-        let mut pages: Vec<(String, String)> = html::article_pages(report, &history)
-            .into_iter()
-            .map(|p| (p.file, p.html))
-            .collect();
         let (entry, index) = html::render_entry(report, &history);
-        if let Some(index) = index {
-            pages.push(("index.html".to_owned(), index));
-        }
-        replace::replace_folder(dir, ARTICLE_PAGES, &pages)?;
+        replace::replace_folder(dir, ARTICLE_PAGES, |folder| {
+            html::write_article_pages(report, &history, folder)?;
+            if let Some(index) = &index {
+                std::fs::write(folder.join("index.html"), index)?;
+            }
+            Ok(())
+        })?;
         entry
     } else {
         replace::remove_folder(dir, ARTICLE_PAGES);
         html::render(report, &history)
     };
-    // One article a line, for tools that stream.
-    let mut lines = String::new();
-    for article in &report.articles {
-        lines.push_str(&serde_json::to_string(article).map_err(std::io::Error::other)?);
-        lines.push('\n');
-    }
+    // The JSON forms are written straight into their files.
+    let json = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
+    };
+    let lines = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        for article in &report.articles {
+            serde_json::to_writer(&mut *out, article).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    };
     // report.json last: the set's commit point.
-    replace::replace_all(
+    replace::replace_all_with(
         dir,
         &[
-            ("report.md", markdown.as_bytes()),
-            ("report.html", page.as_bytes()),
-            ("articles.jsonl", lines.as_bytes()),
-            ("report.json", json.as_bytes()),
+            ("report.md", replace::Body::Bytes(markdown.as_bytes())),
+            ("report.html", replace::Body::Bytes(page.as_bytes())),
+            ("articles.jsonl", replace::Body::Writer(&lines)),
+            ("report.json", replace::Body::Writer(&json)),
         ],
     )
 }

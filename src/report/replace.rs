@@ -18,9 +18,32 @@ use tempfile::NamedTempFile;
 /// # Errors
 /// A temporary file could not be created, written, flushed or renamed; the
 /// error names the file.
+#[cfg(test)]
 pub(crate) fn replace_all(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Result<()> {
+    let bodies: Vec<(&str, Body<'_>)> = files
+        .iter()
+        .map(|(name, contents)| (*name, Body::Bytes(contents)))
+        .collect();
+    replace_all_with(dir, &bodies)
+}
+
+/// What goes into one replaced file: bytes at hand, or a writer of them
+/// (a large report is written straight into its file, never held whole).
+pub(crate) enum Body<'a> {
+    /// The contents.
+    Bytes(&'a [u8]),
+    /// Writes the contents.
+    Writer(&'a dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>),
+}
+
+/// [`replace_all`], with bodies that may be written as they are made.
+///
+/// # Errors
+/// As [`replace_all`].
+pub(crate) fn replace_all_with(dir: &Path, files: &[(&str, Body<'_>)]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    remove_stale(dir, files);
+    let file_names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    remove_stale(dir, &file_names);
     let mut written = Vec::with_capacity(files.len());
     for (name, contents) in files {
         let named = |e: std::io::Error| std::io::Error::new(e.kind(), format!("{name}: {e}"));
@@ -29,7 +52,14 @@ pub(crate) fn replace_all(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Resul
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(named)?;
-        temp.write_all(contents).map_err(named)?;
+        match contents {
+            Body::Bytes(bytes) => temp.write_all(bytes).map_err(named)?,
+            Body::Writer(write) => {
+                let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
+                write(&mut buffered).map_err(named)?;
+                buffered.flush().map_err(named)?;
+            }
+        }
         temp.as_file().sync_all().map_err(named)?;
         written.push((name, temp));
     }
@@ -39,9 +69,9 @@ pub(crate) fn replace_all(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Resul
     Ok(())
 }
 
-/// Replaces the folder `dir/name` with one holding `files`, whole: the new
-/// folder is written beside it under a temporary name and swapped in by two
-/// renames; the old one is removed after.
+/// Replaces the folder `dir/name` with one that `fill` writes, whole: the
+/// new folder is written beside it under a temporary name and swapped in by
+/// two renames; the old one is removed after.
 ///
 /// # Errors
 /// A file could not be written or a folder renamed; the old folder is then
@@ -49,7 +79,7 @@ pub(crate) fn replace_all(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Resul
 pub(crate) fn replace_folder(
     dir: &Path,
     name: &str,
-    files: &[(String, String)],
+    fill: impl FnOnce(&Path) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     remove_stale_folders(dir, name);
@@ -57,10 +87,7 @@ pub(crate) fn replace_folder(
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempdir_in(dir)?;
-    for (file, contents) in files {
-        std::fs::write(fresh.path().join(file), contents)
-            .map_err(|e| std::io::Error::new(e.kind(), format!("{name}/{file}: {e}")))?;
-    }
+    fill(fresh.path())?;
     let target = dir.join(name);
     let fresh = fresh.keep();
     if target.exists() {
@@ -109,7 +136,7 @@ fn remove_stale_folders(dir: &Path, name: &str) {
 const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Removes temporary files of `files` left by killed runs.
-fn remove_stale(dir: &Path, files: &[(&str, &[u8])]) {
+fn remove_stale(dir: &Path, files: &[&str]) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -119,7 +146,7 @@ fn remove_stale(dir: &Path, files: &[(&str, &[u8])]) {
         let ours = name.ends_with(".tmp")
             && files
                 .iter()
-                .any(|(file, _)| name.starts_with(&format!(".{file}.")));
+                .any(|file| name.starts_with(&format!(".{file}.")));
         let old = entry
             .metadata()
             .and_then(|m| m.modified())

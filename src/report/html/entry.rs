@@ -17,15 +17,6 @@ use crate::report::model::{ArticleReport, Report};
 /// How many articles the entry page lists; `articles/index.html` lists all.
 pub const ENTRY_ROWS: usize = 2000;
 
-/// One article's own page.
-#[derive(Debug)]
-pub struct ArticlePage {
-    /// Its file name under `articles/`.
-    pub file: String,
-    /// The page.
-    pub html: String,
-}
-
 /// The file name of article `index`'s page: its number and a readable
 /// slug of its path, so names never collide and stay short.
 fn page_name(index: usize, article: &ArticleReport) -> String {
@@ -44,9 +35,17 @@ fn page_name(index: usize, article: &ArticleReport) -> String {
     format!("{:05}-{}.html", index + 1, slug.trim_matches('-'))
 }
 
-/// Every article's own page, each with its own trend.
-#[must_use]
-pub fn article_pages(report: &Report, history: &[HistoryPoint]) -> Vec<ArticlePage> {
+/// Writes every article's own page, each with its own trend, into
+/// `folder`: on every core, each page written as soon as it is made.
+///
+/// # Errors
+/// A page could not be written; the error names it.
+pub fn write_article_pages(
+    report: &Report,
+    history: &[HistoryPoint],
+    folder: &std::path::Path,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
     // Each article's history, gathered in one pass over the runs.
     let mut by_path: HashMap<&str, Vec<HistoryPoint>> = HashMap::new();
     for point in history {
@@ -62,21 +61,19 @@ pub fn article_pages(report: &Report, history: &[HistoryPoint]) -> Vec<ArticlePa
     }
     report
         .articles
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(i, article)| {
+        .try_for_each(|(i, article)| {
             let mut one = Report::new(vec![article.clone()]);
             one.tool = report.tool.clone();
             one.generated_at.clone_from(&report.generated_at);
             let own = by_path
                 .get(article.path.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            ArticlePage {
-                file: page_name(i, article),
-                html: render(&one, own),
-            }
+            let file = page_name(i, article);
+            std::fs::write(folder.join(&file), render(&one, own))
+                .map_err(|e| std::io::Error::new(e.kind(), format!("articles/{file}: {e}")))
         })
-        .collect()
 }
 
 /// How bad an article is, for the order of the list: unreadable first, then
