@@ -80,13 +80,30 @@ fn render_article(out: &mut String, a: &ArticleReport) {
     links_by_status(out, a);
 }
 
+/// The most rows one list shows in `report.md`; the rest are counted. A
+/// list of thousands would bury the report (and GitHub cuts a step summary
+/// at 1 MiB); every row is in `report.json`.
+pub const LIST_CAP: usize = 200;
+
+/// The line that counts what a capped list left out.
+fn rest(out: &mut String, total: usize, what: &str) {
+    if total > LIST_CAP {
+        let _ = writeln!(
+            out,
+            "\n…and {} more {what}, not listed here; every one is in report.json.",
+            total - LIST_CAP
+        );
+    }
+}
+
 fn links_to_fix(out: &mut String, a: &ArticleReport) {
     let attention = a.links_to_fix();
+    let total = attention.len();
     if !attention.is_empty() {
         let _ = writeln!(out, "### Links to fix\n");
         let _ = writeln!(out, "| Status | Line | Note | Link | Detail |");
         let _ = writeln!(out, "|---|---:|---|---|---|");
-        for l in attention {
+        for l in attention.into_iter().take(LIST_CAP) {
             let mut detail = match &l.verdict.final_url {
                 Some(final_url) => format!("{} → {final_url}", l.verdict.detail),
                 None => l.verdict.detail.clone(),
@@ -104,6 +121,7 @@ fn links_to_fix(out: &mut String, a: &ArticleReport) {
                 cell(&detail)
             );
         }
+        rest(out, total, "links to fix");
         out.push('\n');
     }
 }
@@ -112,10 +130,11 @@ fn invalid_isbns(out: &mut String, a: &ArticleReport) {
     let invalid: Vec<_> = a.invalid_isbns().collect();
     if !invalid.is_empty() {
         let _ = writeln!(out, "### Invalid ISBNs\n");
-        for isbn in invalid {
+        for isbn in invalid.iter().take(LIST_CAP) {
             let problem = isbn.problem.map_or("", |p| p.describe());
             let _ = writeln!(out, "- {} ({problem})", isbn_place(isbn));
         }
+        rest(out, invalid.len(), "invalid ISBNs");
         out.push('\n');
     }
 }
@@ -128,9 +147,10 @@ fn uncatalogued_isbns(out: &mut String, a: &ArticleReport) {
             out,
             "Valid numbers that the catalogue does not know: worth checking against the book.\n"
         );
-        for isbn in unknown {
+        for isbn in unknown.iter().take(LIST_CAP) {
             let _ = writeln!(out, "- {}: not found in the catalogue", isbn_place(isbn));
         }
+        rest(out, unknown.len(), "ISBNs not in the catalogue");
         out.push('\n');
     }
 }
@@ -203,9 +223,14 @@ fn coverage(out: &mut String, a: &ArticleReport) {
     }
     if !c.uncited_paragraphs.is_empty() {
         let _ = writeln!(out, "\n#### Paragraphs without any citation\n");
-        for p in &c.uncited_paragraphs {
+        for p in c.uncited_paragraphs.iter().take(LIST_CAP) {
             let _ = writeln!(out, "- line {}: {}", p.line, p.excerpt);
         }
+        rest(
+            out,
+            c.uncited_paragraphs.len(),
+            "paragraphs without a citation",
+        );
     }
     out.push('\n');
 }
@@ -281,7 +306,7 @@ fn render_baseline(out: &mut String, c: &Comparison) {
         let _ = writeln!(out, "### {title}\n");
         let _ = writeln!(out, "| Problem | Article | Line | Note | What |");
         let _ = writeln!(out, "|---|---|---:|---|---|");
-        for f in list {
+        for f in list.iter().take(LIST_CAP) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
@@ -292,6 +317,11 @@ fn render_baseline(out: &mut String, c: &Comparison) {
                 cell(&f.subject)
             );
         }
+        rest(
+            out,
+            list.len(),
+            &format!("{} problems", title.to_lowercase()),
+        );
         let _ = writeln!(out);
     }
     if !c.coverage.is_empty() {
@@ -318,6 +348,16 @@ pub(crate) fn cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_list_is_capped_with_a_count_of_the_rest() {
+        let mut out = String::new();
+        rest(&mut out, LIST_CAP + 7, "links to fix");
+        assert!(out.contains("…and 7 more links to fix"), "{out}");
+        let mut none = String::new();
+        rest(&mut none, LIST_CAP, "links to fix");
+        assert!(none.is_empty());
+    }
+
     use super::*;
 
     #[test]
