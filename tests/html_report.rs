@@ -255,7 +255,7 @@ fn seed_report_shows_its_problems_in_a_browser_without_touching_the_network() {
     // is three rows long and every kind of problem is on its first screen.
     assert_eq!(
         fixes,
-        ["missing_file", "empty_notes", "uncited_paragraph"],
+        ["missing_file", "empty_note", "uncited_paragraph"],
         "one row per kind"
     );
     assert_eq!(seen["fixCounts"], serde_json::json!([50, 186, 7]));
@@ -330,7 +330,7 @@ fn assert_headlines_lead_to_their_problems(seen: &Value) {
         .collect();
     assert_eq!(
         hrefs,
-        ["#fix-empty_notes", "#fix-uncited_paragraph", "#links"],
+        ["#fix-empty_note", "#fix-uncited_paragraph", "#links"],
         "{headlines:?}"
     );
     assert!(headlines.iter().all(|h| h["targetExists"] == true));
@@ -339,7 +339,7 @@ fn assert_headlines_lead_to_their_problems(seen: &Value) {
         serde_json::json!(["link-table", "broken", "yes"])
     );
     let clicks = &seen["headlineClicks"];
-    assert_eq!(clicks[0]["hash"], "#fix-empty_notes");
+    assert_eq!(clicks[0]["hash"], "#fix-empty_note");
     assert_eq!(clicks[0]["target"], "tr");
     assert_eq!(clicks[1]["hash"], "#fix-uncited_paragraph");
     assert_eq!(clicks[1]["detailsOpen"], true, "the paragraphs are listed");
@@ -376,7 +376,7 @@ fn rank(category: &str) -> usize {
         "missing_file",
         "invalid_isbn",
         "dangling",
-        "empty_notes",
+        "empty_note",
         "uncited_paragraph",
         "redirected",
         "orphaned",

@@ -642,7 +642,7 @@ impl<'a> View<'a> {
         if !empty.is_empty() {
             fixes.push(Fix {
                 rank: 5,
-                category: "empty_notes",
+                category: "empty_note",
                 label: "empty notes".into(),
                 count: empty.len(),
                 tone: Tone::Bad,
@@ -1088,7 +1088,7 @@ fn category_noun(category: &str, n: usize) -> String {
         "missing_file" => "missing file",
         "invalid_isbn" => "invalid ISBN",
         "dangling" => "dangling marker",
-        "empty_notes" => "empty note",
+        "empty_note" => "empty note",
         "uncited_paragraph" => "uncited paragraph",
         "redirected" => "redirected link",
         "orphaned" => "orphaned note",
@@ -1229,7 +1229,7 @@ impl Health {
                     self.notes,
                     are(self.empty)
                 ),
-                href: fix_row("empty_notes"),
+                href: fix_row("empty_note"),
                 filter: None,
             });
         }

@@ -190,7 +190,7 @@ fn fix_list_puts_dangling_markers_before_empty_notes_and_compresses_them() {
         categories,
         [
             "dangling",
-            "empty_notes",
+            "empty_note",
             "uncited_paragraph",
             "orphaned",
             "orphaned"
@@ -357,7 +357,7 @@ fn many_findings_of_one_kind_become_one_row_that_lists_them() {
     let (_, doc) = page_of(vec![many(7, 6)], &[]);
     assert_eq!(
         attr(&doc, "#fix-list tbody tr", "data-category"),
-        ["missing_file", "empty_notes", "uncited_paragraph"]
+        ["missing_file", "empty_note", "uncited_paragraph"]
     );
     assert_eq!(
         attr(&doc, "#fix-list tbody tr", "data-count"),
@@ -414,7 +414,7 @@ fn a_few_findings_of_one_kind_keep_a_row_each() {
         attr(&doc, "#fix-list tbody tr[id]", "id"),
         [
             "fix-missing_file",
-            "fix-empty_notes",
+            "fix-empty_note",
             "fix-uncited_paragraph"
         ],
         "the first row of each kind can be linked to"
@@ -431,7 +431,7 @@ fn headline_sentences_link_to_where_their_problems_are_listed() {
         .collect();
     assert_eq!(
         hrefs,
-        ["#fix-empty_notes", "#fix-uncited_paragraph", "#links"]
+        ["#fix-empty_note", "#fix-uncited_paragraph", "#links"]
     );
     let texts: Vec<String> = links.iter().map(|a| a.text().collect()).collect();
     assert!(texts[0].starts_with("1 of 2 notes is empty"), "{texts:?}");
