@@ -467,3 +467,61 @@ fn a_malformed_archive_endpoint_stops_the_run_naming_the_option() {
         "{stderr}"
     );
 }
+
+/// An archive that records the query of every request it is asked.
+fn recording_archive() -> (Url, Arc<Mutex<Vec<String>>>) {
+    let queries = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&queries);
+    let addr = serve(Router::new().route(
+        "/wayback/available",
+        get(move |uri: Uri| {
+            let seen = Arc::clone(&seen);
+            async move {
+                seen.lock()
+                    .unwrap()
+                    .push(uri.query().unwrap_or("").to_owned());
+                json(serde_json::json!({"archived_snapshots": {}}))
+            }
+        }),
+    ));
+    (endpoint(addr, "/wayback/available"), queries)
+}
+
+#[tokio::test]
+async fn the_archive_is_asked_for_the_snapshot_closest_to_the_access_date_and_not_for_a_copy_the_article_gives(
+) {
+    let site = site();
+    let (archive, queries) = recording_archive();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.wikitext");
+    let dated = format!("http://{site}/gone/dated");
+    let copied = format!("http://{site}/gone/copied");
+    std::fs::write(
+        &page,
+        format!(
+            "A.<ref>{{{{cite web |url={dated} |title=D |access-date=5 May 2010}}}}</ref> \
+             B.<ref>{{{{cite web |url={copied} |title=C |archive-url=https://web.archive.org/web/2009/{copied} |archive-date=1 May 2009}}}}</ref>\n"
+        ),
+    )
+    .unwrap();
+    let audit = citecheck::audit_cached(&[page], &with_archive(&archive), None).await;
+    let asked = queries.lock().unwrap().clone();
+    assert_eq!(
+        asked.len(),
+        1,
+        "only the link without a copy is asked about: {asked:?}"
+    );
+    let pairs: HashMap<String, String> = url::form_urlencoded::parse(asked[0].as_bytes())
+        .into_owned()
+        .collect();
+    assert_eq!(pairs.get("url"), Some(&dated));
+    assert_eq!(pairs.get("timestamp").map(String::as_str), Some("20100505"));
+    // The article's own copy stands for the dead link it archives.
+    let links = links(&audit.report);
+    let copy = links.iter().find(|l| l.0 == copied).unwrap();
+    assert_eq!(copy.1, LinkStatus::Dead);
+    assert_eq!(
+        copy.2.as_deref(),
+        Some(format!("https://web.archive.org/web/2009/{copied}").as_str())
+    );
+}
