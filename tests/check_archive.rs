@@ -525,3 +525,57 @@ async fn the_archive_is_asked_for_the_snapshot_closest_to_the_access_date_and_no
         Some(format!("https://web.archive.org/web/2009/{copied}").as_str())
     );
 }
+
+#[tokio::test]
+async fn without_an_access_date_the_archive_is_asked_for_when_the_cache_first_saw_the_link_working()
+{
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let gone = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&gone);
+    let site = serve(Router::new().route(
+        "/flip",
+        get(move || {
+            let flag = Arc::clone(&flag);
+            async move {
+                if flag.load(Ordering::Relaxed) {
+                    (StatusCode::NOT_FOUND, "gone").into_response()
+                } else {
+                    axum::response::Html(
+                        "<html><head><title>Here</title></head><body>Here.</body></html>",
+                    )
+                    .into_response()
+                }
+            }
+        }),
+    ));
+    let (archive, queries) = recording_archive();
+    let link = format!("http://{site}/flip");
+    let dir = tempfile::tempdir().unwrap();
+    let files = article(&dir, std::slice::from_ref(&link));
+    let store = SqliteCache::open(&dir.path().join("cache.sqlite")).unwrap();
+    let mut freshness = Freshness::default();
+    // Every verdict is checked again on the next run.
+    freshness.set(LinkStatus::Ok, std::time::Duration::ZERO);
+    let cache = || {
+        Some(CacheUse {
+            store: &store,
+            freshness: &freshness,
+        })
+    };
+    let first = citecheck::audit_cached(&files, &with_archive(&archive), cache()).await;
+    assert_eq!(links(&first.report)[0].1, LinkStatus::Ok);
+    assert!(
+        queries.lock().unwrap().is_empty(),
+        "a working link is not asked about"
+    );
+    gone.store(true, Ordering::Relaxed);
+    let second = citecheck::audit_cached(&files, &with_archive(&archive), cache()).await;
+    assert_eq!(links(&second.report)[0].1, LinkStatus::Dead);
+    let asked = queries.lock().unwrap().clone();
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    let pairs: HashMap<String, String> = url::form_urlencoded::parse(asked[0].as_bytes())
+        .into_owned()
+        .collect();
+    let today = chrono::Utc::now().format("%Y%m%d").to_string();
+    assert_eq!(pairs.get("timestamp"), Some(&today), "{asked:?}");
+}

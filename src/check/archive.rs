@@ -4,8 +4,9 @@
 //! A link is asked about when its status is `dead`, `soft_404`,
 //! `unreachable` or `timeout` (see [`wants_snapshot`]), once per distinct
 //! URL per run: `GET {endpoint}?url={url}`, with `&timestamp=YYYYMMDD` when
-//! the article says when the source was seen (`access-date=`), so that the
-//! snapshot closest to what the editor read is offered. A URL every
+//! the article says when the source was seen (`access-date=`), or else when
+//! the cache first saw it working, so that the snapshot closest to what the
+//! editor read is offered. A URL every
 //! citation of which already gives an archived copy (`archive-url=`) is not
 //! asked about: the article's copy stands. A snapshot whose recorded status
 //! is 2xx becomes the link's `archive_url`. The answer never changes a
@@ -79,6 +80,19 @@ impl Hints {
                 *earliest = date;
             }
         }
+    }
+
+    /// Whether the article says when `url` was seen.
+    pub(crate) fn dated(&self, url: &Url) -> bool {
+        self.seen.contains_key(url)
+    }
+
+    /// When the cache first saw `url` working: the date asked for when the
+    /// article gives none.
+    pub(crate) fn seen_working(&mut self, url: &Url, at: chrono::DateTime<chrono::Utc>) {
+        self.seen
+            .entry(url.clone())
+            .or_insert_with(|| at.format("%Y%m%d").to_string());
     }
 
     fn article_has_copy(&self, url: &Url) -> bool {

@@ -537,6 +537,7 @@ pub async fn check_links<'a>(
     verdicts.offline = checked.offline;
     verdicts.web.extend(checked.verdicts);
     verdicts.anchors = checked.anchors;
+    date_from_history(&verdicts, options, &mut session, &mut hints, &cache_key);
     let answered = rescue(&mut verdicts, options, &archive_answered, &hints).await;
     if let (Some(endpoint), false) = (archive, answered.is_empty()) {
         let answers: Vec<(CacheKey, Option<String>)> = answered
@@ -563,6 +564,37 @@ pub async fn check_links<'a>(
 
 /// The cache as one run uses it. After its first failure the run goes on
 /// without it: one warning, not one per link.
+/// Dates the rotten links the article gives no date for by when the cache
+/// first saw them working, so the archive offers the snapshot from then.
+fn date_from_history(
+    verdicts: &Verdicts,
+    options: &CheckOptions,
+    session: &mut Session<'_>,
+    hints: &mut archive::Hints,
+    cache_key: &impl Fn(&Url) -> CacheKey,
+) {
+    if session.cache.is_none() || options.archive_endpoint.is_none() {
+        return;
+    }
+    let undated: Vec<&Url> = verdicts
+        .web
+        .iter()
+        .filter(|(url, v)| archive::wants_snapshot(v.status) && !hints.dated(url))
+        .map(|(url, _)| url)
+        .collect();
+    for url in undated {
+        let Some(history) = session.call(|c| c.store.history(&cache_key(url))) else {
+            break;
+        };
+        let working = history
+            .iter()
+            .find(|o| matches!(o.verdict.status, LinkStatus::Ok | LinkStatus::Redirected));
+        if let Some(first) = working {
+            hints.seen_working(url, first.checked_at);
+        }
+    }
+}
+
 struct Session<'a> {
     cache: Option<CacheUse<'a>>,
     error: Option<CacheError>,
