@@ -28,10 +28,9 @@ use super::fetch::{HostSlots, MAX_REDIRECTS, USER_AGENT};
 use super::http::DNS_TIMEOUT;
 use super::{retry, CheckOptions};
 
-/// The largest answer read from a service: a wiki page's HTML runs to a few
-/// MiB, and a batch of 50 Open Library
-/// records is well under 1 MiB; anything far larger is not the API we
-/// expect.
+/// The largest answer read from a service. A wiki page's HTML runs to a few
+/// MiB and a batch of 50 Open Library records is well under one; anything
+/// far larger is not the API we expect.
 const MAX_ANSWER_BYTES: usize = 16 << 20;
 
 /// Why one request to a service gave no usable answer.

@@ -159,6 +159,13 @@ pub fn read(path: &Path, source: &str) -> Article {
     article
 }
 
+/// Selectors used once per marker or per note, parsed once per process.
+static LINK: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("a[href]"));
+static SHORT_CITATION_LINK: std::sync::LazyLock<Selector> =
+    std::sync::LazyLock::new(|| selector("a[href*=\"#CITEREF\"]"));
+static ACCESS_DATE: std::sync::LazyLock<Selector> =
+    std::sync::LazyLock::new(|| selector(".reference-accessdate"));
+
 fn selector(css: &str) -> Selector {
     // Every selector here is a literal checked by the tests.
     Selector::parse(css).unwrap_or_else(|_| Selector::parse("*").unwrap_or_else(|_| unreachable!()))
@@ -490,7 +497,7 @@ impl Reader {
             let text = text.trim_start_matches(['^', '↑', ' ']).to_owned();
             pair_archives(&mut self.article.links, links_before, item);
             let short = item
-                .select(&selector("a[href^=\"#CITEREF\"], a[href*=\"#CITEREF\"]"))
+                .select(&SHORT_CITATION_LINK)
                 .next()
                 .and_then(|a| a.value().attr("href"))
                 .and_then(|h| h.split_once('#'))
@@ -514,7 +521,7 @@ impl Reader {
 /// `[a]` → `a`, `[note 1]` → `note 1`); `None` for `{{rp}}` page numbers
 /// and anything else that links to no note.
 fn marker_of(sup: ElementRef<'_>) -> Option<(String, String)> {
-    let link = sup.select(&selector("a[href]")).find(|a| {
+    let link = sup.select(&LINK).find(|a| {
         a.value()
             .attr("href")
             .is_some_and(|h| h.contains("#cite_note"))
@@ -608,18 +615,15 @@ fn pair_archives(links: &mut Vec<RawLink>, from: usize, item: ElementRef<'_>) {
         links.extend(archives);
         return;
     }
-    let access = item
-        .select(&selector(".reference-accessdate"))
-        .next()
-        .map(|e| {
-            let text = collapse_whitespace(&e.text().collect::<String>());
-            let text = text.trim_start_matches(['.', ',', ' ']);
-            text.strip_prefix("Retrieved")
-                .unwrap_or(text)
-                .trim()
-                .trim_end_matches('.')
-                .to_owned()
-        });
+    let access = item.select(&ACCESS_DATE).next().map(|e| {
+        let text = collapse_whitespace(&e.text().collect::<String>());
+        let text = text.trim_start_matches(['.', ',', ' ']);
+        text.strip_prefix("Retrieved")
+            .unwrap_or(text)
+            .trim()
+            .trim_end_matches('.')
+            .to_owned()
+    });
     // Each copy goes to the original it is a copy of (its address ends with
     // the original's), else to the next original without one.
     let mut copies: Vec<Option<String>> = vec![None; originals.len()];
