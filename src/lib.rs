@@ -91,40 +91,195 @@ pub async fn audit_cached(
 
 /// Like [`audit_cached`], over sources of any kind: files, and pages a wiki
 /// served. A source that could not be had (`Err((name, why))`) gets an entry
-/// with its error; the others go on.
+/// with its error; the others go on. The report is held whole: a run over a
+/// whole wiki uses [`audit_each`] instead.
 pub async fn audit_sources(
     sources: &[Result<Source, (PathBuf, String)>],
     options: &CheckOptions,
     cache: Option<CacheUse<'_>>,
 ) -> Audit {
-    // Articles are read and extracted on every core (rayon keeps their
-    // order); only their findings are kept, not their text.
-    let mut articles: Vec<ArticleReport> = sources
-        .par_iter()
-        .map(|source| match source {
-            Ok(source) => match article::read(source) {
-                Ok(article) => {
-                    let found = extract::extract(&article);
-                    let pending = vec![
-                        Verdict::new(LinkStatus::Unchecked, "not checked yet");
-                        found.links.len()
-                    ];
-                    ArticleReport::new(&article, found, pending)
-                }
-                Err(e) => ArticleReport::unreadable(e.path(), e.to_string()),
-            },
-            Err((name, why)) => ArticleReport::unreadable(name, why.clone()),
-        })
-        .collect();
-    let mut verdicts = check::check_links(
-        articles
-            .iter()
-            .flat_map(|a| a.links.iter().map(|l| &l.link)),
-        options,
-        cache,
-    )
+    let mut articles = Vec::new();
+    let outcome = audit_each(sources, options, cache, &mut |chunk| {
+        articles.extend(chunk);
+        Ok(())
+    })
     .await;
-    for link in articles.iter_mut().flat_map(|a| a.links.iter_mut()) {
+    // Collecting cannot fail.
+    let outcome = outcome.unwrap_or_default();
+    Audit {
+        report: Report::new(articles),
+        from_cache: outcome.from_cache,
+        cache_errors: outcome.cache_errors,
+        lookup_failures: outcome.lookup_failures,
+    }
+}
+
+/// What a streamed run found besides its articles.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Distinct URLs answered from the cache, without a request.
+    pub from_cache: usize,
+    /// What went wrong with the cache; the run went on without it.
+    pub cache_errors: Vec<CacheError>,
+    /// What went wrong with the web archive or the ISBN catalogue.
+    pub lookup_failures: Vec<LookupFailure>,
+}
+
+/// How many articles one parallel step reads: enough to keep every core
+/// busy, few enough that a step's articles are a small part of memory.
+fn chunk_size() -> usize {
+    (4 * rayon::current_num_threads()).max(16)
+}
+
+/// Audits sources as a stream, in two passes, so that memory does not grow
+/// with their number:
+///
+/// 1. Every source is read and its links and ISBNs extracted, on every core;
+///    only the distinct targets are kept (a URL cited by 10,000 articles is
+///    one entry). Then the links are checked and the catalogue asked.
+/// 2. Every source is read again, judged with those verdicts, and handed to
+///    `each` a few at a time, in the order of `sources`; nothing of an
+///    article is kept once `each` has it.
+///
+/// Reading twice costs less than holding a whole wiki's text and rows.
+///
+/// # Errors
+/// Only what `each` returns; the run stops at its first error.
+pub async fn audit_each(
+    sources: &[Result<Source, (PathBuf, String)>],
+    options: &CheckOptions,
+    cache: Option<CacheUse<'_>>,
+    each: &mut (dyn FnMut(Vec<ArticleReport>) -> std::io::Result<()> + Send),
+) -> std::io::Result<Outcome> {
+    let mut targets = check::LinkTargets::new(options);
+    if options.offline {
+        return audit_offline(sources, targets, each);
+    }
+    let mut isbns: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for chunk in sources.chunks(chunk_size()) {
+        let found: Vec<(Vec<extract::Link>, Vec<String>)> = chunk
+            .par_iter()
+            .map(|source| {
+                let Ok(Ok(article)) = source.as_ref().map(article::read) else {
+                    return (Vec::new(), Vec::new());
+                };
+                let links = extract::links::links(&article);
+                let isbns = extract::isbn::isbns(&article, &links)
+                    .into_iter()
+                    .filter_map(|i| i.isbn13)
+                    .collect();
+                (links, isbns)
+            })
+            .collect();
+        for (links, found_isbns) in found {
+            for link in &links {
+                targets.add(link);
+            }
+            isbns.extend(found_isbns);
+        }
+    }
+    let mut verdicts = check::check_targets(targets, options, cache).await;
+    let mut outcome = Outcome::default();
+    let mut catalogue = catalogue::Catalogue::default();
+    if let (Some(endpoint), false) = (&options.isbn_endpoint, options.offline) {
+        // A cache that failed while checking links is not used again.
+        let cache = cache.filter(|_| verdicts.cache_errors.is_empty());
+        let ask = verdicts.network_usable(options);
+        catalogue = catalogue::look_up_cached(
+            isbns.iter().map(String::as_str),
+            endpoint,
+            options,
+            cache,
+            ask,
+        )
+        .await;
+        outcome.lookup_failures.extend(catalogue.failure.take());
+        verdicts.cache_errors.extend(catalogue.cache_error.take());
+    }
+    drop(isbns);
+    outcome
+        .lookup_failures
+        .extend(verdicts.archive_failure.take());
+    outcome.from_cache = verdicts.from_cache;
+    outcome.cache_errors = std::mem::take(&mut verdicts.cache_errors);
+    let mut ready: Option<Vec<ArticleReport>> = None;
+    for chunk in sources.chunks(chunk_size()) {
+        // The next articles are read while the last ones are written.
+        let (judged, written) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map(|source| {
+                        let mut report = read_report(source);
+                        judge(&mut report, &verdicts, &catalogue);
+                        report
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || ready.take().map_or(Ok(()), &mut *each),
+        );
+        written?;
+        ready = Some(judged);
+    }
+    if let Some(last) = ready {
+        each(last)?;
+    }
+    Ok(outcome)
+}
+
+/// [`audit_each`] for a run that asks no server: every verdict is known as
+/// soon as its link is read (local files on disk, web links unchecked), so
+/// one pass reads, judges and hands on each article.
+fn audit_offline(
+    sources: &[Result<Source, (PathBuf, String)>],
+    mut targets: check::LinkTargets,
+    each: &mut (dyn FnMut(Vec<ArticleReport>) -> std::io::Result<()> + Send),
+) -> std::io::Result<Outcome> {
+    let none = catalogue::Catalogue::default();
+    let mut chunks = sources.chunks(chunk_size());
+    let mut ready: Option<Vec<ArticleReport>> = None;
+    loop {
+        // The next articles are read while the last ones are written.
+        let next = chunks.next();
+        let (read, written) = rayon::join(
+            || next.map(|chunk| chunk.par_iter().map(read_report).collect::<Vec<_>>()),
+            || ready.take().map_or(Ok(()), &mut *each),
+        );
+        written?;
+        let Some(mut reports) = read else {
+            break;
+        };
+        for report in &reports {
+            for link in &report.links {
+                targets.add(&link.link);
+            }
+        }
+        for report in &mut reports {
+            judge(report, targets.known(), &none);
+        }
+        ready = Some(reports);
+    }
+    Ok(Outcome::default())
+}
+
+/// Reads and extracts one source into its report, its links not judged yet.
+fn read_report(source: &Result<Source, (PathBuf, String)>) -> ArticleReport {
+    let article = match source {
+        Ok(source) => match article::read(source) {
+            Ok(article) => article,
+            Err(e) => return ArticleReport::unreadable(e.path(), e.to_string()),
+        },
+        Err((name, why)) => return ArticleReport::unreadable(name, why.clone()),
+    };
+    let found = extract::extract(&article);
+    let pending = vec![Verdict::new(LinkStatus::Unchecked, "not checked yet"); found.links.len()];
+    ArticleReport::new(&article, found, pending)
+}
+
+/// Judges a report's links with the run's verdicts, and gives its ISBNs the
+/// catalogue's entries.
+fn judge(report: &mut ArticleReport, verdicts: &check::Verdicts, catalogue: &catalogue::Catalogue) {
+    for link in &mut report.links {
         link.verdict = verdicts.verdict(&link.link);
         link.history = verdicts.history(&link.link);
         // The archived copy the article itself gives stands for a link
@@ -140,46 +295,12 @@ pub async fn audit_sources(
             }
         }
     }
-    let mut lookup_failures: Vec<LookupFailure> = Vec::new();
-    if let (Some(endpoint), false) = (&options.isbn_endpoint, options.offline) {
-        // A cache that failed while checking links is not used again.
-        let cache = cache.filter(|_| verdicts.cache_errors.is_empty());
-        let ask = verdicts.network_usable(options);
-        let found = look_up_isbns(&mut articles, endpoint, options, cache, ask).await;
-        lookup_failures.extend(found.failure);
-        verdicts.cache_errors.extend(found.cache_error);
-    }
-    lookup_failures.extend(verdicts.archive_failure);
-    Audit {
-        report: Report::new(articles),
-        from_cache: verdicts.from_cache,
-        cache_errors: verdicts.cache_errors,
-        lookup_failures,
-    }
-}
-
-/// Gives every valid ISBN the catalogue's entry, from the cache when it has
-/// a fresh one, else by asking the catalogue if `ask`; returns what was
-/// found, with what went wrong.
-async fn look_up_isbns(
-    articles: &mut [ArticleReport],
-    endpoint: &url::Url,
-    options: &CheckOptions,
-    cache: Option<CacheUse<'_>>,
-    ask: bool,
-) -> catalogue::Catalogue {
-    let valid = articles
-        .iter()
-        .flat_map(|a| &a.isbns)
-        .filter_map(|i| i.isbn.isbn13.as_deref());
-    let found = catalogue::look_up_cached(valid, endpoint, options, cache, ask).await;
-    for isbn in articles.iter_mut().flat_map(|a| a.isbns.iter_mut()) {
+    for isbn in &mut report.isbns {
         isbn.catalogue = isbn
             .isbn
             .isbn13
             .as_deref()
-            .and_then(|i| found.entry(i))
+            .and_then(|i| catalogue.entry(i))
             .cloned();
     }
-    found
 }

@@ -14,7 +14,7 @@ use citecheck::article::Source;
 use citecheck::check::cache::SqliteCache;
 use citecheck::check::{wiki_page, CacheUse, Progress};
 use citecheck::config::{Config, Settings, Share};
-use citecheck::report::{self, baseline, github, history, Form, Snapshot};
+use citecheck::report::{self, github, history, Form};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -258,13 +258,32 @@ fn merge(args: &MergeArgs) -> Result<ExitCode, Stop> {
     }
     // One run lists its inputs in the order of their paths.
     articles.sort_by(|a, b| a.path.cmp(&b.path));
-    let report = report::Report::new(articles);
-    let current = Snapshot::of(&report)?;
-    write_outputs(&report, &current, &settings)?;
-    if report.summary.unreadable > 0 {
+    let plan = report::Plan {
+        expected: articles.len(),
+        form: settings.form,
+        confirm: settings.thresholds.confirm,
+    };
+    let out = settings.out.clone();
+    let cannot_write = |e: std::io::Error| format!("{}: cannot write reports: {e}", out.display());
+    let mut writer = report::Writer::create(&settings.out, plan, None).map_err(cannot_write)?;
+    while !articles.is_empty() {
+        let rest = articles.split_off(articles.len().min(64));
+        writer
+            .add(std::mem::replace(&mut articles, rest))
+            .map_err(cannot_write)?;
+    }
+    let mut written = writer.finish().map_err(cannot_write)?;
+    write_outputs(&mut written, &settings)?;
+    gate(&written, &settings)
+}
+
+/// The exit code of a run whose reports are written: 2 when an input could
+/// not be read, 1 when a threshold is broken (each named on stderr), else 0.
+fn gate(written: &report::Written, settings: &Settings) -> Result<ExitCode, Stop> {
+    if written.digest.summary.unreadable > 0 {
         return Ok(ExitCode::from(2));
     }
-    let broken = settings.thresholds.broken(&current, None);
+    let broken = settings.thresholds.broken(&written.digest);
     for reason in &broken {
         eprintln!("citecheck: threshold broken: {reason}");
     }
@@ -361,7 +380,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
     let baseline = settings
         .baseline
         .as_deref()
-        .map(Snapshot::read)
+        .map(report::Baseline::read)
         .transpose()?;
     let cache = open_cache(&mut settings);
     let runtime = tokio::runtime::Runtime::new()
@@ -383,59 +402,59 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
                 .map_err(|e| (PathBuf::from(address.as_ref()), e.to_string())),
         );
     }
-    let audit = runtime.block_on(citecheck::audit_sources(
-        &sources,
-        &settings.check,
-        cache_use,
-    ));
-    for e in &audit.cache_errors {
+    let plan = report::Plan {
+        expected: sources.len() + inputs.unlistable.len(),
+        form: settings.form,
+        confirm: settings.thresholds.confirm,
+    };
+    let out = settings.out.clone();
+    let cannot_write = |e: std::io::Error| format!("{}: cannot write reports: {e}", out.display());
+    let mut writer = report::Writer::create(&settings.out, plan, baseline).map_err(cannot_write)?;
+    // Each article is written as soon as it is judged; an unreadable one is
+    // named on stderr as it goes by.
+    let mut write = |articles: Vec<report::ArticleReport>| {
+        for article in &articles {
+            if let Some(error) = &article.error {
+                eprintln!("citecheck: {error}");
+            }
+        }
+        writer.add(articles)
+    };
+    let outcome = runtime
+        .block_on(citecheck::audit_each(
+            &sources,
+            &settings.check,
+            cache_use,
+            &mut write,
+        ))
+        .map_err(cannot_write)?;
+    // A folder that cannot be listed is named like an unreadable file: on
+    // stderr, in the report, and in the exit code (2).
+    write(
+        inputs
+            .unlistable
+            .iter()
+            .map(|e| {
+                report::ArticleReport::unreadable(e.path().unwrap_or(Path::new("")), e.to_string())
+            })
+            .collect(),
+    )
+    .map_err(cannot_write)?;
+    for e in &outcome.cache_errors {
         eprintln!("citecheck: warning: {e}");
     }
-    for failure in &audit.lookup_failures {
+    for failure in &outcome.lookup_failures {
         eprintln!("citecheck: warning: {failure}");
     }
-    if audit.from_cache > 0 {
+    if outcome.from_cache > 0 {
         eprintln!(
             "citecheck: {} URL(s) answered from the cache",
-            audit.from_cache
+            outcome.from_cache
         );
     }
-    let mut report = audit.report;
-    if !inputs.unlistable.is_empty() {
-        // A folder that cannot be listed is named like an unreadable file:
-        // on stderr, in the report, and in the exit code (2).
-        let mut articles = report.articles;
-        articles.extend(inputs.unlistable.iter().map(|e| {
-            report::ArticleReport::unreadable(e.path().unwrap_or(Path::new("")), e.to_string())
-        }));
-        report = report::Report::new(articles);
-    }
-    for article in &report.articles {
-        if let Some(error) = &article.error {
-            eprintln!("citecheck: {error}");
-        }
-    }
-    let current = Snapshot::of(&report)?;
-    if let (Some(path), Some(old)) = (&settings.baseline, &baseline) {
-        report.baseline = Some(baseline::compare(
-            &path.display().to_string(),
-            old,
-            &current,
-        ));
-    }
-    write_outputs(&report, &current, &settings)?;
-    if report.summary.unreadable > 0 {
-        return Ok(ExitCode::from(2));
-    }
-    let broken = settings.thresholds.broken(&current, baseline.as_ref());
-    for reason in &broken {
-        eprintln!("citecheck: threshold broken: {reason}");
-    }
-    Ok(if broken.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    let mut written = writer.finish().map_err(cannot_write)?;
+    write_outputs(&mut written, &settings)?;
+    gate(&written, &settings)
 }
 
 /// Opens the cache the settings name, rebuilding a corrupt one. Without a
@@ -466,28 +485,20 @@ fn open_cache(settings: &mut Settings) -> Option<SqliteCache> {
     cache
 }
 
-/// Writes the report files and the history line, prints the chosen form on
-/// stdout, and feeds GitHub Actions when running there.
-fn write_outputs(
-    report: &report::Report,
-    current: &Snapshot,
-    settings: &Settings,
-) -> Result<(), Stop> {
+/// Appends the history line, prints the chosen form on stdout, and feeds
+/// GitHub Actions when running there. The report files are written.
+fn write_outputs(written: &mut report::Written, settings: &Settings) -> Result<(), Stop> {
     let out = &settings.out;
-    report::write_all(report, out)
-        .map_err(|e| format!("{}: cannot write reports: {e}", out.display()))?;
-    history::append(report, out, history::current_commit()).map_err(|e| {
+    history::append(&written.digest, out, history::current_commit()).map_err(|e| {
         format!(
             "{}: cannot append to {}: {e}",
             out.display(),
             history::FILE_NAME
         )
     })?;
-    let text = report::render(report, settings.form)
-        .map_err(|e| format!("cannot render the report: {e}"))?;
     let mut stdout = std::io::stdout().lock();
     if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-        let annotations = github::annotations(&current.findings());
+        let annotations = written.annotations();
         // Annotations go to stdout with the text summary; any other form
         // (Markdown, JSON, SARIF, JUnit) would be corrupted by them, and the
         // runner reads workflow commands on stderr too.
@@ -497,14 +508,14 @@ fn write_outputs(
             eprint!("{annotations}");
         }
         if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY") {
-            let markdown = report::render(report, Form::Markdown)
-                .map_err(|e| format!("cannot render the report: {e}"))?;
+            let markdown = std::fs::read_to_string(out.join("report.md"))
+                .map_err(|e| format!("{}: cannot read report.md: {e}", out.display()))?;
             if let Err(e) = github::append_summary(summary.as_ref(), &markdown) {
                 eprintln!("citecheck: warning: cannot write the step summary: {e}");
             }
         }
     }
     // A closed stdout (`| head`) is not a reason to fail the audit.
-    let _ = stdout.write_all(text.as_bytes());
+    let _ = written.print(settings.form, &mut stdout);
     Ok(())
 }

@@ -83,10 +83,11 @@ fn sarif_is_valid_against_the_2_1_0_schema_and_locates_each_problem() {
             ("missing_file", "broken.md", 6),
             ("missing_file", "broken.md", 9),
             ("invalid_isbn", "broken.md", 8),
-            ("empty_note", "broken.md", 10),
             ("dangling", "broken.md", 4),
+            ("empty_note", "broken.md", 10),
             ("orphaned", "broken.md", 10),
-        ]
+        ],
+        "most urgent first: links, then ISBNs, dangling markers, empty and orphaned notes"
     );
     // The schema is not vacuous: a log without its version fails it.
     let mut bad = log.clone();

@@ -27,6 +27,7 @@ mod verdict;
 pub mod wiki_page;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -397,7 +398,7 @@ impl Verdicts {
             }
             Target::File(local) => self
                 .files
-                .get(local)
+                .get(&file_key(local))
                 .cloned()
                 .unwrap_or_else(|| files::LocalFiles::new(None).check(local)),
             Target::Excluded(reason) => Verdict::new(LinkStatus::Excluded, reason.clone()),
@@ -415,6 +416,25 @@ impl Verdicts {
             }
         }
         LinkHistory::this_run(self.verdict(link).status)
+    }
+}
+
+/// What a local link's verdict is kept under: its folder rather than its
+/// article, so that the articles of one folder linking the same file share
+/// one verdict, and the table grows with the files linked, not with the
+/// articles. A link into the article itself (`#part`) keeps its article.
+fn file_key(local: &LocalTarget) -> LocalTarget {
+    if local.path.is_empty() {
+        return local.clone();
+    }
+    LocalTarget {
+        article: local
+            .article
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+        path: local.path.clone(),
+        fragment: local.fragment.clone(),
     }
 }
 
@@ -458,44 +478,109 @@ pub async fn check_links<'a>(
     options: &CheckOptions,
     cache: Option<CacheUse<'_>>,
 ) -> Verdicts {
-    let mut verdicts = Verdicts {
-        checked_at: Utc::now(),
-        ..Verdicts::default()
-    };
-    let mut distinct: Vec<Url> = Vec::new();
-    let mut seen = HashSet::new();
-    // Pages cited with a fragment, whose anchors are read when fragments
-    // are checked.
-    let mut anchor_pages = HashSet::new();
-    let mut local_files = files::LocalFiles::new(options.root_dir.as_deref());
-    let mut hints = archive::Hints::default();
+    let mut targets = LinkTargets::new(options);
     for link in links {
+        targets.add(link);
+    }
+    check_targets(targets, options, cache).await
+}
+
+/// The distinct targets of a run's links, gathered article by article so a
+/// run never holds every link at once: each web URL once (with what its
+/// citations say, for the archive), each local file judged once on disk.
+#[derive(Debug)]
+pub struct LinkTargets {
+    verdicts: Verdicts,
+    distinct: Vec<Url>,
+    seen: HashSet<Url>,
+    /// Pages cited with a fragment, whose anchors are read when fragments
+    /// are checked.
+    anchor_pages: HashSet<Url>,
+    local_files: files::LocalFiles,
+    hints: archive::Hints,
+    include_fragments: bool,
+    rules: UrlRules,
+}
+
+impl LinkTargets {
+    /// No targets yet.
+    #[must_use]
+    pub fn new(options: &CheckOptions) -> Self {
+        Self {
+            verdicts: Verdicts {
+                checked_at: Utc::now(),
+                ..Verdicts::default()
+            },
+            distinct: Vec::new(),
+            seen: HashSet::new(),
+            anchor_pages: HashSet::new(),
+            local_files: files::LocalFiles::new(options.root_dir.as_deref()),
+            hints: archive::Hints::default(),
+            include_fragments: options.include_fragments,
+            rules: options.rules.clone(),
+        }
+    }
+
+    /// Adds one link: a new web URL is queued (or ruled out), a new local
+    /// file is looked up on disk now.
+    pub fn add(&mut self, link: &Link) {
         match &link.target {
             Target::Web(url) => {
                 let key = fetch_key(url);
-                hints.note(&key, link.citation.as_ref());
-                if options.include_fragments && url.fragment().is_some_and(|f| !f.is_empty()) {
-                    anchor_pages.insert(key.clone());
+                self.hints.note(&key, link.citation.as_ref());
+                if self.include_fragments && url.fragment().is_some_and(|f| !f.is_empty()) {
+                    self.anchor_pages.insert(key.clone());
                 }
-                if !seen.insert(key.clone()) {
-                    continue;
+                if !self.seen.insert(key.clone()) {
+                    return;
                 }
-                match options.rules.excluded(&key) {
+                match self.rules.excluded(&key) {
                     Some(why) => {
-                        verdicts
+                        self.verdicts
                             .web
                             .insert(key, Verdict::new(LinkStatus::Excluded, why));
                     }
-                    None => distinct.push(key),
+                    None => self.distinct.push(key),
                 }
             }
-            Target::File(local) if !verdicts.files.contains_key(local) => {
-                let verdict = local_files.check(local);
-                verdicts.files.insert(local.clone(), verdict);
+            Target::File(local) => {
+                let key = file_key(local);
+                if !self.verdicts.files.contains_key(&key) {
+                    let verdict = self.local_files.check(local);
+                    self.verdicts.files.insert(key, verdict);
+                }
             }
             _ => {}
         }
     }
+
+    /// The verdicts known without the network: local files, and links the
+    /// rules exclude; other web links read as unchecked.
+    #[must_use]
+    pub fn known(&self) -> &Verdicts {
+        &self.verdicts
+    }
+
+    /// Distinct web URLs so far.
+    #[must_use]
+    pub fn web_urls(&self) -> usize {
+        self.seen.len()
+    }
+}
+
+/// Checks the gathered targets; see [`check_links`].
+pub async fn check_targets(
+    targets: LinkTargets,
+    options: &CheckOptions,
+    cache: Option<CacheUse<'_>>,
+) -> Verdicts {
+    let LinkTargets {
+        mut verdicts,
+        distinct,
+        anchor_pages,
+        mut hints,
+        ..
+    } = targets;
     if options.offline {
         return verdicts;
     }

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize, Serializer};
 use thiserror::Error;
 
-use super::Report;
 use crate::check::LinkStatus;
 use crate::extract::IsbnProblem;
 
@@ -234,9 +233,12 @@ pub type Identity = (&'static str, String, String);
 /// lies inside it, `.` and `..` resolved.
 #[must_use]
 pub fn normalize_path(path: &str) -> String {
+    // The folder is asked once: this runs for every finding of a run.
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     let path = Path::new(path);
-    let relative = std::env::current_dir()
-        .ok()
+    let relative = CWD
+        .get_or_init(|| std::env::current_dir().ok())
+        .as_ref()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf());
     let mut parts: Vec<std::path::Component<'_>> = Vec::new();
@@ -281,17 +283,13 @@ pub enum SnapshotError {
     },
 }
 
-/// The parts of a `report.json` that findings and coverage are read from.
-/// Missing parts read as empty, unknown fields are ignored.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Snapshot {
-    #[serde(default)]
-    articles: Vec<SnapArticle>,
-}
-
+/// One article of a `report.json`, as findings and coverage are read from
+/// it: the same lenient view for this run's articles and a baseline's, so
+/// both give the same findings. Missing parts read as empty, unknown fields
+/// are ignored.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-struct SnapArticle {
+pub struct SnapArticle {
     path: String,
     error: Option<String>,
     coverage: SnapCoverage,
@@ -351,10 +349,10 @@ struct SnapIsbn {
     problem: Option<String>,
 }
 
-/// The coverage of one article in a snapshot.
+/// The coverage of one article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleCoverage {
-    /// The article.
+    /// The article, as its report names it.
     pub path: String,
     /// Cited sentences.
     pub cited: usize,
@@ -363,14 +361,14 @@ pub struct ArticleCoverage {
 }
 
 impl ArticleCoverage {
-    /// The cited share, 0..1; an article with no prose counts as fully cited.
+    /// The share of cited sentences, 0..1 (1 when there are none).
     #[must_use]
     pub fn share(&self) -> f64 {
         share(self.cited, self.total)
     }
 }
 
-/// `part / whole`, 1 when there is nothing to cite.
+/// `part / whole`, with nothing to share counted as all shared.
 #[must_use]
 pub fn share(part: usize, whole: usize) -> f64 {
     if whole == 0 {
@@ -380,143 +378,221 @@ pub fn share(part: usize, whole: usize) -> f64 {
     }
 }
 
-impl Snapshot {
-    /// The snapshot of a report of this run.
+impl SnapArticle {
+    /// The view of one article of this run.
     ///
     /// # Errors
-    /// Only if the report does not serialise, which its types rule out.
-    pub fn of(report: &Report) -> Result<Self, serde_json::Error> {
-        // Through bytes, not a `Value` tree: the tree of a large run's
-        // report costs more than the report itself.
-        serde_json::from_slice(&serde_json::to_vec(report)?)
+    /// Only if the article does not serialise, which its types rule out.
+    pub fn of(article: &super::ArticleReport) -> Result<Self, serde_json::Error> {
+        Self::from_json(&serde_json::to_vec(article)?)
     }
 
-    /// Reads an earlier `report.json`.
+    /// The view of one article's JSON, as `report.json` holds it.
     ///
     /// # Errors
-    /// The file cannot be read or is not a report.
-    pub fn read(path: &Path) -> Result<Self, SnapshotError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let parse = |source| SnapshotError::Parse {
-            path: path.to_path_buf(),
-            source,
-        };
-        let value: serde_json::Value = serde_json::from_str(&text).map_err(parse)?;
-        if value.get("schema_version").is_none() || !value["articles"].is_array() {
-            return Err(SnapshotError::NotAReport {
-                path: path.to_path_buf(),
-            });
-        }
-        serde_json::from_value(value).map_err(parse)
+    /// The bytes are not an article's JSON.
+    pub fn from_json(json: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(json)
     }
 
-    /// Every problem, article by article, in document order within a kind.
+    /// Whether the article could be read; an unreadable one has no findings.
+    #[must_use]
+    pub fn readable(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// Its coverage; `None` for an unreadable article.
+    #[must_use]
+    pub fn coverage(&self) -> Option<ArticleCoverage> {
+        self.readable().then(|| ArticleCoverage {
+            path: self.path.clone(),
+            cited: self.coverage.sentences.cited,
+            total: self.coverage.sentences.total,
+        })
+    }
+
+    /// Every problem of the article, in document order within a kind.
     #[must_use]
     pub fn findings(&self) -> Vec<Finding> {
         let mut all = Vec::new();
-        for a in self.articles.iter().filter(|a| a.error.is_none()) {
-            let finding = |problem, line, subject: &str, note: Option<&String>, detail| Finding {
-                problem,
-                path: a.path.clone(),
-                line,
-                subject: subject.to_owned(),
-                note: note.cloned(),
-                detail,
-                failures_a_day_apart: None,
+        if !self.readable() {
+            return all;
+        }
+        let a = self;
+        let finding = |problem, line, subject: &str, note: Option<&String>, detail| Finding {
+            problem,
+            path: a.path.clone(),
+            line,
+            subject: subject.to_owned(),
+            note: note.cloned(),
+            detail,
+            failures_a_day_apart: None,
+        };
+        for l in &a.links {
+            let Some(status) = LinkStatus::parse(&l.status) else {
+                continue;
             };
-            for l in &a.links {
-                let Some(status) = LinkStatus::parse(&l.status) else {
-                    continue;
-                };
-                if matches!(
-                    status,
-                    LinkStatus::Ok | LinkStatus::Excluded | LinkStatus::Unchecked
-                ) {
-                    continue;
-                }
-                let mut f = finding(
-                    Problem::Link(status),
-                    l.line,
-                    &l.url,
-                    l.note.as_ref(),
-                    l.detail.clone(),
-                );
-                f.failures_a_day_apart = l.failures_a_day_apart;
-                all.push(f);
+            if matches!(
+                status,
+                LinkStatus::Ok | LinkStatus::Excluded | LinkStatus::Unchecked
+            ) {
+                continue;
             }
-            for i in a.isbns.iter().filter(|i| !i.valid) {
-                let why = match i.problem.as_deref() {
-                    Some("checksum") => IsbnProblem::Checksum.describe(),
-                    Some("length") => IsbnProblem::Length.describe(),
-                    Some("characters") => IsbnProblem::Characters.describe(),
-                    Some("prefix") => IsbnProblem::Prefix.describe(),
-                    Some("empty") => IsbnProblem::Empty.describe(),
-                    _ => "it fails validation",
-                };
-                all.push(finding(
-                    Problem::InvalidIsbn,
-                    i.line,
-                    &i.raw,
-                    i.note.as_ref(),
-                    why.to_owned(),
-                ));
-            }
-            let note_line = |id: &str| a.footnotes.items.iter().find(|n| n.id == id)?.line;
-            for id in &a.footnotes.empty {
-                all.push(finding(
-                    Problem::EmptyNote,
-                    note_line(id),
-                    id,
-                    Some(id),
-                    format!("note [{id}] has no text"),
-                ));
-            }
-            for id in &a.footnotes.dangling {
-                all.push(finding(
-                    Problem::Dangling,
-                    a.dangling_lines.get(id).copied(),
-                    id,
-                    Some(id),
-                    format!("marker [{id}] points at no note"),
-                ));
-            }
-            for id in &a.footnotes.orphaned {
-                all.push(finding(
-                    Problem::Orphaned,
-                    note_line(id),
-                    id,
-                    Some(id),
-                    format!("note [{id}] is never referenced"),
-                ));
-            }
+            let mut f = finding(
+                Problem::Link(status),
+                l.line,
+                &l.url,
+                l.note.as_ref(),
+                l.detail.clone(),
+            );
+            f.failures_a_day_apart = l.failures_a_day_apart;
+            all.push(f);
+        }
+        for i in a.isbns.iter().filter(|i| !i.valid) {
+            let why = match i.problem.as_deref() {
+                Some("checksum") => IsbnProblem::Checksum.describe(),
+                Some("length") => IsbnProblem::Length.describe(),
+                Some("characters") => IsbnProblem::Characters.describe(),
+                Some("prefix") => IsbnProblem::Prefix.describe(),
+                Some("empty") => IsbnProblem::Empty.describe(),
+                _ => "it fails validation",
+            };
+            all.push(finding(
+                Problem::InvalidIsbn,
+                i.line,
+                &i.raw,
+                i.note.as_ref(),
+                why.to_owned(),
+            ));
+        }
+        // Each note's line, found in one pass.
+        let lines: std::collections::HashMap<&str, Option<u32>> = a
+            .footnotes
+            .items
+            .iter()
+            .map(|n| (n.id.as_str(), n.line))
+            .rev()
+            .collect();
+        let note_line = |id: &str| lines.get(id).copied().flatten();
+        for id in &a.footnotes.empty {
+            all.push(finding(
+                Problem::EmptyNote,
+                note_line(id),
+                id,
+                Some(id),
+                format!("note [{id}] has no text"),
+            ));
+        }
+        for id in &a.footnotes.dangling {
+            all.push(finding(
+                Problem::Dangling,
+                a.dangling_lines.get(id).copied(),
+                id,
+                Some(id),
+                format!("marker [{id}] points at no note"),
+            ));
+        }
+        for id in &a.footnotes.orphaned {
+            all.push(finding(
+                Problem::Orphaned,
+                note_line(id),
+                id,
+                Some(id),
+                format!("note [{id}] is never referenced"),
+            ));
         }
         all
     }
+}
 
-    /// The coverage of each readable article.
-    #[must_use]
-    pub fn coverage(&self) -> Vec<ArticleCoverage> {
-        self.articles
-            .iter()
-            .filter(|a| a.error.is_none())
-            .map(|a| ArticleCoverage {
-                path: a.path.clone(),
-                cited: a.coverage.sentences.cited,
-                total: a.coverage.sentences.total,
-            })
-            .collect()
+/// Reads the articles of a `report.json` one at a time, handing each to
+/// `each`: a report of any size is read without holding it. The file must
+/// have a `schema_version` and an `articles` list.
+///
+/// # Errors
+/// The file cannot be read or is not a report.
+pub fn read_report_articles(
+    path: &Path,
+    each: &mut dyn FnMut(SnapArticle),
+) -> Result<(), SnapshotError> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    struct Top<'f>(&'f mut dyn FnMut(SnapArticle));
+    struct Articles<'f>(&'f mut dyn FnMut(SnapArticle));
+
+    impl<'de> Visitor<'de> for Top<'_> {
+        type Value = (bool, bool);
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a citecheck report")
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            let (mut version, mut articles) = (false, false);
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "schema_version" => {
+                        version = true;
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                    "articles" => {
+                        articles = true;
+                        map.next_value_seed(Articles(&mut *self.0))?;
+                    }
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok((version, articles))
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Articles<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Articles<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list of articles")
+        }
+        fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+            while let Some(article) = seq.next_element::<SnapArticle>()? {
+                (self.0)(article);
+            }
+            Ok(())
+        }
     }
 
-    /// Cited sentences over all articles, and all sentences.
-    #[must_use]
-    pub fn total_coverage(&self) -> (usize, usize) {
-        self.coverage()
-            .iter()
-            .fold((0, 0), |(c, t), a| (c + a.cited, t + a.total))
+    let file = std::fs::File::open(path).map_err(|source| SnapshotError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut reader = serde_json::Deserializer::from_reader(std::io::BufReader::new(file));
+    let parse = |source| SnapshotError::Parse {
+        path: path.to_path_buf(),
+        source,
+    };
+    let (version, articles) = {
+        use serde::Deserializer as _;
+        (&mut reader).deserialize_map(Top(each)).map_err(|e| {
+            if e.is_data() {
+                // Not an object at all: not a report.
+                SnapshotError::NotAReport {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                parse(e)
+            }
+        })?
+    };
+    reader.end().map_err(parse)?;
+    if !version || !articles {
+        return Err(SnapshotError::NotAReport {
+            path: path.to_path_buf(),
+        });
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -534,8 +610,7 @@ mod tests {
 
     #[test]
     fn findings_come_from_links_isbns_and_notes() {
-        let snapshot: Snapshot = serde_json::from_value(serde_json::json!({
-            "articles": [{
+        let snapshot: SnapArticle = serde_json::from_value(serde_json::json!({
                 "path": "a.md",
                 "links": [
                     {"url": "https://x/ok", "line": 1, "note": null, "status": "ok", "detail": ""},
@@ -546,7 +621,6 @@ mod tests {
                 "footnotes": {"empty": ["2"], "dangling": ["9"], "orphaned": [],
                               "items": [{"id": "2", "line": 7}]},
                 "dangling_lines": {"9": 5}
-            }]
         }))
         .unwrap();
         let found: Vec<(String, Option<u32>)> = snapshot

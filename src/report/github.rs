@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
+use super::digest::FindingTally;
 use super::findings::{Finding, Problem};
 
 /// Whether a finding is annotated: dead links, invalid ISBNs, dangling
@@ -17,8 +18,28 @@ fn is_annotated(f: &Finding) -> bool {
 /// to [`MAX_ANNOTATIONS`]; a notice counts the rest.
 #[must_use]
 pub fn annotations(findings: &[Finding]) -> String {
-    let mut out = String::new();
     let annotated: Vec<&Finding> = findings.iter().filter(|f| is_annotated(f)).collect();
+    annotate(&annotated, annotated.len())
+}
+
+/// The annotations of a run's tally: its most urgent findings, and the
+/// number of all that would be annotated.
+#[must_use]
+pub fn annotations_of(tally: &FindingTally) -> String {
+    let kept = tally.kept.sorted();
+    let annotated: Vec<&Finding> = kept.into_iter().filter(|f| is_annotated(f)).collect();
+    let total = tally
+        .by_problem
+        .iter()
+        .filter(|(p, _)| p.is_dead_link() || matches!(p, Problem::InvalidIsbn | Problem::Dangling))
+        .map(|(_, n)| n)
+        .sum();
+    annotate(&annotated, total)
+}
+
+/// Annotates the first of `annotated`, and counts the rest of `total`.
+fn annotate(annotated: &[&Finding], total: usize) -> String {
+    let mut out = String::new();
     for f in annotated.iter().take(MAX_ANNOTATIONS) {
         let mut properties = format!("file={}", escape_property(&f.path));
         if let Some(line) = f.line {
@@ -28,13 +49,12 @@ pub fn annotations(findings: &[Finding]) -> String {
         let message = format!("{}: {}", f.subject, f.detail);
         let _ = writeln!(out, "::error {properties}::{}", escape_data(&message));
     }
-    if annotated.len() > MAX_ANNOTATIONS {
+    if total > MAX_ANNOTATIONS {
         let _ = writeln!(
             out,
             "::notice title=citecheck::{}",
             escape_data(&format!(
-                "the first {MAX_ANNOTATIONS} of {} problems are annotated (GitHub shows no more per step); every one is in report.md and report.json",
-                annotated.len()
+                "the {MAX_ANNOTATIONS} most urgent of {total} problems are annotated (GitHub shows no more per step); every one is in report.json"
             ))
         );
     }
@@ -115,7 +135,7 @@ mod tests {
         );
         let notice = out.lines().last().unwrap();
         assert!(
-            notice.starts_with("::notice title=citecheck::the first 10 of 25 problems"),
+            notice.starts_with("::notice title=citecheck::the 10 most urgent of 25 problems"),
             "{notice}"
         );
     }

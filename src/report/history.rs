@@ -8,8 +8,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::digest::Digest;
 use super::findings::share;
-use super::Report;
 
 /// The file name, inside the report folder.
 pub const FILE_NAME: &str = "history.jsonl";
@@ -45,34 +45,31 @@ pub struct ArticleFigures<'a> {
 }
 
 impl<'a> Entry<'a> {
-    /// The line for `report`.
+    /// The line for a run.
     #[must_use]
-    pub fn new(report: &'a Report, commit: Option<String>) -> Self {
+    pub fn new(digest: &'a Digest, commit: Option<String>) -> Self {
         Self {
-            time: &report.generated_at,
+            time: &digest.generated_at,
             commit,
-            articles: report
-                .articles
+            articles: digest
+                .rows
                 .iter()
                 .filter(|a| a.error.is_none())
-                .map(|a| {
-                    let s = a.coverage.sentences;
-                    ArticleFigures {
-                        path: &a.path,
-                        coverage: share(s.cited, s.total),
-                        cited_sentences: s.cited,
-                        sentences: s.total,
-                        dead: a.dead_links().count(),
-                        invalid_isbns: a.invalid_isbns().count(),
-                        empty_notes: a.footnotes.empty.len(),
-                    }
+                .map(|a| ArticleFigures {
+                    path: &a.path,
+                    coverage: share(a.sentences.cited, a.sentences.total),
+                    cited_sentences: a.sentences.cited,
+                    sentences: a.sentences.total,
+                    dead: a.dead,
+                    invalid_isbns: a.invalid_isbns,
+                    empty_notes: a.empty_notes,
                 })
                 .collect(),
         }
     }
 }
 
-/// Appends the line for `report` to `dir/history.jsonl`.
+/// Appends the line for a run to `dir/history.jsonl`.
 ///
 /// One write per line, so two runs appending at once do not interleave. A
 /// write that fails (a full disk) is undone, so the file never ends in half a
@@ -81,9 +78,9 @@ impl<'a> Entry<'a> {
 ///
 /// # Errors
 /// The file could not be opened or written.
-pub fn append(report: &Report, dir: &Path, commit: Option<String>) -> std::io::Result<()> {
+pub fn append(digest: &Digest, dir: &Path, commit: Option<String>) -> std::io::Result<()> {
     let mut line =
-        serde_json::to_string(&Entry::new(report, commit)).map_err(std::io::Error::other)?;
+        serde_json::to_string(&Entry::new(digest, commit)).map_err(std::io::Error::other)?;
     line.push('\n');
     std::fs::create_dir_all(dir)?;
     let mut file = std::fs::OpenOptions::new()

@@ -20,7 +20,7 @@ use base64::Engine;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use sha2::{Digest, Sha256};
 
-pub use entry::{render_entry, write_article_pages, ENTRY_ROWS};
+pub use entry::{article_page, histories_by_path, render_entry, ENTRY_ROWS};
 pub use history::{read_history, trend, HistoryArticle, HistoryPoint};
 
 use self::charts::{Bar, Segment, TrendPoint};
@@ -70,11 +70,23 @@ pub fn render(report: &Report, history: &[HistoryPoint]) -> String {
         @if views.len() > 1 { (all_articles(&views)) }
         @for view in &views { (view.article(history)) }
     };
-    shell(report, &page_title, &toc, &main)
+    let meta = PageMeta {
+        version: report.tool.version,
+        generated_at: &report.generated_at,
+        articles: report.summary.articles,
+    };
+    shell(&meta, &page_title, &toc, &main)
+}
+
+/// What the header of every page says of its run.
+struct PageMeta<'a> {
+    version: &'a str,
+    generated_at: &'a str,
+    articles: usize,
 }
 
 /// The page around a report's content: head, styles, header, footer, script.
-fn shell(report: &Report, page_title: &str, toc: &Markup, main: &Markup) -> String {
+fn shell(meta: &PageMeta<'_>, page_title: &str, toc: &Markup, main: &Markup) -> String {
     let policy = format!(
         "default-src 'none'; style-src '{}'; script-src '{}'; base-uri 'none'; form-action 'none'",
         csp_hash(CSS),
@@ -96,8 +108,8 @@ fn shell(report: &Report, page_title: &str, toc: &Markup, main: &Markup) -> Stri
                 header.top { div.wrap {
                     h1 { "Citation audit" }
                     p.meta {
-                        "citecheck " (report.tool.version) " · generated " (report.generated_at)
-                        " · " (report.summary.articles) " article(s)"
+                        "citecheck " (meta.version) " · generated " (meta.generated_at)
+                        " · " (meta.articles) " article(s)"
                     }
                     (toc)
                 } }
@@ -1553,7 +1565,7 @@ fn excerpt(sentences: &[&Sentence]) -> String {
 /// The language of the article's text when its script says so: Chinese,
 /// Japanese or Korean, so browsers pick a fitting font. Other texts keep the
 /// page's language.
-fn guess_lang(a: &ArticleReport) -> Option<&'static str> {
+pub(crate) fn guess_lang(a: &ArticleReport) -> Option<&'static str> {
     let sample = std::iter::once(a.title.as_str()).chain(
         a.coverage
             .sentence_list

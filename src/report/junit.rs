@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::markdown::LIST_CAP;
 use super::{ArticleReport, Report};
 use crate::check::LinkStatus;
 
@@ -19,66 +20,110 @@ struct Case {
 /// Renders the report as JUnit XML.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let suites: Vec<(&ArticleReport, Vec<Case>)> =
-        report.articles.iter().map(|a| (a, cases(a))).collect();
-    let tests: usize = suites.iter().map(|(_, c)| c.len()).sum();
-    let failures: usize = suites
-        .iter()
-        .flat_map(|(_, c)| c)
-        .filter(|c| c.failure.is_some())
-        .count();
-    let errors = suites.iter().filter(|(a, _)| a.error.is_some()).count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let mut totals = Totals::default();
+    let mut body = String::new();
+    for a in &report.articles {
+        let (suite, counts) = suite(a);
+        totals.add(counts);
+        body.push_str(&suite);
+    }
+    wrap(totals, &body)
+}
+
+/// The counts of test cases, over a suite or a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    tests: usize,
+    failures: usize,
+    errors: usize,
+}
+
+impl Totals {
+    /// Adds a suite's counts.
+    pub fn add(&mut self, other: Self) {
+        self.tests += other.tests;
+        self.failures += other.failures;
+        self.errors += other.errors;
+    }
+}
+
+/// The whole log around the suites: the XML declaration and the run's
+/// counts.
+#[must_use]
+pub fn wrap(totals: Totals, suites: &str) -> String {
+    let Totals {
+        tests,
+        failures,
+        errors,
+    } = totals;
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"citecheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n{suites}</testsuites>\n"
+    )
+}
+
+/// One article's test suite, and its counts. A suite lists at most
+/// [`LIST_CAP`] test cases, failures first; its counts and a line of
+/// `system-out` tell how many more there are (every one is in
+/// `report.json`).
+#[must_use]
+pub fn suite(a: &ArticleReport) -> (String, Totals) {
+    let mut cases = cases(a);
+    let counts = Totals {
+        tests: cases.len(),
+        failures: cases.iter().filter(|c| c.failure.is_some()).count(),
+        errors: usize::from(a.error.is_some()),
+    };
+    let skipped = cases.iter().filter(|c| c.skipped.is_some()).count();
+    // Failures first, then the rest in document order (a stable sort).
+    cases.sort_by_key(|c| (c.failure.is_none(), c.skipped.is_none()));
+    let mut out = String::new();
+    let path = escape(&a.path);
     let _ = writeln!(
         out,
-        "<testsuites name=\"citecheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">"
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{skipped}\">",
+        counts.tests, counts.failures, counts.errors
     );
-    for (a, cases) in &suites {
-        let path = escape(&a.path);
-        let failed = cases.iter().filter(|c| c.failure.is_some()).count();
-        let skipped = cases.iter().filter(|c| c.skipped.is_some()).count();
+    if let Some(error) = &a.error {
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failed}\" errors=\"{}\" skipped=\"{skipped}\">",
-            cases.len(),
-            usize::from(a.error.is_some())
+            "    <testcase classname=\"{path}\" name=\"read\" file=\"{path}\">\n      <error message=\"{}\"/>\n    </testcase>",
+            escape(error)
         );
-        if let Some(error) = &a.error {
-            let _ = writeln!(
-                out,
-                "    <testcase classname=\"{path}\" name=\"read\" file=\"{path}\">\n      <error message=\"{}\"/>\n    </testcase>",
-                escape(error)
-            );
-        }
-        for c in cases {
-            let _ = write!(
-                out,
-                "    <testcase classname=\"{path}\" name=\"{}\" file=\"{path}\" line=\"{}\"",
-                escape(&c.name),
-                c.line
-            );
-            match (&c.failure, &c.skipped) {
-                (Some((kind, message)), _) => {
-                    let _ = writeln!(
-                        out,
-                        ">\n      <failure type=\"{kind}\" message=\"{}\"/>\n    </testcase>",
-                        escape(message)
-                    );
-                }
-                (None, Some(why)) => {
-                    let _ = writeln!(
-                        out,
-                        ">\n      <skipped message=\"{}\"/>\n    </testcase>",
-                        escape(why)
-                    );
-                }
-                (None, None) => out.push_str("/>\n"),
-            }
-        }
-        out.push_str("  </testsuite>\n");
     }
-    out.push_str("</testsuites>\n");
-    out
+    for c in cases.iter().take(LIST_CAP) {
+        let _ = write!(
+            out,
+            "    <testcase classname=\"{path}\" name=\"{}\" file=\"{path}\" line=\"{}\"",
+            escape(&c.name),
+            c.line
+        );
+        match (&c.failure, &c.skipped) {
+            (Some((kind, message)), _) => {
+                let _ = writeln!(
+                    out,
+                    ">\n      <failure type=\"{kind}\" message=\"{}\"/>\n    </testcase>",
+                    escape(message)
+                );
+            }
+            (None, Some(why)) => {
+                let _ = writeln!(
+                    out,
+                    ">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                    escape(why)
+                );
+            }
+            (None, None) => out.push_str("/>\n"),
+        }
+    }
+    if cases.len() > LIST_CAP {
+        let _ = writeln!(
+            out,
+            "    <system-out>{} more test cases are not listed; every one is in report.json</system-out>",
+            cases.len() - LIST_CAP
+        );
+    }
+    out.push_str("  </testsuite>\n");
+    (out, counts)
 }
 
 fn cases(a: &ArticleReport) -> Vec<Case> {

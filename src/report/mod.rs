@@ -1,6 +1,7 @@
 //! Reports: one [`Report`] model, one small renderer per format.
 
 pub mod baseline;
+pub mod digest;
 pub mod findings;
 pub mod github;
 pub mod history;
@@ -9,15 +10,20 @@ pub mod junit;
 pub mod markdown;
 pub mod model;
 mod replace;
+pub mod row;
 pub mod sarif;
 pub mod text;
 pub mod thresholds;
+pub mod writer;
 
 use std::path::Path;
 
-pub use findings::{Finding, Problem, Snapshot};
+pub use digest::{Baseline, Digest};
+pub use findings::{Finding, Problem};
 pub use model::{ArticleReport, IsbnReport, LinkReport, Report, Summary};
+pub use row::ArticleRow;
 pub use thresholds::Thresholds;
+pub use writer::{Plan, Writer, Written};
 
 /// The forms a report can be printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +71,11 @@ pub fn render(report: &Report, form: Form) -> Result<String, serde_json::Error> 
         }
         Form::Markdown => markdown::render(report),
         Form::Text => text::render(report),
-        Form::Sarif => sarif::render(report, &Snapshot::of(report)?.findings()),
+        Form::Sarif => {
+            let digest = Digest::of(report, 1)?;
+            let kept = digest.findings.kept.sorted();
+            sarif::render(&report.tool, &kept, digest.findings.kept.total())
+        }
         Form::Junit => junit::render(report),
     })
 }
@@ -117,54 +127,24 @@ pub fn read_articles(path: &Path) -> Result<Vec<ArticleReport>, MergeError> {
 pub const ARTICLE_PAGES: &str = "articles";
 
 /// Writes `report.json`, `report.md`, `report.html` and `articles.jsonl`
-/// (one article a line) into `dir`, creating it if needed. A run over more than one article writes `report.html` as
-/// an entry page and a page per article under `articles/`. The HTML page draws its trend from `dir/history.jsonl` when
-/// that file exists.
+/// (one article a line) into `dir`, creating it if needed, as a run does
+/// (see [`Writer`]). A report of more than one article gets an entry page
+/// and a page per article under `articles/`. The HTML page draws its trend
+/// from `dir/history.jsonl` when that file exists.
 ///
-/// The three are replaced as a set: each is written whole to a temporary file
-/// first, so a kill or a full disk leaves the previous reports intact, never a
-/// cut or empty one.
+/// The files are replaced as a set: each is written whole to a temporary
+/// file first, so a kill or a full disk leaves the previous reports intact,
+/// never a cut or empty one.
 ///
 /// # Errors
 /// The folder or a file could not be written.
 pub fn write_all(report: &Report, dir: &Path) -> std::io::Result<()> {
-    let markdown = render(report, Form::Markdown).map_err(std::io::Error::other)?;
-    let history = html::read_history(&dir.join(history::FILE_NAME));
-    let page = if report.articles.len() > 1 {
-        // Many articles: a page each under articles/, and an entry page.
-        let (entry, index) = html::render_entry(report, &history);
-        replace::replace_folder(dir, ARTICLE_PAGES, |folder| {
-            html::write_article_pages(report, &history, folder)?;
-            if let Some(index) = &index {
-                std::fs::write(folder.join("index.html"), index)?;
-            }
-            Ok(())
-        })?;
-        entry
-    } else {
-        replace::remove_folder(dir, ARTICLE_PAGES);
-        html::render(report, &history)
+    let plan = Plan {
+        expected: report.articles.len(),
+        form: Form::Markdown,
+        confirm: 1,
     };
-    // The JSON forms are written straight into their files.
-    let json = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::other)?;
-        out.write_all(b"\n")
-    };
-    let lines = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
-        for article in &report.articles {
-            serde_json::to_writer(&mut *out, article).map_err(std::io::Error::other)?;
-            out.write_all(b"\n")?;
-        }
-        Ok(())
-    };
-    // report.json last: the set's commit point.
-    replace::replace_all_with(
-        dir,
-        &[
-            ("report.md", replace::Body::Bytes(markdown.as_bytes())),
-            ("report.html", replace::Body::Bytes(page.as_bytes())),
-            ("articles.jsonl", replace::Body::Writer(&lines)),
-            ("report.json", replace::Body::Writer(&json)),
-        ],
-    )
+    let mut writer = Writer::create(dir, plan, None)?;
+    writer.add(report.articles.clone())?;
+    writer.finish().map(drop)
 }

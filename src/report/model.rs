@@ -248,32 +248,9 @@ impl Report {
     /// Assembles the report and its totals.
     #[must_use]
     pub fn new(articles: Vec<ArticleReport>) -> Self {
-        let mut summary = Summary {
-            by_status: LinkStatus::ALL.iter().map(|s| (s.as_str(), 0)).collect(),
-            ..Summary::default()
-        };
-        for article in &articles {
-            summary.articles += 1;
-            summary.unreadable += usize::from(article.error.is_some());
-            summary.links += article.links.len();
-            summary.dead += article.dead_links().count();
-            summary.isbns += article.isbns.len();
-            summary.invalid_isbns += article.invalid_isbns().count();
-            summary.sentences += article.coverage.sentences.total;
-            summary.cited_sentences += article.coverage.sentences.cited;
-            summary.paragraphs += article.coverage.paragraphs.total;
-            summary.cited_paragraphs += article.coverage.paragraphs.cited;
-            summary.markers += article.footnotes.markers;
-            summary.notes += article.footnotes.notes;
-            summary.empty_notes += article.footnotes.empty.len();
-            summary.dangling += article.footnotes.dangling.len();
-            summary.orphaned += article.footnotes.orphaned.len();
-            for link in &article.links {
-                *summary
-                    .by_status
-                    .entry(link.verdict.status.as_str())
-                    .or_default() += 1;
-            }
+        let mut summary = Summary::empty();
+        for (i, article) in articles.iter().enumerate() {
+            summary.add(&super::row::ArticleRow::of(i, article));
         }
         Self {
             schema_version: SCHEMA_VERSION,

@@ -7,6 +7,7 @@
 //! atomic). A failure before the renames removes the temporary files and
 //! leaves the old set untouched.
 
+#[cfg(test)]
 use std::io::Write as _;
 use std::path::Path;
 
@@ -18,76 +19,32 @@ use tempfile::NamedTempFile;
 /// # Errors
 /// A temporary file could not be created, written, flushed or renamed; the
 /// error names the file.
+/// Replaces each of `files` in `dir` as a set: all written, then renamed.
 #[cfg(test)]
 pub(crate) fn replace_all(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Result<()> {
-    let bodies: Vec<(&str, Body<'_>)> = files
-        .iter()
-        .map(|(name, contents)| (*name, Body::Bytes(contents)))
-        .collect();
-    replace_all_with(dir, &bodies)
-}
-
-/// What goes into one replaced file: bytes at hand, or a writer of them
-/// (a large report is written straight into its file, never held whole).
-pub(crate) enum Body<'a> {
-    /// The contents.
-    Bytes(&'a [u8]),
-    /// Writes the contents.
-    Writer(&'a dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>),
-}
-
-/// [`replace_all`], with bodies that may be written as they are made.
-///
-/// # Errors
-/// As [`replace_all`].
-pub(crate) fn replace_all_with(dir: &Path, files: &[(&str, Body<'_>)]) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let file_names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
-    remove_stale(dir, &file_names);
-    let mut written = Vec::with_capacity(files.len());
+    let mut written = Vec::new();
     for (name, contents) in files {
-        let named = |e: std::io::Error| std::io::Error::new(e.kind(), format!("{name}: {e}"));
-        let mut temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(named)?;
-        match contents {
-            Body::Bytes(bytes) => temp.write_all(bytes).map_err(named)?,
-            Body::Writer(write) => {
-                let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
-                write(&mut buffered).map_err(named)?;
-                buffered.flush().map_err(named)?;
-            }
-        }
-        temp.as_file().sync_all().map_err(named)?;
-        written.push((name, temp));
+        let mut temp = temp_file(dir, name)?;
+        temp.write_all(contents)?;
+        written.push((*name, temp));
     }
-    for (name, temp) in written {
-        persist(temp, &dir.join(name))?;
-    }
-    Ok(())
+    commit_files(dir, written)
 }
 
-/// Replaces the folder `dir/name` with one that `fill` writes, whole: the
-/// new folder is written beside it under a temporary name and swapped in by
-/// two renames; the old one is removed after.
-///
-/// # Errors
-/// A file could not be written or a folder renamed; the old folder is then
-/// left as it was.
-pub(crate) fn replace_folder(
-    dir: &Path,
-    name: &str,
-    fill: impl FnOnce(&Path) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+/// A fresh, empty folder beside `dir/name`, to fill and then put in its
+/// place with [`swap_folder`]; dropped unfilled, it is removed.
+pub(crate) fn fresh_folder(dir: &Path, name: &str) -> std::io::Result<tempfile::TempDir> {
     std::fs::create_dir_all(dir)?;
     remove_stale_folders(dir, name);
-    let fresh = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
-        .tempdir_in(dir)?;
-    fill(fresh.path())?;
+        .tempdir_in(dir)
+}
+
+/// Puts a filled [`fresh_folder`] in the place of `dir/name`: two renames,
+/// so the folder is always whole, old or new.
+pub(crate) fn swap_folder(dir: &Path, name: &str, fresh: tempfile::TempDir) -> std::io::Result<()> {
     let target = dir.join(name);
     let fresh = fresh.keep();
     if target.exists() {
@@ -102,6 +59,32 @@ pub(crate) fn replace_folder(
         let _ = std::fs::remove_dir_all(old);
     } else {
         std::fs::rename(&fresh, &target)?;
+    }
+    Ok(())
+}
+
+/// A temporary file in `dir` that will become `dir/name`, once written
+/// whole, by [`commit_files`]. Leftovers of killed runs are cleared first.
+pub(crate) fn temp_file(dir: &Path, name: &str) -> std::io::Result<NamedTempFile> {
+    std::fs::create_dir_all(dir)?;
+    remove_stale(dir, &[name]);
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{name}: {e}")))
+}
+
+/// Flushes each written [`temp_file`] to disk, then renames each over its
+/// file, in order: put the file that marks a complete set last.
+pub(crate) fn commit_files(dir: &Path, files: Vec<(&str, NamedTempFile)>) -> std::io::Result<()> {
+    for (name, temp) in &files {
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{name}: {e}")))?;
+    }
+    for (name, temp) in files {
+        persist(temp, &dir.join(name))?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Value};
 
 use super::findings::{Finding, Problem};
-use super::Report;
+use super::model::Tool;
 use crate::check::LinkStatus;
 
 /// Characters escaped in an artifact URI: a path keeps its slashes.
@@ -45,9 +45,11 @@ fn level(problem: Problem) -> &'static str {
     }
 }
 
-/// Renders the findings of `report` as a SARIF 2.1.0 log.
+/// Renders a run's findings as a SARIF 2.1.0 log: the most urgent
+/// [`super::digest::KEEP`] of them (code-scanning views take at most 25,000
+/// results a run), with the number left out in the run's properties.
 #[must_use]
-pub fn render(report: &Report, findings: &[Finding]) -> String {
+pub fn render(tool: &Tool, findings: &[&Finding], total: usize) -> String {
     let mut rules: BTreeMap<Problem, usize> = BTreeMap::new();
     for f in findings {
         rules.insert(f.problem, 0);
@@ -97,12 +99,16 @@ pub fn render(report: &Report, findings: &[Finding]) -> String {
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
-                "name": report.tool.name,
-                "version": report.tool.version,
+                "name": tool.name,
+                "version": tool.version,
                 "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rule_list,
             }},
             "results": results,
+            "properties": {
+                "citecheck/results": total,
+                "citecheck/omitted": total.saturating_sub(findings.len()),
+            },
         }],
     });
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();

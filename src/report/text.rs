@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use super::model::{percent, Report};
+use super::digest::Digest;
+use super::model::{percent, ArticleReport, Report};
+use super::row::worst_first;
 use crate::check::LinkStatus;
 
 /// How many problem lines to print per article before pointing at the full
@@ -13,11 +15,72 @@ const MAX_LINES: usize = 10;
 /// Renders the text summary.
 #[must_use]
 pub fn render(report: &Report) -> String {
+    let sections: Vec<String> = report.articles.iter().map(section).collect();
+    match Digest::of(report, 1) {
+        Ok(digest) => render_digest(&digest, &sections),
+        Err(_) => sections.concat(),
+    }
+}
+
+/// The most articles the summary describes one by one; a larger run lists
+/// its worst ones in a line each.
+pub const MAX_ARTICLES: usize = 20;
+
+/// The summary of a run from its digest. `sections` are the articles'
+/// own parts ([`section`]) when the run kept them (at most
+/// [`MAX_ARTICLES`]); otherwise the worst articles get a line each.
+#[must_use]
+pub fn render_digest(digest: &Digest, sections: &[String]) -> String {
     let mut out = String::new();
-    for a in &report.articles {
+    if sections.len() == digest.rows.len() {
+        out.extend(sections.iter().map(String::as_str));
+    } else {
+        let worst = worst_first(&digest.rows);
+        let _ = writeln!(out, "Worst articles first:");
+        for row in worst.iter().take(MAX_ARTICLES) {
+            match &row.error {
+                Some(error) => {
+                    let _ = writeln!(out, "  {}: unreadable: {error}", row.path);
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "  {}: {} dead link(s), {}% of sentences cited, {} invalid ISBN(s), {} empty note(s)",
+                        row.path,
+                        row.dead,
+                        row.cited_percent(),
+                        row.invalid_isbns,
+                        row.empty_notes
+                    );
+                }
+            }
+        }
+        if worst.len() > MAX_ARTICLES {
+            let _ = writeln!(
+                out,
+                "  … and {} more article(s) (see report.md and report.html)",
+                worst.len() - MAX_ARTICLES
+            );
+        }
+    }
+    let s = &digest.summary;
+    let _ = writeln!(
+        out,
+        "{} article(s): {} link(s), {} dead, {} ISBN(s), {} invalid, {}/{} sentences cited",
+        s.articles, s.links, s.dead, s.isbns, s.invalid_isbns, s.cited_sentences, s.sentences
+    );
+    out
+}
+
+/// One article's part of the summary: its figures, then what an editor
+/// should fix first.
+#[must_use]
+pub fn section(a: &ArticleReport) -> String {
+    let mut out = String::new();
+    {
         if let Some(error) = &a.error {
             let _ = writeln!(out, "{}: unreadable: {error}", a.path);
-            continue;
+            return out;
         }
         let c = &a.coverage;
         let f = &a.footnotes;
@@ -93,11 +156,5 @@ pub fn render(report: &Report) -> String {
             );
         }
     }
-    let s = &report.summary;
-    let _ = writeln!(
-        out,
-        "{} article(s): {} link(s), {} dead, {} ISBN(s), {} invalid, {}/{} sentences cited",
-        s.articles, s.links, s.dead, s.isbns, s.invalid_isbns, s.cited_sentences, s.sentences
-    );
     out
 }

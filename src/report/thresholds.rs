@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use super::findings::{share, Finding, Problem, Snapshot};
-use crate::check::LinkStatus;
+use super::digest::Digest;
+use super::findings::{share, Problem};
 
 /// What makes a run fail.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,27 +34,14 @@ impl Default for Thresholds {
 }
 
 impl Thresholds {
-    /// The thresholds `current` breaks, one sentence each; empty when the run
-    /// passes. With a `baseline`, only what got worse counts: findings the
-    /// baseline did not have, and coverage that dropped.
+    /// The thresholds the run breaks, one sentence each. With a baseline,
+    /// only what got worse counts: new findings, and coverage that dropped.
     #[must_use]
-    pub fn broken(&self, current: &Snapshot, baseline: Option<&Snapshot>) -> Vec<String> {
-        let old: BTreeSet<_> = baseline
-            .map(Snapshot::findings)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|f| f.identity())
-            .collect();
-        let new = if baseline.is_some() { "new " } else { "" };
-        let counted: Vec<Finding> = current
-            .findings()
-            .into_iter()
-            .filter(|f| self.is_confirmed(f))
-            .filter(|f| !old.contains(&f.identity()))
-            .collect();
-
+    pub fn broken(&self, digest: &Digest) -> Vec<String> {
+        let new = if digest.has_baseline() { "new " } else { "" };
+        let counted = &digest.findings;
         let mut broken = Vec::new();
-        let dead = counted.iter().filter(|f| f.problem.is_dead_link()).count();
+        let dead = counted.counted_where(Problem::is_dead_link);
         if let Some(max) = self.max_dead {
             if dead > max {
                 broken.push(format!(
@@ -68,7 +55,7 @@ impl Thresholds {
             if self.max_dead.is_some() && problem.is_dead_link() {
                 continue;
             }
-            let n = counted.iter().filter(|f| f.problem == *problem).count();
+            let n = counted.counted_where(|p| p == *problem);
             if n == 0 {
                 continue;
             }
@@ -85,28 +72,17 @@ impl Thresholds {
                 format!("{count} {new}dead link(s) ({})", names.join(", ")),
             );
         }
-        broken.extend(self.coverage_broken(current, baseline));
+        broken.extend(self.coverage_broken(digest));
         broken
     }
 
-    /// Whether a finding counts under `confirm`.
-    fn is_confirmed(&self, f: &Finding) -> bool {
-        // Missing files are on disk, so sure at once; a link without a
-        // history (no cache) cannot wait for confirmation.
-        match (f.problem, f.failures_a_day_apart) {
-            (Problem::Link(LinkStatus::Dead | LinkStatus::Soft404), Some(n)) => n >= self.confirm,
-            _ => true,
-        }
-    }
-
-    fn coverage_broken(&self, current: &Snapshot, baseline: Option<&Snapshot>) -> Vec<String> {
+    /// Coverage below `min_coverage` (and, with a baseline, lower than
+    /// then), and each article whose coverage dropped since the baseline.
+    fn coverage_broken(&self, digest: &Digest) -> Vec<String> {
         let mut broken = Vec::new();
-        let (cited, total) = current.total_coverage();
+        let (cited, total) = (digest.summary.cited_sentences, digest.summary.sentences);
         let now = share(cited, total);
-        let before = baseline.map(|b| {
-            let (c, t) = b.total_coverage();
-            share(c, t)
-        });
+        let before = digest.baseline_coverage();
         if let Some(min) = self.min_coverage {
             let dropped = before.is_none_or(|b| now + 1e-9 < b);
             if now < min && dropped {
@@ -117,19 +93,14 @@ impl Thresholds {
                 ));
             }
         }
-        if let Some(baseline) = baseline {
-            let old = baseline.coverage();
-            for a in current.coverage() {
-                if let Some(b) = old.iter().find(|b| b.path == a.path) {
-                    if a.share() + 1e-9 < b.share() {
-                        broken.push(format!(
-                            "{}: coverage dropped from {} to {} since the baseline",
-                            a.path,
-                            pct(b.share()),
-                            pct(a.share())
-                        ));
-                    }
-                }
+        for change in digest.coverage_changes() {
+            if change.after + 1e-9 < change.before {
+                broken.push(format!(
+                    "{}: coverage dropped from {} to {} since the baseline",
+                    change.path,
+                    pct(change.before),
+                    pct(change.after)
+                ));
             }
         }
         broken

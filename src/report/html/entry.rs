@@ -11,47 +11,23 @@ use maud::{html, Markup};
 
 use super::charts::{trend_chart, TrendPoint};
 use super::history::{HistoryArticle, HistoryPoint};
-use super::{guess_lang, render, shell, Health};
-use crate::report::model::{ArticleReport, Report};
+use super::{render, shell, PageMeta};
+use crate::report::digest::Digest;
+use crate::report::model::{ArticleReport, Report, Tool};
+use crate::report::row::{worst_first, ArticleRow};
 
 /// How many articles the entry page lists; `articles/index.html` lists all.
 pub const ENTRY_ROWS: usize = 2000;
 
-/// The file name of article `index`'s page: its number and a readable
-/// slug of its path, so names never collide and stay short.
-fn page_name(index: usize, article: &ArticleReport) -> String {
-    let stem = article
-        .path
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or("")
-        .rsplit_once('.')
-        .map_or(article.path.as_str(), |(stem, _)| stem);
-    let slug: String = stem
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .take(60)
-        .collect();
-    format!("{:05}-{}.html", index + 1, slug.trim_matches('-'))
-}
-
-/// Writes every article's own page, each with its own trend, into
-/// `folder`: on every core, each page written as soon as it is made.
-///
-/// # Errors
-/// A page could not be written; the error names it.
-pub fn write_article_pages(
-    report: &Report,
-    history: &[HistoryPoint],
-    folder: &std::path::Path,
-) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    // Each article's history, gathered in one pass over the runs.
-    let mut by_path: HashMap<&str, Vec<HistoryPoint>> = HashMap::new();
+/// Each article's own history, gathered in one pass over the runs: the
+/// trend on its page.
+#[must_use]
+pub fn histories_by_path(history: &[HistoryPoint]) -> HashMap<String, Vec<HistoryPoint>> {
+    let mut by_path: HashMap<String, Vec<HistoryPoint>> = HashMap::new();
     for point in history {
         for article in &point.articles {
             by_path
-                .entry(article.path.as_str())
+                .entry(article.path.clone())
                 .or_default()
                 .push(HistoryPoint {
                     time: point.time,
@@ -59,51 +35,31 @@ pub fn write_article_pages(
                 });
         }
     }
-    report
-        .articles
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(i, article)| {
-            let mut one = Report::new(vec![article.clone()]);
-            one.tool = report.tool.clone();
-            one.generated_at.clone_from(&report.generated_at);
-            let own = by_path
-                .get(article.path.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let file = page_name(i, article);
-            std::fs::write(folder.join(&file), render(&one, own))
-                .map_err(|e| std::io::Error::new(e.kind(), format!("articles/{file}: {e}")))
-        })
+    by_path
 }
 
-/// How bad an article is, for the order of the list: unreadable first, then
-/// by dead links, then by the share of uncited sentences.
-fn badness(article: &ArticleReport, h: &Health) -> (bool, usize, usize, usize) {
-    (
-        article.error.is_some(),
-        h.dead,
-        100 - h.cited_percent(),
-        h.invalid_isbns,
-    )
+/// The page of one article of a many-article run (the page a one-article
+/// run writes), with its own trend.
+#[must_use]
+pub fn article_page(
+    article: ArticleReport,
+    tool: &Tool,
+    generated_at: &str,
+    history: &[HistoryPoint],
+) -> String {
+    let mut one = Report::new(vec![article]);
+    one.tool = tool.clone();
+    generated_at.clone_into(&mut one.generated_at);
+    render(&one, history)
 }
 
 /// The entry page, and `articles/index.html` (every article) when the run
 /// has more than [`ENTRY_ROWS`].
 #[must_use]
-pub fn render_entry(report: &Report, history: &[HistoryPoint]) -> (String, Option<String>) {
-    let mut rows: Vec<(usize, &ArticleReport, Health)> = report
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (i, a, Health::of(a)))
-        .collect();
-    rows.sort_by(|x, y| {
-        badness(y.1, &y.2)
-            .cmp(&badness(x.1, &x.2))
-            .then_with(|| x.1.path.cmp(&y.1.path))
-    });
-    let title = format!("Citation audit: {} articles", report.articles.len());
-    let s = &report.summary;
+pub fn render_entry(digest: &Digest, history: &[HistoryPoint]) -> (String, Option<String>) {
+    let rows = worst_first(&digest.rows);
+    let title = format!("Citation audit: {} articles", digest.rows.len());
+    let s = &digest.summary;
     let points: Vec<TrendPoint> = history.iter().map(run_point).collect();
     let shown = rows.len().min(ENTRY_ROWS);
     let main = html! {
@@ -129,11 +85,16 @@ pub fn render_entry(report: &Report, history: &[HistoryPoint]) -> (String, Optio
                 a href="articles/index.html" { "all articles" } " are listed on their own page." }
         }
     };
-    let entry = shell(report, &title, &html! {}, &main);
+    let meta = PageMeta {
+        version: digest.tool.version,
+        generated_at: &digest.generated_at,
+        articles: s.articles,
+    };
+    let entry = shell(&meta, &title, &html! {}, &main);
     let index = (shown < rows.len()).then(|| {
         let main = table(&rows, "", "All articles, worst first");
         shell(
-            report,
+            &meta,
             &title,
             &html! { p { a href="../report.html" { "Back to the run" } } },
             &main,
@@ -161,7 +122,7 @@ fn run_point(point: &HistoryPoint) -> TrendPoint {
 
 /// The list of articles, each linked to its page under `prefix`, with a
 /// filter by problem.
-fn table(rows: &[(usize, &ArticleReport, Health)], prefix: &str, heading: &str) -> Markup {
+fn table(rows: &[&ArticleRow], prefix: &str, heading: &str) -> Markup {
     html! {
         section aria-labelledby="all-articles" {
             h2 #all-articles { (heading) }
@@ -183,18 +144,18 @@ fn table(rows: &[(usize, &ArticleReport, Health)], prefix: &str, heading: &str) 
                     th data-sort="number" { button type="button" { "Invalid ISBNs" } }
                 } }
                 tbody #article-list {
-                    @for (i, a, h) in rows {
-                        @let problems = problems(a, h);
+                    @for a in rows {
+                        @let problems = problems(a);
                         tr data-filterable data-problems=(problems) {
                             td data-label="Article" {
-                                a href={ (prefix) (page_name(*i, a)) } lang=[guess_lang(a)] { (a.title) }
+                                a href={ (prefix) (a.page_name()) } lang=[a.lang] { (a.title) }
                                 @if let Some(error) = &a.error { " " span.error { "unreadable: " (error) } }
                             }
-                            td.num data-label="Cited sentences" data-value=(h.cited_percent()) {
-                                (h.cited_percent()) "%"
+                            td.num data-label="Cited sentences" data-value=(a.cited_percent()) {
+                                (a.cited_percent()) "%"
                             }
-                            td.num data-label="Dead links" { (h.dead) }
-                            td.num data-label="Invalid ISBNs" { (h.invalid_isbns) }
+                            td.num data-label="Dead links" { (a.dead) }
+                            td.num data-label="Invalid ISBNs" { (a.invalid_isbns) }
                         }
                     }
                 }
@@ -203,15 +164,15 @@ fn table(rows: &[(usize, &ArticleReport, Health)], prefix: &str, heading: &str) 
     }
 }
 
-fn problems(a: &ArticleReport, h: &Health) -> String {
+fn problems(a: &ArticleRow) -> String {
     let mut found = Vec::new();
-    if h.dead > 0 {
+    if a.dead > 0 {
         found.push("dead");
     }
-    if h.uncited_paragraphs > 0 {
+    if a.uncited_paragraphs() > 0 {
         found.push("uncited");
     }
-    if h.invalid_isbns > 0 {
+    if a.invalid_isbns > 0 {
         found.push("isbn");
     }
     if a.error.is_some() {
