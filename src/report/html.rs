@@ -20,10 +20,10 @@ use base64::Engine;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use sha2::{Digest, Sha256};
 
-pub use entry::{article_page, histories_by_path, render_entry, ENTRY_ROWS};
-pub use history::{read_history, trend, HistoryArticle, HistoryPoint};
+pub use entry::{article_page, render_entry, split_history, TrendPoint, ENTRY_ROWS};
+pub use history::{read_history, trend, HistoryArticle, HistoryPoint, MAX_RUNS};
 
-use self::charts::{Bar, Segment, TrendPoint};
+use self::charts::{Bar, Segment};
 use self::note_text::Piece;
 use super::markdown::id_ranges;
 use super::model::{percent, ArticleReport, IsbnReport, LinkReport, Report};

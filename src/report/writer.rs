@@ -53,7 +53,10 @@ struct Rendered {
 pub struct Writer {
     dir: PathBuf,
     plan: Plan,
+    /// A one-article run's history, for its page's trend.
     history: Vec<HistoryPoint>,
+    /// A many-article run's points on the entry page's trend.
+    runs: Vec<html::TrendPoint>,
     own_history: HashMap<String, Vec<HistoryPoint>>,
     pages: Option<tempfile::TempDir>,
     lines: BufWriter<NamedTempFile>,
@@ -98,12 +101,12 @@ impl Writer {
     /// The folder or a temporary file in it cannot be made.
     pub fn create(dir: &Path, plan: Plan, baseline: Option<Baseline>) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir)?;
-        let history = html::read_history(&dir.join(history::FILE_NAME));
+        let mut history = html::read_history(&dir.join(history::FILE_NAME));
         let many = plan.expected > 1;
-        let own_history = if many {
-            html::histories_by_path(&history)
+        let (runs, own_history) = if many {
+            html::split_history(std::mem::take(&mut history))
         } else {
-            HashMap::new()
+            (Vec::new(), HashMap::new())
         };
         let pages = many
             .then(|| replace::fresh_folder(dir, ARTICLE_PAGES))
@@ -115,6 +118,7 @@ impl Writer {
             dir: dir.to_path_buf(),
             plan,
             history,
+            runs,
             own_history,
             pages,
             lines: BufWriter::new(replace::temp_file(dir, "articles.jsonl")?),
@@ -224,7 +228,7 @@ impl Writer {
         let dir = self.dir.clone();
         // report.html: the entry page, or the one article's page.
         let page = if let Some(folder) = self.pages.as_ref() {
-            let (entry, index) = html::render_entry(&self.digest, &self.history);
+            let (entry, index) = html::render_entry(&self.digest, &self.runs);
             if let Some(index) = index {
                 std::fs::write(folder.path().join("index.html"), index)
                     .map_err(named("articles/index.html"))?;
@@ -279,7 +283,11 @@ impl Writer {
         files.push(("report.json", json_file));
         replace::commit_files(&dir, files)?;
         let suites = match self.suites {
-            Some((file, totals)) => Some((file.into_inner().map_err(std::io::IntoInnerError::into_error)?, totals)),
+            Some((file, totals)) => Some((
+                file.into_inner()
+                    .map_err(std::io::IntoInnerError::into_error)?,
+                totals,
+            )),
             None => None,
         };
         Ok(Written {

@@ -86,13 +86,13 @@ fn place(segments: &[Segment], scale: f64) -> Vec<(f64, f64, &'static str)> {
 
 /// One run on the trend chart.
 #[derive(Debug, Clone)]
-pub(super) struct TrendPoint {
+pub struct TrendPoint {
     /// When it ran.
-    pub(super) time: DateTime<FixedOffset>,
+    pub time: DateTime<FixedOffset>,
     /// Share of cited sentences, 0 to 1.
-    pub(super) coverage: Option<f64>,
+    pub coverage: Option<f64>,
     /// Dead links.
-    pub(super) dead: Option<u64>,
+    pub dead: Option<u64>,
 }
 
 /// Coverage (left axis, 0–100 %) and dead links (right axis) over time.

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use maud::{html, Markup};
 
-use super::charts::{trend_chart, TrendPoint};
+use super::charts::trend_chart;
+pub use super::charts::TrendPoint;
 use super::history::{HistoryArticle, HistoryPoint};
 use super::{render, shell, PageMeta};
 use crate::report::digest::Digest;
@@ -19,23 +20,27 @@ use crate::report::row::{worst_first, ArticleRow};
 /// How many articles the entry page lists; `articles/index.html` lists all.
 pub const ENTRY_ROWS: usize = 2000;
 
-/// Each article's own history, gathered in one pass over the runs: the
-/// trend on its page.
+/// A many-article run's history, taken apart: each run's point on the
+/// entry page's trend, and each article's own runs (the trend on its page),
+/// gathered in one pass and moved, not copied.
 #[must_use]
-pub fn histories_by_path(history: &[HistoryPoint]) -> HashMap<String, Vec<HistoryPoint>> {
+pub fn split_history(
+    history: Vec<HistoryPoint>,
+) -> (Vec<TrendPoint>, HashMap<String, Vec<HistoryPoint>>) {
+    let runs = history.iter().map(run_point).collect();
     let mut by_path: HashMap<String, Vec<HistoryPoint>> = HashMap::new();
     for point in history {
-        for article in &point.articles {
+        for article in point.articles {
             by_path
                 .entry(article.path.clone())
                 .or_default()
                 .push(HistoryPoint {
                     time: point.time,
-                    articles: vec![article.clone()],
+                    articles: vec![article],
                 });
         }
     }
-    by_path
+    (runs, by_path)
 }
 
 /// The page of one article of a many-article run (the page a one-article
@@ -56,11 +61,10 @@ pub fn article_page(
 /// The entry page, and `articles/index.html` (every article) when the run
 /// has more than [`ENTRY_ROWS`].
 #[must_use]
-pub fn render_entry(digest: &Digest, history: &[HistoryPoint]) -> (String, Option<String>) {
+pub fn render_entry(digest: &Digest, points: &[TrendPoint]) -> (String, Option<String>) {
     let rows = worst_first(&digest.rows);
     let title = format!("Citation audit: {} articles", digest.rows.len());
     let s = &digest.summary;
-    let points: Vec<TrendPoint> = history.iter().map(run_point).collect();
     let shown = rows.len().min(ENTRY_ROWS);
     let main = html! {
         section aria-labelledby="run" {
@@ -75,7 +79,7 @@ pub fn render_entry(digest: &Digest, history: &[HistoryPoint]) -> (String, Optio
             @if points.len() > 1 {
                 div.charts { figure {
                     figcaption { "Cited sentences and dead links, run by run" }
-                    (trend_chart("run-trend", "Cited sentences and dead links over time", &points))
+                    (trend_chart("run-trend", "Cited sentences and dead links over time", points))
                 } }
             }
         }

@@ -29,15 +29,33 @@ pub struct HistoryArticle {
     pub invalid_isbns: Option<u64>,
 }
 
-/// Reads the runs recorded in `path`, oldest first. A missing or unreadable
-/// file gives no runs; a line that is not a JSON object with an RFC 3339
-/// `time` is skipped, and so is an entry of `articles` without a `path`.
+/// The most runs a trend shows: the last ones. A nightly job's history
+/// file grows without end, and each run of a whole wiki is a long line; the
+/// reports need only the recent ones.
+pub const MAX_RUNS: usize = 120;
+
+/// Reads the last [`MAX_RUNS`] runs recorded in `path`, oldest first, a line
+/// at a time. A missing or unreadable file gives no runs; a line that is not
+/// a JSON object with an RFC 3339 `time` is skipped, and so is an entry of
+/// `articles` without a `path`.
 #[must_use]
 pub fn read_history(path: &Path) -> Vec<HistoryPoint> {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    use std::io::BufRead as _;
+    let Ok(file) = std::fs::File::open(path) else {
         return Vec::new();
     };
-    let mut points: Vec<HistoryPoint> = text.lines().filter_map(parse_line).collect();
+    let mut points: std::collections::VecDeque<HistoryPoint> = std::collections::VecDeque::new();
+    for line in std::io::BufReader::new(file).split(b'\n') {
+        let Ok(line) = line else { break };
+        let Some(point) = std::str::from_utf8(&line).ok().and_then(parse_line) else {
+            continue;
+        };
+        if points.len() == MAX_RUNS {
+            points.pop_front();
+        }
+        points.push_back(point);
+    }
+    let mut points: Vec<HistoryPoint> = points.into();
     points.sort_by_key(|p| p.time);
     points
 }
@@ -88,6 +106,28 @@ mod tests {
         let path = dir.path().join("history.jsonl");
         std::fs::write(&path, text).expect("write history");
         read_history(&path)
+    }
+
+    #[test]
+    fn only_the_last_runs_are_read() {
+        let text: String = (0..MAX_RUNS + 10)
+            .map(|i| {
+                format!(
+                    "{{\"time\":\"2026-01-01T00:00:00Z\",\"articles\":[{{\"path\":\"a.md\",\"dead\":{i}}}]}}\n"
+                )
+            })
+            .collect();
+        let runs = history_of(&text);
+        assert_eq!(runs.len(), MAX_RUNS);
+        assert_eq!(
+            runs[0].articles[0].dead,
+            Some(10),
+            "the oldest runs are dropped"
+        );
+        assert_eq!(
+            runs[MAX_RUNS - 1].articles[0].dead,
+            Some(MAX_RUNS as u64 + 9)
+        );
     }
 
     #[test]
