@@ -85,9 +85,10 @@ fn sarif_is_valid_against_the_2_1_0_schema_and_locates_each_problem() {
             ("invalid_isbn", "broken.md", 8),
             ("dangling", "broken.md", 4),
             ("empty_note", "broken.md", 10),
+            ("uncited_paragraph", "broken.md", 6),
             ("orphaned", "broken.md", 10),
         ],
-        "most urgent first: links, then ISBNs, dangling markers, empty and orphaned notes"
+        "most urgent first: links, then ISBNs, dangling markers, empty notes, uncited paragraphs, orphaned notes"
     );
     // The schema is not vacuous: a log without its version fails it.
     let mut bad = log.clone();

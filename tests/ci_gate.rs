@@ -119,16 +119,27 @@ fn with_a_baseline_only_new_problems_fail() {
         ["citecheck: threshold broken: 1 new dead link(s) (missing_file)"]
     );
     let report = ws.report();
-    let subjects = |list: &str| -> Vec<String> {
+    let subjects = |list: &str, kind: &str| -> Vec<String> {
         report["baseline"][list]
             .as_array()
             .unwrap()
             .iter()
+            .filter(|f| (f["problem"] == "uncited_paragraph") == (kind == "uncited_paragraph"))
             .map(|f| f["subject"].as_str().unwrap().to_owned())
             .collect()
     };
-    assert_eq!(subjects("new"), ["new-missing.md"]);
-    assert_eq!(subjects("fixed"), ["other-missing-file.md"]);
+    assert_eq!(subjects("new", "link"), ["new-missing.md"]);
+    assert_eq!(subjects("fixed", "link"), ["other-missing-file.md"]);
+    // An uncited paragraph is known by its opening words: the one whose
+    // words changed is a new one, and the old words are gone.
+    assert_eq!(
+        subjects("new", "uncited_paragraph"),
+        ["See also the notes and more."]
+    );
+    assert_eq!(
+        subjects("fixed", "uncited_paragraph"),
+        ["See also the notes."]
+    );
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();

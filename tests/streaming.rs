@@ -9,11 +9,12 @@ use std::path::Path;
 use common::citecheck;
 use serde_json::Value;
 
-/// An article with `dead` links to missing files and an uncited sentence.
+/// An article with `dead` links to missing files (in cited paragraphs) and
+/// an uncited sentence.
 fn article(dead: usize) -> String {
     let mut text = String::from("A claim.[^1] Another claim without a source.\n\n");
     for i in 0..dead {
-        text.push_str(&format!("See [page {i}](missing-{i}.md).\n\n"));
+        text.push_str(&format!("See [page {i}](missing-{i}.md).[^1]\n\n"));
     }
     text.push_str("[^1]: Smith, *Book*, 2001.\n");
     text
@@ -119,4 +120,52 @@ fn a_large_run_lists_its_worst_articles_and_reports_every_one() {
         .as_str()
         .unwrap()
         .ends_with("a000.md"));
+}
+
+#[test]
+fn uncited_paragraphs_are_problems_the_gate_can_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.md");
+    std::fs::write(
+        &file,
+        "A cited claim.[^1]\n\nAn uncited paragraph. It has two sentences.\n\n[^1]: Smith, *Book*, 2001.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let args = |extra: &'static [&'static str]| {
+        let mut args = vec![
+            "check".to_owned(),
+            "--offline".to_owned(),
+            "--no-cache".to_owned(),
+            "--out".to_owned(),
+            out.to_str().unwrap().to_owned(),
+        ];
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        args.push(file.to_str().unwrap().to_owned());
+        args
+    };
+    let run = |extra| {
+        let args = args(extra);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        citecheck(&args)
+    };
+    assert_eq!(run(&[]).status.code(), Some(0), "not failed on by default");
+    let failed = run(&["--fail-on", "uncited_paragraph", "--format", "sarif"]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("1 uncited paragraph(s) (fail_on uncited_paragraph)"),
+        "{stderr}"
+    );
+    let sarif: Value = serde_json::from_slice(&failed.stdout).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "uncited_paragraph");
+    assert_eq!(result["level"], "note");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+    // The page's "what to fix" list names it, from the same findings.
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(page.contains("No citation in this paragraph (2 sentence(s))"));
 }

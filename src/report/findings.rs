@@ -18,7 +18,8 @@ use crate::check::LinkStatus;
 use crate::extract::IsbnProblem;
 
 /// A kind of problem, as `fail_on` names it: a link status (other than
-/// `ok`), or `invalid_isbn`, `empty_note`, `dangling`, `orphaned`. Ordered
+/// `ok`), or `invalid_isbn`, `empty_note`, `dangling`, `uncited_paragraph`,
+/// `orphaned`. Ordered
 /// link problems first, most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Problem {
@@ -30,6 +31,8 @@ pub enum Problem {
     EmptyNote,
     /// A marker pointing at no note.
     Dangling,
+    /// A paragraph of prose with no citation at all.
+    UncitedParagraph,
     /// A note no marker points at.
     Orphaned,
 }
@@ -52,6 +55,7 @@ impl Problem {
             Self::InvalidIsbn => "invalid_isbn",
             Self::EmptyNote => "empty_note",
             Self::Dangling => "dangling",
+            Self::UncitedParagraph => "uncited_paragraph",
             Self::Orphaned => "orphaned",
         }
     }
@@ -64,6 +68,7 @@ impl Problem {
             "empty_note" => Some(Self::EmptyNote),
             "dangling" => Some(Self::Dangling),
             "orphaned" => Some(Self::Orphaned),
+            "uncited_paragraph" => Some(Self::UncitedParagraph),
             // Not problems: a link that is fine, or that nobody checked.
             "ok" | "excluded" | "unchecked" => None,
             other => LinkStatus::parse(other).map(Self::Link),
@@ -83,7 +88,13 @@ impl Problem {
             })
             .map(|s| s.as_str())
             .collect();
-        names.extend(["invalid_isbn", "empty_note", "dangling", "orphaned"]);
+        names.extend([
+            "invalid_isbn",
+            "empty_note",
+            "dangling",
+            "uncited_paragraph",
+            "orphaned",
+        ]);
         names
     }
 
@@ -104,6 +115,7 @@ impl Problem {
             Self::InvalidIsbn => "invalid ISBN".into(),
             Self::EmptyNote => "empty note".into(),
             Self::Dangling => "dangling marker".into(),
+            Self::UncitedParagraph => "uncited paragraph".into(),
             Self::Orphaned => "orphaned note".into(),
         }
     }
@@ -128,6 +140,7 @@ impl Problem {
             Self::InvalidIsbn => "An ISBN whose length, prefix or check digit is wrong: it identifies no book, or the wrong one.",
             Self::EmptyNote => "A footnote with no text: the sentence that cites it is effectively uncited.",
             Self::Dangling => "A footnote marker that points at no note.",
+            Self::UncitedParagraph => "A paragraph of prose none of whose sentences cites a source: its claims cannot be checked.",
             Self::Orphaned => "A note that no marker in the text points at.",
         }
     }
@@ -146,6 +159,7 @@ impl Problem {
             Self::InvalidIsbn => "Check the ISBN against the book's copyright page or a library catalogue and correct the digits.",
             Self::EmptyNote => "Write the note's source (author, title, publisher or URL, date), or remove the marker.",
             Self::Dangling => "Add the missing note, or correct the marker's label.",
+            Self::UncitedParagraph => "Cite a source for the paragraph's claims, or tag it as needing one.",
             Self::Orphaned => "Cite the note where its claim is made, or remove it.",
         }
     }
@@ -157,7 +171,8 @@ impl Problem {
             Self::InvalidIsbn => (1, 0),
             Self::Dangling => (1, 1),
             Self::EmptyNote => (1, 2),
-            Self::Orphaned => (1, 3),
+            Self::UncitedParagraph => (1, 3),
+            Self::Orphaned => (1, 4),
         }
     }
 }
@@ -303,6 +318,14 @@ pub struct SnapArticle {
 #[serde(default)]
 struct SnapCoverage {
     sentences: SnapTally,
+    uncited_paragraphs: Vec<SnapParagraph>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct SnapParagraph {
+    line: Option<u32>,
+    excerpt: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
@@ -490,6 +513,15 @@ impl SnapArticle {
                 id,
                 Some(id),
                 format!("marker [{id}] points at no note"),
+            ));
+        }
+        for p in &a.coverage.uncited_paragraphs {
+            all.push(finding(
+                Problem::UncitedParagraph,
+                p.line,
+                &p.excerpt,
+                None,
+                "no sentence of the paragraph cites a source".to_owned(),
             ));
         }
         for id in &a.footnotes.orphaned {

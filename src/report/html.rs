@@ -25,6 +25,7 @@ pub use history::{read_history, trend, HistoryArticle, HistoryPoint, MAX_RUNS};
 
 use self::charts::{Bar, Segment};
 use self::note_text::Piece;
+use super::findings::{Finding, Problem, SnapArticle};
 use super::markdown::id_ranges;
 use super::model::{percent, ArticleReport, IsbnReport, LinkReport, Report};
 use crate::check::catalogue::Entry;
@@ -494,8 +495,7 @@ impl<'a> View<'a> {
     /// so the list stays short and every kind shows on its first screen.
     fn fixes(&self) -> Vec<Fix> {
         let mut fixes = Vec::new();
-        self.link_fixes(&mut fixes);
-        self.note_fixes(&mut fixes);
+        self.findings_fixes(&mut fixes);
         fixes.sort_by_key(|f| (f.rank, f.line));
         let mut categories: Vec<&'static str> = Vec::new();
         for f in &fixes {
@@ -576,54 +576,22 @@ impl<'a> View<'a> {
         }
     }
 
-    fn link_fixes(&self, fixes: &mut Vec<Fix>) {
+    /// The rows of "What to fix", one per finding of the report's one list
+    /// ([`crate::report::findings`]) that an editor can fix in the text:
+    /// links that are dead, moved or point at no file, invalid ISBNs,
+    /// dangling markers, empty notes (one row), uncited paragraphs and
+    /// orphaned notes. Links the site refused or could not answer for are
+    /// not the editor's to fix, and are left to the list of links.
+    fn findings_fixes(&self, fixes: &mut Vec<Fix>) {
         let a = self.a;
-        for l in &a.links {
-            let status = l.verdict.status;
-            let rank = match status {
-                LinkStatus::Dead | LinkStatus::Soft404 => 1,
-                LinkStatus::MissingFile => 2,
-                LinkStatus::Redirected => 7,
-                _ => continue,
-            };
-            fixes.push(Fix {
-                rank,
-                category: status.as_str(),
-                label: status_label(status),
-                count: 1,
-                tone: status_tone(status),
-                line: Some(l.link.line),
-                href: self.place_of(l.link.line, l.link.note.as_deref()),
-                text: html! {
-                    @if status == LinkStatus::Redirected { "Update the citation: " }
-                    (url_text(&l.link.url)) " — " (verdict_details(&l.verdict))
-                },
-                filter: None,
-                members: Vec::new(),
-            });
-        }
-        for isbn in a.invalid_isbns() {
-            fixes.push(Fix {
-                rank: 3,
-                category: "invalid_isbn",
-                label: "invalid ISBN".into(),
-                count: 1,
-                tone: Tone::Bad,
-                line: Some(isbn.line),
-                href: self.place_of(isbn.line, isbn.note.as_deref()),
-                text: html! {
-                    "ISBN " code { (isbn.raw) } " is invalid: "
-                    (isbn.problem.map_or("", |p| p.describe())) "."
-                },
-                filter: None,
-                members: Vec::new(),
-            });
-        }
-    }
-
-    fn note_fixes(&self, fixes: &mut Vec<Fix>) {
-        let a = self.a;
-        // The first sentence citing each note, found in one pass.
+        let findings = SnapArticle::of(a).map(|s| s.findings()).unwrap_or_default();
+        // The link of each (line, URL), the first sentence citing each
+        // note, and each paragraph by its line: found in one pass each.
+        let links: HashMap<(u32, &str), &LinkReport> = a
+            .links
+            .iter()
+            .map(|l| ((l.link.line, l.link.url.as_str()), l))
+            .collect();
         let mut first_citing = HashMap::new();
         for p in &self.paragraphs {
             for s in &p.sentences {
@@ -632,25 +600,66 @@ impl<'a> View<'a> {
                 }
             }
         }
-        for id in &a.footnotes.dangling {
-            let at = first_citing.get(id.as_str()).copied();
-            fixes.push(Fix {
-                rank: 4,
-                category: "dangling",
-                label: "dangling marker".into(),
+        let uncited: Vec<&Paragraph<'_>> = self.paragraphs.iter().filter(|p| !p.cited()).collect();
+        let mut empty: Vec<String> = Vec::new();
+        for f in findings {
+            let line = f.line.unwrap_or(0);
+            let row = |rank, category, label: String, tone, href, text| Fix {
+                rank,
+                category,
+                label,
                 count: 1,
-                tone: Tone::Bad,
-                line: at.map(|(_, s)| s.line),
-                href: at.map_or_else(
-                    || format!("#{}", self.anchors.id("text")),
-                    |(p, _)| format!("#{}", self.anchors.paragraph(p.index)),
-                ),
-                text: html! { "Marker [" (id) "] points at no note." },
+                tone,
+                line: f.line,
+                href,
+                text,
                 filter: None,
                 members: Vec::new(),
-            });
+            };
+            match f.problem {
+                Problem::Link(
+                    status @ (LinkStatus::Dead
+                    | LinkStatus::Soft404
+                    | LinkStatus::MissingFile
+                    | LinkStatus::Redirected),
+                ) => fixes.push(self.link_fix(&f, status, &links)),
+                Problem::Link(_) => {}
+                Problem::InvalidIsbn => fixes.push(row(
+                    3,
+                    "invalid_isbn",
+                    "invalid ISBN".into(),
+                    Tone::Bad,
+                    self.place_of(line, f.note.as_deref()),
+                    html! { "ISBN " code { (f.subject) } " is invalid: " (f.detail) "." },
+                )),
+                Problem::Dangling => {
+                    let at = first_citing.get(f.subject.as_str()).copied();
+                    let mut fix = row(
+                        4,
+                        "dangling",
+                        "dangling marker".into(),
+                        Tone::Bad,
+                        at.map_or_else(
+                            || format!("#{}", self.anchors.id("text")),
+                            |(p, _)| format!("#{}", self.anchors.paragraph(p.index)),
+                        ),
+                        html! { "Marker [" (f.subject) "] points at no note." },
+                    );
+                    fix.line = at.map(|(_, s)| s.line).or(f.line);
+                    fixes.push(fix);
+                }
+                Problem::EmptyNote => empty.push(f.subject),
+                Problem::UncitedParagraph => fixes.push(self.paragraph_fix(&f, &uncited)),
+                Problem::Orphaned => fixes.push(row(
+                    8,
+                    "orphaned",
+                    "orphaned note".into(),
+                    Tone::Info,
+                    format!("#{}", self.anchors.note(&f.subject)),
+                    html! { "Note " (f.subject) " is never cited in the text." },
+                )),
+            }
         }
-        let empty = &a.footnotes.empty;
         if !empty.is_empty() {
             fixes.push(Fix {
                 rank: 5,
@@ -666,43 +675,78 @@ impl<'a> View<'a> {
                 text: html! {
                     strong { (empty.len()) " of " (a.footnotes.notes) " notes " (are(empty.len())) " empty" }
                     " (they cite nothing): "
-                    (if empty.len() == 1 { "note " } else { "notes " }) (id_ranges(empty)) "."
+                    (if empty.len() == 1 { "note " } else { "notes " }) (id_ranges(&empty)) "."
                 },
                 filter: None,
                 members: Vec::new(),
             });
         }
-        for p in self.paragraphs.iter().filter(|p| !p.cited()) {
-            fixes.push(Fix {
-                rank: 6,
-                category: "uncited_paragraph",
-                label: "uncited paragraph".into(),
-                count: 1,
-                tone: Tone::Warn,
-                line: Some(p.line),
-                href: format!("#{}", self.anchors.paragraph(p.index)),
-                text: html! {
-                    "No citation in this paragraph (" (p.sentences.len()) " sentence(s)): "
-                    q lang=[self.lang] { (excerpt(&p.sentences)) }
-                },
-                filter: None,
-                members: Vec::new(),
-            });
+    }
+
+    /// The row of a link an editor should fix, with its verdict's details.
+    fn link_fix(
+        &self,
+        f: &Finding,
+        status: LinkStatus,
+        links: &HashMap<(u32, &str), &LinkReport>,
+    ) -> Fix {
+        let line = f.line.unwrap_or(0);
+        let rank = match status {
+            LinkStatus::Dead | LinkStatus::Soft404 => 1,
+            LinkStatus::MissingFile => 2,
+            _ => 7,
+        };
+        let details = links
+            .get(&(line, f.subject.as_str()))
+            .map_or_else(|| html! { (f.detail) }, |l| verdict_details(&l.verdict));
+        Fix {
+            rank,
+            category: status.as_str(),
+            label: status_label(status),
+            count: 1,
+            tone: status_tone(status),
+            line: f.line,
+            href: self.place_of(line, f.note.as_deref()),
+            text: html! {
+                @if status == LinkStatus::Redirected { "Update the citation: " }
+                (url_text(&f.subject)) " — " (details)
+            },
+            filter: None,
+            members: Vec::new(),
         }
-        for id in &a.footnotes.orphaned {
-            let line = self.notes.get(id.as_str()).map(|n| n.line);
-            fixes.push(Fix {
-                rank: 8,
-                category: "orphaned",
-                label: "orphaned note".into(),
-                count: 1,
-                tone: Tone::Info,
-                line,
-                href: format!("#{}", self.anchors.note(id)),
-                text: html! { "Note " (id) " is never cited in the text." },
-                filter: None,
-                members: Vec::new(),
-            });
+    }
+
+    /// The row of a paragraph without a citation: the paragraph that starts
+    /// at the finding's line, else the first uncited one after it.
+    fn paragraph_fix(&self, f: &Finding, uncited: &[&Paragraph<'_>]) -> Fix {
+        let line = f.line.unwrap_or(0);
+        let paragraph = uncited
+            .iter()
+            .find(|p| p.line == line)
+            .or_else(|| uncited.iter().find(|p| p.line >= line));
+        let (href, sentences) = paragraph.map_or_else(
+            || (format!("#{}", self.anchors.id("text")), None),
+            |p| (format!("#{}", self.anchors.paragraph(p.index)), Some(p)),
+        );
+        Fix {
+            rank: 6,
+            category: "uncited_paragraph",
+            label: "uncited paragraph".into(),
+            count: 1,
+            tone: Tone::Warn,
+            line: f.line,
+            href,
+            text: html! {
+                @match sentences {
+                    Some(p) => {
+                        "No citation in this paragraph (" (p.sentences.len()) " sentence(s)): "
+                        q lang=[self.lang] { (excerpt(&p.sentences)) }
+                    }
+                    None => { "No citation in this paragraph: " q lang=[self.lang] { (f.subject) } }
+                }
+            },
+            filter: None,
+            members: Vec::new(),
         }
     }
 

@@ -30,7 +30,8 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b']');
 
 /// SARIF's level for a kind of problem: what the contract calls broken is an
-/// error, transient failures are notes, the rest warnings.
+/// error, transient failures and uncited paragraphs are notes, the rest
+/// warnings.
 fn level(problem: Problem) -> &'static str {
     match problem {
         Problem::InvalidIsbn | Problem::Dangling => "error",
@@ -40,7 +41,8 @@ fn level(problem: Problem) -> &'static str {
             | LinkStatus::ServerError
             | LinkStatus::Timeout
             | LinkStatus::Unreachable,
-        ) => "note",
+        )
+        | Problem::UncitedParagraph => "note",
         _ => "warning",
     }
 }

@@ -119,6 +119,7 @@ fn plural(problem: Problem) -> String {
         Problem::InvalidIsbn => "invalid ISBN(s)".into(),
         Problem::EmptyNote => "empty note(s)".into(),
         Problem::Dangling => "dangling marker(s)".into(),
+        Problem::UncitedParagraph => "uncited paragraph(s)".into(),
         Problem::Orphaned => "orphaned note(s)".into(),
     }
 }

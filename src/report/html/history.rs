@@ -110,13 +110,12 @@ mod tests {
 
     #[test]
     fn only_the_last_runs_are_read() {
-        let text: String = (0..MAX_RUNS + 10)
-            .map(|i| {
-                format!(
-                    "{{\"time\":\"2026-01-01T00:00:00Z\",\"articles\":[{{\"path\":\"a.md\",\"dead\":{i}}}]}}\n"
-                )
-            })
-            .collect();
+        let mut text = String::new();
+        for i in 0..MAX_RUNS + 10 {
+            text += "{\"time\":\"2026-01-01T00:00:00Z\",\"articles\":[{\"path\":\"a.md\",\"dead\":";
+            text += &i.to_string();
+            text += "}]}\n";
+        }
         let runs = history_of(&text);
         assert_eq!(runs.len(), MAX_RUNS);
         assert_eq!(
