@@ -13,8 +13,9 @@ use std::path::Path;
 
 use super::baseline::{Comparison, CoverageChange};
 use super::findings::{normalize_path, read_report_articles, share, SnapshotError};
-use super::model::{Report, Summary, Tool};
+use super::model::Summary;
 use super::row::ArticleRow;
+use super::run::{Report, Tool};
 use super::{Finding, Problem};
 use crate::check::LinkStatus;
 

@@ -5,8 +5,9 @@ use std::fmt::Write;
 
 use super::baseline::Comparison;
 use super::digest::Digest;
-use super::model::{percent, ArticleReport, Report};
+use super::model::{percent, ArticleReport};
 use super::row::{worst_first, ArticleRow};
+use super::run::Report;
 use super::thresholds::pct;
 use crate::check::LinkStatus;
 use crate::extract::Isbn;

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod model;
 mod replace;
 pub mod row;
+pub mod run;
 pub mod sarif;
 pub mod text;
 pub mod thresholds;
@@ -20,8 +21,9 @@ use std::path::Path;
 
 pub use digest::{Baseline, Digest};
 pub use findings::{Finding, Problem};
-pub use model::{ArticleReport, IsbnReport, LinkReport, Report, Summary};
+pub use model::{ArticleReport, IsbnReport, LinkReport, Summary};
 pub use row::ArticleRow;
+pub use run::{Report, Tool};
 pub use thresholds::Thresholds;
 pub use writer::{Plan, Writer, Written};
 

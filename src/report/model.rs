@@ -1,48 +1,17 @@
-//! The report: the serde types of the report contract
-//! (`schema_version` 1), built from what extraction and checking found.
+//! An article's report: the serde types of the report contract for one
+//! article (its links, ISBNs, notes and coverage), built from what
+//! extraction and checking found, and the run's totals.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::baseline::Comparison;
 use crate::article::{Article, Format, MaintenanceTag, Revision};
 use crate::check::cache::LinkHistory;
 use crate::check::catalogue::Entry;
 use crate::check::{LinkStatus, Verdict};
 use crate::extract::{Coverage, Extraction, Footnotes, Isbn, Link};
-
-/// The version of the report's JSON shape. Bumped when a contract field
-/// changes meaning or type.
-pub const SCHEMA_VERSION: u32 = 1;
-
-/// The whole report of one run.
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    /// The version of this shape.
-    pub schema_version: u32,
-    /// Which program wrote it.
-    pub tool: Tool,
-    /// When, in RFC 3339.
-    pub generated_at: String,
-    /// Totals over all articles.
-    pub summary: Summary,
-    /// One entry per input file, readable or not.
-    pub articles: Vec<ArticleReport>,
-    /// What changed since the baseline, when one was given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<Comparison>,
-}
-
-/// Which program wrote a report.
-#[derive(Debug, Clone, Serialize)]
-pub struct Tool {
-    /// Always `citecheck`.
-    pub name: &'static str,
-    /// The crate version.
-    pub version: &'static str,
-}
 
 /// Totals over all articles.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -241,28 +210,6 @@ impl ArticleReport {
             .iter()
             .filter(|i| i.isbn.valid && i.catalogue == Some(Entry::NotFound))
             .map(|i| &i.isbn)
-    }
-}
-
-impl Report {
-    /// Assembles the report and its totals.
-    #[must_use]
-    pub fn new(articles: Vec<ArticleReport>) -> Self {
-        let mut summary = Summary::empty();
-        for (i, article) in articles.iter().enumerate() {
-            summary.add(&super::row::ArticleRow::of(i, article));
-        }
-        Self {
-            schema_version: SCHEMA_VERSION,
-            tool: Tool {
-                name: "citecheck",
-                version: env!("CARGO_PKG_VERSION"),
-            },
-            generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            summary,
-            articles,
-            baseline: None,
-        }
     }
 }
 

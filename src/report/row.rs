@@ -70,7 +70,7 @@ impl ArticleRow {
             title: a.title.clone(),
             format: a.format,
             error: a.error.clone(),
-            lang: super::html::guess_lang(a),
+            lang: guess_lang(a),
             sentences: a.coverage.sentences,
             paragraphs: a.coverage.paragraphs,
             markers: a.footnotes.markers,
@@ -175,5 +175,37 @@ impl Summary {
         for (status, n) in LinkStatus::ALL.iter().zip(row.by_status) {
             *self.by_status.entry(status.as_str()).or_default() += n as usize;
         }
+    }
+}
+
+/// The language of the article's text when its script says so: Chinese,
+/// Japanese or Korean, so browsers pick a fitting font. Other texts keep the
+/// page's language.
+pub fn guess_lang(a: &ArticleReport) -> Option<&'static str> {
+    let sample = std::iter::once(a.title.as_str()).chain(
+        a.coverage
+            .sentence_list
+            .iter()
+            .take(20)
+            .map(|s| s.text.as_str()),
+    );
+    let (mut han, mut kana, mut hangul, mut latin) = (0usize, 0usize, 0usize, 0usize);
+    for c in sample.flat_map(str::chars) {
+        match c {
+            '\u{3040}'..='\u{30FF}' => kana += 1,
+            '\u{AC00}'..='\u{D7AF}' => hangul += 1,
+            '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => han += 1,
+            c if c.is_alphabetic() => latin += 1,
+            _ => {}
+        }
+    }
+    if hangul > latin && hangul >= han {
+        Some("ko")
+    } else if kana > 0 && kana + han > latin {
+        Some("ja")
+    } else if han > latin {
+        Some("zh")
+    } else {
+        None
     }
 }

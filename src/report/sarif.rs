@@ -8,7 +8,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Value};
 
 use super::findings::{Finding, Problem};
-use super::model::Tool;
+use super::run::Tool;
 use crate::check::LinkStatus;
 
 /// Characters escaped in an artifact URI: a path keeps its slashes.

@@ -4,8 +4,9 @@
 use std::fmt::Write;
 
 use super::digest::Digest;
-use super::model::{percent, ArticleReport, Report};
+use super::model::{percent, ArticleReport};
 use super::row::worst_first;
+use super::run::Report;
 use crate::check::LinkStatus;
 
 /// How many problem lines to print per article before pointing at the full

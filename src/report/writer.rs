@@ -20,8 +20,9 @@ use tempfile::NamedTempFile;
 use super::digest::{Baseline, Digest};
 use super::findings::SnapArticle;
 use super::html::{self, HistoryPoint};
-use super::model::{ArticleReport, Report, SCHEMA_VERSION};
+use super::model::ArticleReport;
 use super::row::ArticleRow;
+use super::run::{Report, SCHEMA_VERSION};
 use super::{github, history, junit, markdown, replace, sarif, text, Form, ARTICLE_PAGES};
 
 /// How a run's reports are written.
@@ -228,12 +229,10 @@ impl Writer {
         let dir = self.dir.clone();
         // report.html: the entry page, or the one article's page.
         let page = if let Some(folder) = self.pages.as_ref() {
-            let (entry, index) = html::render_entry(&self.digest, &self.runs);
-            if let Some(index) = index {
-                std::fs::write(folder.path().join("index.html"), index)
-                    .map_err(named("articles/index.html"))?;
-            }
-            entry
+            html::render_entry(&self.digest, &self.runs, &mut |name, page| {
+                std::fs::write(folder.path().join(name), page)
+                    .map_err(named(&format!("{ARTICLE_PAGES}/{name}")))
+            })?
         } else {
             let mut report = Report::new(self.single.take().into_iter().collect());
             report.tool = self.digest.tool.clone();

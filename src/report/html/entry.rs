@@ -3,7 +3,8 @@
 //! under `articles/` (the page a one-article run writes).
 //!
 //! The entry page stays small whatever the run's size: it lists the worst
-//! [`ENTRY_ROWS`] articles, and `articles/index.html` lists them all.
+//! [`ENTRY_ROWS`] articles, and `articles/index.html` and the pages after it
+//! list them all, [`ENTRY_ROWS`] a page.
 
 use std::collections::HashMap;
 
@@ -14,10 +15,11 @@ pub use super::charts::TrendPoint;
 use super::history::{HistoryArticle, HistoryPoint};
 use super::{render, shell, PageMeta};
 use crate::report::digest::Digest;
-use crate::report::model::{ArticleReport, Report, Tool};
+use crate::report::model::ArticleReport;
 use crate::report::row::{worst_first, ArticleRow};
+use crate::report::run::{Report, Tool};
 
-/// How many articles the entry page lists; `articles/index.html` lists all.
+/// How many articles the entry page lists, and each page of the list of all.
 pub const ENTRY_ROWS: usize = 2000;
 
 /// A many-article run's history, taken apart: each run's point on the
@@ -58,10 +60,28 @@ pub fn article_page(
     render(&one, history)
 }
 
-/// The entry page, and `articles/index.html` (every article) when the run
-/// has more than [`ENTRY_ROWS`].
-#[must_use]
-pub fn render_entry(digest: &Digest, points: &[TrendPoint]) -> (String, Option<String>) {
+/// The name of page `k` (from 1) of the list of all articles.
+fn index_page(k: usize) -> String {
+    if k == 1 {
+        "index.html".to_owned()
+    } else {
+        format!("index-{k}.html")
+    }
+}
+
+/// The entry page. When the run has more than [`ENTRY_ROWS`] articles, the
+/// list of all of them, worst first, is handed to `write_page` a page of
+/// [`ENTRY_ROWS`] at a time (`index.html`, `index-2.html`, …, for the
+/// `articles/` folder), so that no page, and no moment of the run, holds
+/// them all.
+///
+/// # Errors
+/// What `write_page` returns.
+pub fn render_entry(
+    digest: &Digest,
+    points: &[TrendPoint],
+    write_page: &mut dyn FnMut(&str, String) -> std::io::Result<()>,
+) -> std::io::Result<String> {
     let rows = worst_first(&digest.rows);
     let title = format!("Citation audit: {} articles", digest.rows.len());
     let s = &digest.summary;
@@ -86,7 +106,8 @@ pub fn render_entry(digest: &Digest, points: &[TrendPoint]) -> (String, Option<S
         (table(&rows[..shown], "articles/", "Articles, worst first"))
         @if shown < rows.len() {
             p { "The " (shown) " worst of " (rows.len()) " articles are listed here; "
-                a href="articles/index.html" { "all articles" } " are listed on their own page." }
+                a href="articles/index.html" { "all articles" } " are listed on pages of their own, "
+                (ENTRY_ROWS) " a page." }
         }
     };
     let meta = PageMeta {
@@ -95,16 +116,28 @@ pub fn render_entry(digest: &Digest, points: &[TrendPoint]) -> (String, Option<S
         articles: s.articles,
     };
     let entry = shell(&meta, &title, &html! {}, &main);
-    let index = (shown < rows.len()).then(|| {
-        let main = table(&rows, "", "All articles, worst first");
-        shell(
-            &meta,
-            &title,
-            &html! { p { a href="../report.html" { "Back to the run" } } },
-            &main,
-        )
-    });
-    (entry, index)
+    if shown < rows.len() {
+        let pages = rows.len().div_ceil(ENTRY_ROWS);
+        for (i, part) in rows.chunks(ENTRY_ROWS).enumerate() {
+            let k = i + 1;
+            let nav = html! { p {
+                a href="../report.html" { "Back to the run" }
+                " · page " (k) " of " (pages)
+                @if k > 1 { " · " a href=(index_page(k - 1)) rel="prev" { "previous" } }
+                @if k < pages { " · " a href=(index_page(k + 1)) rel="next" { "next" } }
+            } };
+            let first = i * ENTRY_ROWS + 1;
+            let heading = format!(
+                "All articles, worst first: {first} to {}",
+                first + part.len() - 1
+            );
+            write_page(
+                &index_page(k),
+                shell(&meta, &title, &nav, &table(part, "", &heading)),
+            )?;
+        }
+    }
+    Ok(entry)
 }
 
 /// A run's point on the trend: the mean share of cited sentences over its

@@ -4,10 +4,16 @@ use std::path::Path;
 
 use scraper::{ElementRef, Html, Selector};
 
+use super::fixes::GROUP_ABOVE;
+use super::labels::{readable_note, web_url};
+use super::note_text::Piece;
 use super::*;
 use crate::article::markdown;
 use crate::check::Verdicts;
+use crate::check::{LinkStatus, Verdict};
 use crate::extract;
+use crate::extract::LinkKind;
+use crate::report::model::percent;
 
 fn article(path: &str, text: &str) -> ArticleReport {
     let article = markdown::read(Path::new(path), text);
@@ -575,4 +581,45 @@ fn the_article_view_shows_no_markdown_emphasis_markers() {
     // Code keeps its words; an escaped star is a star.
     assert!(text.contains("代碼與*星號*照舊。"), "{text}");
     assert!(!text.contains("**") && !text.contains('~') && !text.contains('`'));
+}
+
+#[test]
+fn the_list_of_all_articles_is_paged_worst_first() {
+    let mut digest = crate::report::Digest::new(1, None);
+    let n = 2 * ENTRY_ROWS + 100;
+    for i in 0..n {
+        let a = article(&format!("a{i}.md"), "A claim.[^1]\n\n[^1]: Smith, 2001.\n");
+        let mut row = crate::report::ArticleRow::of(i, &a);
+        // Article 4000 is the worst.
+        row.dead = usize::from(i == 4000) * 7;
+        digest.add(row, None, Vec::new());
+    }
+    let mut pages: Vec<(String, String)> = Vec::new();
+    let entry = render_entry(&digest, &[], &mut |name, page| {
+        pages.push((name.to_owned(), page));
+        Ok(())
+    })
+    .unwrap();
+    let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["index.html", "index-2.html", "index-3.html"]);
+    let rows = |page: &str| {
+        Html::parse_document(page)
+            .select(&Selector::parse("#article-list tr").unwrap())
+            .count()
+    };
+    assert_eq!(rows(&entry), ENTRY_ROWS);
+    assert_eq!(rows(&pages[0].1), ENTRY_ROWS);
+    assert_eq!(rows(&pages[2].1), 100);
+    let first = Html::parse_document(&pages[0].1);
+    let first_row = select(&first, "#article-list tr a")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    assert_eq!(first_row, "04001-a4000.html", "worst first");
+    assert!(
+        pages[1].1.contains("href=\"index.html\" rel=\"prev\"")
+            && pages[1].1.contains("href=\"index-3.html\" rel=\"next\"")
+    );
+    assert!(entry.contains("href=\"articles/index.html\""));
 }

@@ -1,0 +1,420 @@
+//! The "what to fix" list: one row per finding of the report's one list
+//! that an editor can fix in the text, grouped when there are many.
+
+use super::labels::excerpt;
+use super::labels::url_text;
+use super::labels::{are, jump, SetFilter};
+use crate::report::markdown::id_ranges;
+
+use super::labels::status_label;
+use super::labels::status_tone;
+use super::labels::verdict_details;
+use super::labels::Tone;
+use super::Paragraph;
+use super::View;
+use crate::check::LinkStatus;
+use crate::report::findings::Finding;
+use crate::report::findings::Problem;
+use crate::report::findings::SnapArticle;
+use crate::report::model::LinkReport;
+use maud::html;
+use maud::Markup;
+use std::collections::HashMap;
+use std::collections::HashSet;
+
+impl View<'_> {
+    /// Everything to fix, the most important first: dead links, missing
+    /// files, invalid ISBNs, dangling markers, empty notes, uncited
+    /// paragraphs, then redirects to update and orphaned notes. More than
+    /// [`GROUP_ABOVE`] findings of one kind become one row that lists them,
+    /// so the list stays short and every kind shows on its first screen.
+    pub(super) fn fixes(&self) -> Vec<Fix> {
+        let mut fixes = Vec::new();
+        self.findings_fixes(&mut fixes);
+        fixes.sort_by_key(|f| (f.rank, f.line));
+        let mut categories: Vec<&'static str> = Vec::new();
+        for f in &fixes {
+            if !categories.contains(&f.category) {
+                categories.push(f.category);
+            }
+        }
+        let mut rows = Vec::new();
+        for category in categories {
+            let (mine, others): (Vec<Fix>, Vec<Fix>) =
+                fixes.into_iter().partition(|f| f.category == category);
+            fixes = others;
+            if mine.len() > GROUP_ABOVE {
+                rows.push(self.group(mine));
+            } else {
+                rows.extend(mine);
+            }
+        }
+        rows.sort_by_key(|f| (f.rank, f.line));
+        rows
+    }
+
+    /// One row for many findings of one kind (`members`, in line order,
+    /// never empty): a sentence with their number, the findings themselves
+    /// in a `<details>`, and a link to the list they come from, filtered to
+    /// them.
+    pub(super) fn group(&self, members: Vec<Fix>) -> Fix {
+        let n = members.len();
+        let first = &members[0];
+        let category = first.category;
+        let links = |status: &str| {
+            (
+                format!("#{}", self.anchors.id("links")),
+                Some(SetFilter {
+                    target: self.anchors.id("link-table"),
+                    name: "status",
+                    value: status.to_owned(),
+                }),
+            )
+        };
+        let (href, filter) = match category {
+            "dead" | "soft_404" | "missing_file" | "redirected" => links(category),
+            "uncited_paragraph" => (
+                format!("#{}", self.anchors.id("text")),
+                Some(SetFilter {
+                    target: self.anchors.id("text-body"),
+                    name: "cite",
+                    value: "none".to_owned(),
+                }),
+            ),
+            _ => (first.href.clone(), None),
+        };
+        let what = match category {
+            "dead" => "links are dead: the page is gone".to_owned(),
+            "soft_404" => "links lead to a page that says it was not found".to_owned(),
+            "missing_file" => "relative links point at files that do not exist".to_owned(),
+            "invalid_isbn" => "ISBNs are invalid".to_owned(),
+            "dangling" => "markers point at no note".to_owned(),
+            "uncited_paragraph" => format!(
+                "of {} paragraphs have no citation at all",
+                self.a.coverage.paragraphs.total
+            ),
+            "redirected" => "links are redirected: update the citations".to_owned(),
+            "orphaned" => "notes are never cited in the text".to_owned(),
+            _ => "problems of this kind".to_owned(),
+        };
+        Fix {
+            rank: first.rank,
+            category,
+            label: first.label.clone(),
+            count: n,
+            tone: first.tone,
+            line: first.line,
+            href,
+            text: html! { strong { (n) } " " (what) },
+            filter,
+            members,
+        }
+    }
+
+    /// The rows of "What to fix", one per finding of the report's one list
+    /// ([`crate::report::findings`]) that an editor can fix in the text:
+    /// links that are dead, moved or point at no file, invalid ISBNs,
+    /// dangling markers, empty notes (one row), uncited paragraphs and
+    /// orphaned notes. Links the site refused or could not answer for are
+    /// not the editor's to fix, and are left to the list of links.
+    pub(super) fn findings_fixes(&self, fixes: &mut Vec<Fix>) {
+        let a = self.a;
+        let findings = SnapArticle::of(a).map(|s| s.findings()).unwrap_or_default();
+        // The link of each (line, URL), the first sentence citing each
+        // note, and each paragraph by its line: found in one pass each.
+        let links: HashMap<(u32, &str), &LinkReport> = a
+            .links
+            .iter()
+            .map(|l| ((l.link.line, l.link.url.as_str()), l))
+            .collect();
+        let mut first_citing = HashMap::new();
+        for p in &self.paragraphs {
+            for s in &p.sentences {
+                for id in &s.cited_by {
+                    first_citing.entry(id.as_str()).or_insert((p, s));
+                }
+            }
+        }
+        let uncited: Vec<&Paragraph<'_>> = self.paragraphs.iter().filter(|p| !p.cited()).collect();
+        let mut empty: Vec<String> = Vec::new();
+        for f in findings {
+            let line = f.line.unwrap_or(0);
+            let row = |rank, category, label: String, tone, href, text| Fix {
+                rank,
+                category,
+                label,
+                count: 1,
+                tone,
+                line: f.line,
+                href,
+                text,
+                filter: None,
+                members: Vec::new(),
+            };
+            match f.problem {
+                Problem::Link(
+                    status @ (LinkStatus::Dead
+                    | LinkStatus::Soft404
+                    | LinkStatus::MissingFile
+                    | LinkStatus::Redirected),
+                ) => fixes.push(self.link_fix(&f, status, &links)),
+                Problem::Link(_) => {}
+                Problem::InvalidIsbn => fixes.push(row(
+                    3,
+                    "invalid_isbn",
+                    "invalid ISBN".into(),
+                    Tone::Bad,
+                    self.place_of(line, f.note.as_deref()),
+                    html! { "ISBN " code { (f.subject) } " is invalid: " (f.detail) "." },
+                )),
+                Problem::Dangling => {
+                    let at = first_citing.get(f.subject.as_str()).copied();
+                    let mut fix = row(
+                        4,
+                        "dangling",
+                        "dangling marker".into(),
+                        Tone::Bad,
+                        at.map_or_else(
+                            || format!("#{}", self.anchors.id("text")),
+                            |(p, _)| format!("#{}", self.anchors.paragraph(p.index)),
+                        ),
+                        html! { "Marker [" (f.subject) "] points at no note." },
+                    );
+                    fix.line = at.map(|(_, s)| s.line).or(f.line);
+                    fixes.push(fix);
+                }
+                Problem::EmptyNote => empty.push(f.subject),
+                Problem::UncitedParagraph => fixes.push(self.paragraph_fix(&f, &uncited)),
+                Problem::Orphaned => fixes.push(row(
+                    8,
+                    "orphaned",
+                    "orphaned note".into(),
+                    Tone::Info,
+                    format!("#{}", self.anchors.note(&f.subject)),
+                    html! { "Note " (f.subject) " is never cited in the text." },
+                )),
+            }
+        }
+        if !empty.is_empty() {
+            fixes.push(Fix {
+                rank: 5,
+                category: "empty_note",
+                label: "empty notes".into(),
+                count: empty.len(),
+                tone: Tone::Bad,
+                line: empty
+                    .first()
+                    .and_then(|id| self.notes.get(id.as_str()))
+                    .map(|n| n.line),
+                href: format!("#{}", self.anchors.id("notes")),
+                text: html! {
+                    strong { (empty.len()) " of " (a.footnotes.notes) " notes " (are(empty.len())) " empty" }
+                    " (they cite nothing): "
+                    (if empty.len() == 1 { "note " } else { "notes " }) (id_ranges(&empty)) "."
+                },
+                filter: None,
+                members: Vec::new(),
+            });
+        }
+    }
+
+    /// The row of a link an editor should fix, with its verdict's details.
+    pub(super) fn link_fix(
+        &self,
+        f: &Finding,
+        status: LinkStatus,
+        links: &HashMap<(u32, &str), &LinkReport>,
+    ) -> Fix {
+        let line = f.line.unwrap_or(0);
+        let rank = match status {
+            LinkStatus::Dead | LinkStatus::Soft404 => 1,
+            LinkStatus::MissingFile => 2,
+            _ => 7,
+        };
+        let details = links
+            .get(&(line, f.subject.as_str()))
+            .map_or_else(|| html! { (f.detail) }, |l| verdict_details(&l.verdict));
+        Fix {
+            rank,
+            category: status.as_str(),
+            label: status_label(status),
+            count: 1,
+            tone: status_tone(status),
+            line: f.line,
+            href: self.place_of(line, f.note.as_deref()),
+            text: html! {
+                @if status == LinkStatus::Redirected { "Update the citation: " }
+                (url_text(&f.subject)) " — " (details)
+            },
+            filter: None,
+            members: Vec::new(),
+        }
+    }
+
+    /// The row of a paragraph without a citation: the paragraph that starts
+    /// at the finding's line, else the first uncited one after it.
+    pub(super) fn paragraph_fix(&self, f: &Finding, uncited: &[&Paragraph<'_>]) -> Fix {
+        let line = f.line.unwrap_or(0);
+        let paragraph = uncited
+            .iter()
+            .find(|p| p.line == line)
+            .or_else(|| uncited.iter().find(|p| p.line >= line));
+        let (href, sentences) = paragraph.map_or_else(
+            || (format!("#{}", self.anchors.id("text")), None),
+            |p| (format!("#{}", self.anchors.paragraph(p.index)), Some(p)),
+        );
+        Fix {
+            rank: 6,
+            category: "uncited_paragraph",
+            label: "uncited paragraph".into(),
+            count: 1,
+            tone: Tone::Warn,
+            line: f.line,
+            href,
+            text: html! {
+                @match sentences {
+                    Some(p) => {
+                        "No citation in this paragraph (" (p.sentences.len()) " sentence(s)): "
+                        q lang=[self.lang] { (excerpt(&p.sentences)) }
+                    }
+                    None => { "No citation in this paragraph: " q lang=[self.lang] { (f.subject) } }
+                }
+            },
+            filter: None,
+            members: Vec::new(),
+        }
+    }
+
+    pub(super) fn fix_list(&self) -> Markup {
+        let fixes = self.fixes();
+        let list = self.anchors.id("fix-list");
+        // (category, label, how many problems): a grouped row, like the
+        // empty-notes row, stands for all its findings.
+        let mut categories: Vec<(&str, &str, usize)> = Vec::new();
+        for f in &fixes {
+            match categories.iter_mut().find(|(c, _, _)| *c == f.category) {
+                Some(entry) => entry.2 += f.count,
+                None => categories.push((f.category, &f.label, f.count)),
+            }
+        }
+        let row_id = |category: &str| self.anchors.id(&format!("fix-{category}"));
+        let mut seen: HashSet<&str> = HashSet::new();
+        html! {
+            section aria-labelledby=(self.anchors.id("fix")) {
+                h3 id=(self.anchors.id("fix")) { "What to fix" }
+                @if fixes.is_empty() {
+                    p { "Nothing to fix: no dead links, invalid ISBNs, empty notes or uncited paragraphs." }
+                } @else {
+                    p {
+                        "The most important first: "
+                        @for (i, (category, _, count)) in categories.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href={ "#" (row_id(category)) } { strong { (count) } " " (category_noun(category, *count)) }
+                        }
+                        "."
+                    }
+                    div.filters hidden data-filters-for=(list) {
+                        label { "Problem " select data-filter="category" {
+                            option value="" { "all" }
+                            @for (category, label, _) in &categories { option value=(category) { (label) } }
+                        } }
+                        span.count aria-live="polite" {}
+                    }
+                    div.table-wrap { table.sortable.stack id=(list) {
+                        thead { tr {
+                            th data-sort="number" aria-sort="ascending" { button type="button" { "Priority" } }
+                            th scope="col" { "Problem" }
+                            th data-sort="number" { button type="button" { "Line" } }
+                            th scope="col" { "Go to" }
+                        } }
+                        tbody {
+                            @for (i, f) in fixes.iter().enumerate() {
+                                tr id=[seen.insert(f.category).then(|| row_id(f.category))]
+                                    data-filterable data-category=(f.category) data-count=(f.count) {
+                                    td data-label="Priority" data-value=(i) {
+                                        span class={ "badge fix-" (f.tone.class()) } { (f.label) }
+                                    }
+                                    td data-label="Problem" {
+                                        @if f.members.is_empty() { (f.text) } @else {
+                                            details.group {
+                                                summary { (f.text) }
+                                                ol.members {
+                                                    @for m in &f.members {
+                                                        li {
+                                                            a href=(m.href) { @if let Some(line) = m.line { "line " (line) } @else { "show" } }
+                                                            ": " (m.text)
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    td.num data-label="Line" data-value=[f.line] {
+                                        @match (f.line, f.members.last().and_then(|m| m.line)) {
+                                            (Some(from), Some(to)) if to != from => { (from) "–" (to) }
+                                            (Some(line), _) => { (line) }
+                                            (None, _) => { "—" }
+                                        }
+                                    }
+                                    td data-label="Go to" {
+                                        (jump(&f.href, f.filter.as_ref(), &html! {
+                                            @if f.members.is_empty() { "show" } @else { "show all" }
+                                        }))
+                                    }
+                                }
+                            }
+                        }
+                    } }
+                }
+            }
+        }
+    }
+}
+
+/// One item of the "what to fix" list.
+#[derive(Debug)]
+pub(super) struct Fix {
+    /// Lower matters more.
+    pub(super) rank: u8,
+    /// The filter value.
+    pub(super) category: &'static str,
+    /// The badge text.
+    pub(super) label: String,
+    /// How many problems the item stands for.
+    pub(super) count: usize,
+    pub(super) tone: Tone,
+    pub(super) line: Option<u32>,
+    /// Where in the page it is shown.
+    pub(super) href: String,
+    pub(super) text: Markup,
+    /// Set when the link to `href` also filters the list it jumps to.
+    pub(super) filter: Option<SetFilter>,
+    /// The findings a grouped row stands for, in line order; empty for a
+    /// row of its own.
+    pub(super) members: Vec<Fix>,
+}
+
+/// More findings of one kind than this are shown as one row that lists
+/// them.
+pub(super) const GROUP_ABOVE: usize = 5;
+
+/// A kind of problem as a noun, for "50 missing files".
+pub(super) fn category_noun(category: &str, n: usize) -> String {
+    let noun = match category {
+        "dead" => "dead link",
+        "soft_404" => "soft-404 link",
+        "missing_file" => "missing file",
+        "invalid_isbn" => "invalid ISBN",
+        "dangling" => "dangling marker",
+        "empty_note" => "empty note",
+        "uncited_paragraph" => "uncited paragraph",
+        "redirected" => "redirected link",
+        "orphaned" => "orphaned note",
+        other => other,
+    };
+    if n == 1 {
+        noun.to_owned()
+    } else {
+        format!("{noun}s")
+    }
+}
