@@ -3,15 +3,16 @@
 //! Each article, once judged, is rendered on every core (its JSON line, its
 //! `report.md` section, its own HTML page) and written out at once, so a run
 //! keeps only a [`Digest`] of what it has seen. At the end the run-level
-//! files are put together from the digest and the parts: `report.json` is
-//! its head, the articles' lines, and the comparison with the baseline.
+//! files are put together from the digest and the parts; `report.json`,
+//! written as the run goes, gets its head (the summary) in the room kept for
+//! it at its start.
 //!
 //! Every file is written beside its final name and renamed into place only
 //! when all are complete (`report.json` last), so a kill or a full disk
 //! leaves the previous reports as they were.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -61,6 +62,9 @@ pub struct Writer {
     own_history: HashMap<String, Vec<HistoryPoint>>,
     pages: Option<tempfile::TempDir>,
     lines: BufWriter<NamedTempFile>,
+    /// `report.json`, its articles written as the run goes, after room
+    /// kept for its head ([`HEAD_ROOM`]).
+    json: BufWriter<NamedTempFile>,
     sections: BufWriter<NamedTempFile>,
     /// Where each article's section is in `sections`.
     spans: Vec<(u64, u64)>,
@@ -123,6 +127,12 @@ impl Writer {
             own_history,
             pages,
             lines: BufWriter::new(replace::temp_file(dir, "articles.jsonl")?),
+            json: {
+                let mut json = BufWriter::new(replace::temp_file(dir, "report.json")?);
+                json.write_all(&[b' '; HEAD_ROOM])
+                    .map_err(named("report.json"))?;
+                json
+            },
             sections: BufWriter::new(replace::temp_file(dir, "report.md")?),
             spans: Vec::new(),
             section_end: 0,
@@ -197,6 +207,15 @@ impl Writer {
             .write_all(&made.json)
             .and_then(|()| self.lines.write_all(b"\n"))
             .map_err(named("articles.jsonl"))?;
+        let comma: &[u8] = if self.digest.rows.is_empty() {
+            b"\n    "
+        } else {
+            b",\n    "
+        };
+        self.json
+            .write_all(comma)
+            .and_then(|()| self.json.write_all(&made.json))
+            .map_err(named("report.json"))?;
         self.sections
             .write_all(made.section.as_bytes())
             .map_err(named("report.md"))?;
@@ -261,14 +280,12 @@ impl Writer {
         let md_file = md_file
             .into_inner()
             .map_err(|e| named("report.md")(e.into_error()))?;
-        // articles.jsonl is the part written as the run went; report.json
-        // wraps its lines.
-        let mut lines = self
+        let lines = self
             .lines
             .into_inner()
             .map_err(|e| named("articles.jsonl")(e.into_error()))?;
-        lines.flush()?;
-        let json_file = write_json(&dir, &self.digest, &mut lines, comparison.as_ref())?;
+        let json_file = finish_json(self.json, &self.digest, comparison.as_ref())
+            .map_err(named("report.json"))?;
         let mut files = vec![
             ("report.md", md_file),
             ("report.html", html_file),
@@ -298,52 +315,58 @@ impl Writer {
     }
 }
 
-/// `report.json`: the head and the summary, each article's line from
-/// `lines`, and the baseline's comparison.
-fn write_json(
-    dir: &Path,
+/// The room kept at the start of `report.json` for its head (the schema
+/// version, the tool, the time and the summary: under 2 KB whatever the
+/// run), so that the articles can be written as the run goes and the head,
+/// known only at the end, put in front of them without copying them. What
+/// the head leaves of the room is spaces, which JSON allows between tokens.
+const HEAD_ROOM: usize = 8192;
+
+/// Ends `report.json`: closes the list of articles, adds the baseline's
+/// comparison, and writes the head into the room kept for it.
+fn finish_json(
+    json: BufWriter<NamedTempFile>,
     digest: &Digest,
-    lines: &mut NamedTempFile,
     comparison: Option<&super::baseline::Comparison>,
 ) -> std::io::Result<NamedTempFile> {
     let other = std::io::Error::other;
-    let file = replace::temp_file(dir, "report.json")?;
-    let mut out = BufWriter::new(file);
     let indented = |value: String| value.replace('\n', "\n  ");
-    write!(
-        out,
-        "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": {},\n  \"generated_at\": {},\n  \"summary\": {},\n  \"articles\": [",
-        serde_json::to_string(&digest.tool).map_err(other)?,
-        serde_json::to_string(&digest.generated_at).map_err(other)?,
-        indented(serde_json::to_string_pretty(&digest.summary).map_err(other)?),
-    )?;
-    lines.seek(SeekFrom::Start(0))?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, lines.as_file_mut());
-    let mut line = Vec::new();
-    let mut first = true;
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            break;
-        }
-        if line.last() == Some(&b'\n') {
-            line.pop();
-        }
-        out.write_all(if first { b"\n    " } else { b",\n    " })?;
-        out.write_all(&line)?;
-        first = false;
-    }
-    out.write_all(if first { b"]" } else { b"\n  ]" })?;
+    let mut json = json;
+    json.write_all(if digest.rows.is_empty() {
+        b"]"
+    } else {
+        b"\n  ]"
+    })?;
     if let Some(comparison) = comparison {
         write!(
-            out,
+            json,
             ",\n  \"baseline\": {}",
             indented(serde_json::to_string_pretty(comparison).map_err(other)?)
         )?;
     }
-    out.write_all(b"\n}\n")?;
-    out.into_inner()
-        .map_err(|e| named("report.json")(e.into_error()))
+    json.write_all(b"\n}\n")?;
+    let mut file = json
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
+    let head = format!(
+        "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": {},\n  \"generated_at\": {},\n  \"summary\": {},",
+        serde_json::to_string(&digest.tool).map_err(other)?,
+        serde_json::to_string(&digest.generated_at).map_err(other)?,
+        indented(serde_json::to_string_pretty(&digest.summary).map_err(other)?),
+    );
+    let tail = "\n  \"articles\": [";
+    let Some(room) = HEAD_ROOM.checked_sub(head.len() + tail.len()) else {
+        return Err(std::io::Error::other(format!(
+            "the head of report.json ({} bytes) does not fit the {HEAD_ROOM} bytes kept for it",
+            head.len()
+        )));
+    };
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(head.as_bytes())?;
+    file.write_all(&vec![b' '; room])?;
+    file.write_all(tail.as_bytes())?;
+    file.flush()?;
+    Ok(file)
 }
 
 impl Written {
