@@ -267,3 +267,22 @@ fn a_run_killed_or_out_of_space_while_writing_leaves_the_old_reports_whole() {
         .collect();
     assert_eq!(leftovers.len(), 5, "{leftovers:?}");
 }
+
+#[test]
+fn an_out_folder_that_is_a_file_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    std::fs::write(&out, "not a folder").unwrap();
+    let output = run(Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args(["check", "--offline", "--no-cache", "--out"])
+        .arg(&out)
+        .arg("sources"));
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("reports: cannot write reports: it is a file, not a folder"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "not a folder");
+}

@@ -105,6 +105,12 @@ impl Writer {
     /// # Errors
     /// The folder or a temporary file in it cannot be made.
     pub fn create(dir: &Path, plan: Plan, baseline: Option<Baseline>) -> std::io::Result<Self> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "it is a file, not a folder",
+            ));
+        }
         std::fs::create_dir_all(dir)?;
         let mut history = html::read_history(&dir.join(history::FILE_NAME));
         let many = plan.expected > 1;
