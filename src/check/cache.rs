@@ -46,8 +46,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub const CHECK_LIMIT: usize = 100;
 
 /// The schema's version, kept in SQLite's `user_version`. Version 1 had no
-/// `observations.archive_asked` and no `books`; [`migrate`] adds them.
-const SCHEMA_VERSION: i32 = 2;
+/// `observations.archive_asked` and no `books`, version 2 no
+/// `observations.page` (what the page said of itself, as JSON); [`migrate`]
+/// adds them.
+const SCHEMA_VERSION: i32 = 3;
 
 /// The tables of version 1, as they were.
 const SCHEMA_V1: &str = "
@@ -597,6 +599,17 @@ fn migrate(path: &Path, db: &Connection) -> Result<(), CacheError> {
             .map_err(err)?;
     }
     tx.execute_batch(SCHEMA_V2).map_err(err)?;
+    let has_page: bool = tx
+        .query_row(
+            "SELECT COUNT(*) > 0 FROM pragma_table_info('observations') WHERE name = 'page'",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(err)?;
+    if !has_page {
+        tx.execute_batch("ALTER TABLE observations ADD COLUMN page TEXT")
+            .map_err(err)?;
+    }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)
         .map_err(err)?;
     tx.commit().map_err(err)
@@ -633,7 +646,7 @@ macro_rules! observations_of_key {
     ($tail:literal) => {
         concat!(
             "SELECT o.checked_at, o.status, o.http_status, o.final_url, o.archive_url, o.detail,
-                    o.archive_asked
+                    o.archive_asked, o.page
              FROM observations o JOIN links l ON l.id = o.link_id
              WHERE l.url = ?1 AND l.options = ?2 ",
             $tail
@@ -670,8 +683,8 @@ impl VerdictStore for SqliteCache {
             let mut observe = tx
                 .prepare_cached(
                     "INSERT INTO observations
-                     (link_id, checked_at, status, http_status, final_url, archive_url, detail)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     (link_id, checked_at, status, http_status, final_url, archive_url, detail, page)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )
                 .map_err(err)?;
             for (key, verdict) in observations.iter().filter(|(_, v)| is_observation(v)) {
@@ -686,7 +699,11 @@ impl VerdictStore for SqliteCache {
                         verdict.http_status,
                         verdict.final_url,
                         verdict.archive_url,
-                        verdict.detail
+                        verdict.detail,
+                        verdict
+                            .page
+                            .as_ref()
+                            .and_then(|page| serde_json::to_string(page).ok())
                     ])
                     .map_err(err)?;
             }
@@ -834,6 +851,10 @@ fn read_observation(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Observat
             final_url: row.get(3)?,
             archive_url: row.get(4)?,
             detail: row.get(5)?,
+            // A page this version cannot read is as if none was kept.
+            page: row
+                .get::<_, Option<String>>(7)?
+                .and_then(|json| serde_json::from_str(&json).ok()),
         },
         archive_asked: row.get(6)?,
     }))

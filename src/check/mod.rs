@@ -23,6 +23,7 @@ pub mod progress;
 mod retry;
 pub mod rules;
 mod soft404;
+mod usurped;
 mod verdict;
 pub mod wiki_page;
 
@@ -40,6 +41,7 @@ use cache::{CacheError, CacheKey, Freshness, LinkHistory, VerdictStore};
 use lookup::LookupFailure;
 use rules::UrlRules;
 
+pub use page::PageInfo;
 pub use progress::Progress;
 
 /// The verdict on a link: the closed set of the report contract.
@@ -154,6 +156,11 @@ pub struct Verdict {
     pub archive_url: Option<String>,
     /// One human sentence: why this status.
     pub detail: String,
+    /// What the page says about itself, when a page was read: null when
+    /// nothing was fetched (offline, a local file, a failure) or the answer
+    /// was not a page.
+    #[serde(default)]
+    pub page: Option<PageInfo>,
 }
 
 impl Verdict {
@@ -166,6 +173,7 @@ impl Verdict {
             final_url: None,
             archive_url: None,
             detail: detail.into(),
+            page: None,
         }
     }
 }

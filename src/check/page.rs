@@ -1,6 +1,7 @@
 //! The one page reader: turns the bytes of a fetched page into what the
 //! checks read of it — its title, first heading, meta refresh, canonical link
-//! and visible text.
+//! and visible text — and what the report keeps of it ([`PageInfo`]: what
+//! the page says about itself in its metadata).
 //!
 //! Decoding follows what browsers do: a byte order mark, the `charset` of the
 //! Content-Type header, a `<meta>` charset near the top, else detection
@@ -34,6 +35,41 @@ pub(crate) struct Page {
     pub(crate) text: String,
     /// The page's anchors, when they were asked for.
     pub(crate) anchors: Option<PageAnchors>,
+    /// What the page says about itself.
+    pub(crate) info: PageInfo,
+}
+
+/// What a cited page says about itself, for the report (`links[].page`):
+/// read from its `<title>`, the `citation_*` tags scholarly sites give
+/// (Google Scholar's), OpenGraph, Dublin Core, JSON-LD (schema.org) and
+/// plain `<meta>` tags, the most specific first. A field the page does not
+/// give is null.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageInfo {
+    /// The work's title (`citation_title`, `og:title`, `DC.title`, JSON-LD
+    /// `headline`, else `<title>`).
+    pub title: Option<String>,
+    /// Its summary (`og:description`, `description`, `DC.description`).
+    pub description: Option<String>,
+    /// The site or publication (`og:site_name`, `citation_journal_title`,
+    /// JSON-LD `publisher`).
+    pub site_name: Option<String>,
+    /// The language it says it is in (`<html lang>`, `Content-Language`,
+    /// `og:locale`, `DC.language`).
+    pub language: Option<String>,
+    /// When it was published, as the page writes it
+    /// (`citation_publication_date`, `article:published_time`, `DC.date`,
+    /// JSON-LD `datePublished`).
+    pub published: Option<String>,
+    /// Who wrote it (`citation_author`, `author`, `article:author`,
+    /// `DC.creator`, JSON-LD `author`); several are joined with "; ".
+    pub author: Option<String>,
+    /// The address the page gives as its own (`<link rel=canonical>`,
+    /// `og:url`), resolved.
+    pub canonical: Option<String>,
+    /// Whether the domain looks taken over: parked, or for sale.
+    #[serde(default)]
+    pub usurped: bool,
 }
 
 /// A `<meta http-equiv=refresh content="5; url=/x">`.
@@ -183,14 +219,215 @@ fn read_document(document: &Html, url: &Url) -> Page {
         .and_then(|content| refresh_target(&content, url));
     let canonical = attribute(r#"link[rel~="canonical" i]"#, "href")
         .and_then(|href| url.join(href.trim()).ok());
+    let title = first_text("title");
+    let text = visible_text(document);
+    let info = info(document, url, title.as_deref(), canonical.as_ref(), &text);
     Page {
-        title: first_text("title"),
+        title,
         heading: first_text("h1"),
         refresh,
         canonical,
-        text: visible_text(document),
+        text,
         anchors: None,
+        info,
     }
+}
+
+/// The longest a metadata value is kept: a description can be a whole
+/// abstract.
+const META_CHARS: usize = 500;
+
+/// `<meta>` tags by their lowercased `name`, `property` or `itemprop`, in
+/// page order.
+fn meta_tags(document: &Html) -> Vec<(String, String)> {
+    static META: std::sync::LazyLock<Selector> =
+        std::sync::LazyLock::new(|| Selector::parse("meta[content]").expect("a valid selector"));
+    document
+        .select(&META)
+        .filter_map(|e| {
+            let element = e.value();
+            let key = element
+                .attr("name")
+                .or_else(|| element.attr("property"))
+                .or_else(|| element.attr("itemprop"))
+                .or_else(|| element.attr("http-equiv"))?;
+            let value = collapse_whitespace(element.attr("content")?);
+            (!value.is_empty()).then(|| (key.trim().to_ascii_lowercase(), value))
+        })
+        .collect()
+}
+
+/// The first value of the first of `keys` the page gives.
+fn first_of(tags: &[(String, String)], keys: &[&str]) -> Option<String> {
+    keys.iter()
+        .find_map(|key| tags.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+}
+
+/// Every value of the first of `keys` the page gives, joined with "; ".
+fn all_of(tags: &[(String, String)], keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|key| {
+        let values: Vec<&str> = tags
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        (!values.is_empty()).then(|| values.join("; "))
+    })
+}
+
+/// A string, or the `name` of an object, or those of a list of them, from
+/// JSON-LD.
+fn ld_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(collapse_whitespace(s)).filter(|s| !s.is_empty()),
+        serde_json::Value::Object(o) => o.get("name").and_then(ld_text),
+        serde_json::Value::Array(list) => {
+            let names: Vec<String> = list.iter().filter_map(ld_text).collect();
+            (!names.is_empty()).then(|| names.join("; "))
+        }
+        _ => None,
+    }
+}
+
+/// The JSON-LD objects of the page that describe a work (one with a
+/// `headline`, `name` or `datePublished`), `@graph`s and lists opened.
+fn json_ld(document: &Html) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    static LD: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| {
+        Selector::parse(r#"script[type="application/ld+json" i]"#).expect("a valid selector")
+    });
+    let mut works = Vec::new();
+    let mut stack: Vec<serde_json::Value> = document
+        .select(&LD)
+        .filter_map(|e| serde_json::from_str(&e.text().collect::<String>()).ok())
+        .collect();
+    stack.reverse();
+    while let Some(value) = stack.pop() {
+        match value {
+            serde_json::Value::Array(list) => stack.extend(list.into_iter().rev()),
+            serde_json::Value::Object(mut object) => {
+                if let Some(graph) = object.remove("@graph") {
+                    stack.push(graph);
+                }
+                if ["headline", "name", "datePublished"]
+                    .iter()
+                    .any(|k| object.contains_key(*k))
+                {
+                    works.push(object);
+                }
+            }
+            _ => {}
+        }
+        if works.len() >= 16 {
+            break;
+        }
+    }
+    works
+}
+
+/// What the page says about itself; see [`PageInfo`].
+fn info(
+    document: &Html,
+    url: &Url,
+    title: Option<&str>,
+    canonical: Option<&Url>,
+    text: &str,
+) -> PageInfo {
+    let tags = meta_tags(document);
+    let ld = json_ld(document);
+    // Pages about an article come before the site's own description.
+    let work = ld
+        .iter()
+        .find(|o| o.contains_key("headline") || o.contains_key("datePublished"))
+        .or_else(|| ld.first());
+    let from_ld = |key: &str| work.and_then(|o| o.get(key)).and_then(ld_text);
+    let cut = |value: String| match value.char_indices().nth(META_CHARS) {
+        Some((at, _)) => format!("{}…", &value[..at]),
+        None => value,
+    };
+    let lang = document
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned);
+    let mut info = PageInfo {
+        title: first_of(
+            &tags,
+            &["citation_title", "og:title", "dc.title", "dcterms.title"],
+        )
+        .or_else(|| from_ld("headline"))
+        .or_else(|| title.map(str::to_owned)),
+        description: first_of(
+            &tags,
+            &[
+                "og:description",
+                "description",
+                "dc.description",
+                "dcterms.description",
+            ],
+        )
+        .or_else(|| from_ld("description")),
+        site_name: first_of(
+            &tags,
+            &[
+                "og:site_name",
+                "citation_journal_title",
+                "citation_conference_title",
+                "citation_publisher",
+                "dc.publisher",
+            ],
+        )
+        .or_else(|| from_ld("publisher")),
+        language: lang.or_else(|| {
+            first_of(
+                &tags,
+                &[
+                    "content-language",
+                    "og:locale",
+                    "dc.language",
+                    "citation_language",
+                    "language",
+                ],
+            )
+        }),
+        published: first_of(
+            &tags,
+            &[
+                "citation_publication_date",
+                "citation_date",
+                "citation_online_date",
+                "article:published_time",
+                "dc.date",
+                "dcterms.issued",
+                "dcterms.created",
+                "date",
+                "pubdate",
+            ],
+        )
+        .or_else(|| from_ld("datePublished")),
+        author: all_of(
+            &tags,
+            &[
+                "citation_author",
+                "author",
+                "article:author",
+                "dc.creator",
+                "dcterms.creator",
+            ],
+        )
+        .or_else(|| from_ld("author")),
+        canonical: canonical
+            .cloned()
+            .or_else(|| first_of(&tags, &["og:url"]).and_then(|u| url.join(&u).ok()))
+            .map(|u| u.to_string()),
+        usurped: false,
+    };
+    info.title = info.title.map(cut);
+    info.description = info.description.map(cut);
+    info.author = info.author.map(cut);
+    info.usurped = super::usurped::parked(title, text).is_some();
+    info
 }
 
 /// Where `<meta http-equiv=refresh content="5; url=/x">` leads, and when.
@@ -244,6 +481,34 @@ mod tests {
 
     fn url() -> Url {
         Url::parse("https://news.example.cn/a/b.html").unwrap()
+    }
+
+    #[test]
+    fn metadata_falls_back_to_the_title_and_is_cut_to_a_few_hundred_characters() {
+        let long = "word ".repeat(400);
+        let page = parse(
+            &format!(
+                "<html><head><title>Plain  page</title><meta name=description content='{long}'>\
+                 <meta name=DC.Creator content='Dublin Core author'>\
+                 <meta http-equiv=content-language content=zh-Hant>\
+                 <script type=application/ld+json>{{not json</script></head><body>x</body></html>"
+            ),
+            &url(),
+        );
+        let info = &page.info;
+        assert_eq!(info.title.as_deref(), Some("Plain page"));
+        assert_eq!(info.author.as_deref(), Some("Dublin Core author"));
+        assert_eq!(info.language.as_deref(), Some("zh-Hant"));
+        let description = info.description.as_deref().unwrap();
+        assert_eq!(
+            description.chars().count(),
+            META_CHARS + 1,
+            "cut, with an ellipsis"
+        );
+        assert!(description.ends_with('…'));
+        assert_eq!(info.published, None);
+        assert_eq!(info.canonical, None);
+        assert!(!info.usurped);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The one place where what fetching found becomes a [`LinkStatus`] and a
 //! sentence saying why.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -42,7 +43,7 @@ fn judge_answer(
         String::new()
     };
     let (link_status, detail) = match status.as_u16() {
-        200..=299 => return judge_success(original, outcome, answer),
+        200..=299 => return with_page(judge_success(original, outcome, answer), answer),
         429 => match answer.retry_after {
             Some(wait) if wait > options.retry_after_cap => (
                 LinkStatus::Blocked,
@@ -140,6 +141,24 @@ fn judge_success(original: &Url, outcome: &Outcome, answer: &Answer) -> Verdict 
         );
     }
     Verdict::new(LinkStatus::Ok, format!("{said}{}{cut}", via(outcome)))
+}
+
+/// What the page said of itself, on the verdict; a page on a parked or
+/// for-sale domain says so in the detail too.
+fn with_page(mut verdict: Verdict, answer: &Answer) -> Verdict {
+    let Some(page) = &answer.page else {
+        return verdict;
+    };
+    if page.info.usurped {
+        let phrase =
+            super::usurped::parked(page.title.as_deref(), &page.text).unwrap_or("a parking page");
+        let _ = write!(
+            verdict.detail,
+            "; the domain looks usurped: the page says \"{phrase}\", so it no longer holds the cited source"
+        );
+    }
+    verdict.page = Some(page.info.clone());
+    verdict
 }
 
 fn judge_failure(outcome: &Outcome, failure: &Failure, options: &CheckOptions) -> Verdict {
