@@ -282,6 +282,14 @@ fn judge(report: &mut ArticleReport, verdicts: &check::Verdicts, catalogue: &cat
     for link in &mut report.links {
         link.verdict = verdicts.verdict(&link.link);
         link.history = verdicts.history(&link.link);
+        // Is the page the work the citation names?
+        let cited_title = link.link.citation.as_ref().and_then(|c| c.title.as_deref());
+        if let (Some(cited), Some(page)) = (cited_title, link.verdict.page.as_mut()) {
+            page.title_matches = page
+                .title
+                .as_deref()
+                .map(|title| extract::text_match::titles_match(cited, title));
+        }
         // The archived copy the article itself gives stands for a link
         // that looks rotten: the archive was not asked about it.
         let cited_copy = link

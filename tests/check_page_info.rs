@@ -110,3 +110,63 @@ fn nothing_fetched_means_no_page() {
     assert!(link.as_object().unwrap().contains_key("page"), "{link}");
     assert_eq!(link["page"], serde_json::Value::Null);
 }
+
+#[test]
+fn a_page_whose_title_is_not_the_cited_work_is_told_apart() {
+    let addr = serve(
+        Router::new()
+            .route("/article", get(|| async { Html(ARTICLE) }))
+            .route("/report-2009", get(|| async { Html(PARKED) })),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("talks.wikitext");
+    std::fs::write(
+        &article,
+        format!(
+            "Talks failed.<ref>{{{{cite journal |url={} |title=The Tripartite Pact and the Axis talks |journal=JDH}}}}</ref> \
+             Figures.<ref>{{{{cite web |url={} |title=Annual report 2009 of the Society}}}}</ref> \
+             More.<ref>{{{{cite web |url={} }}}}</ref>\n\n{{{{reflist}}}}\n",
+            url(addr, "/article"),
+            url(addr, "/report-2009"),
+            url(addr, "/article"),
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args([
+            "check",
+            "--no-cache",
+            "--no-archive",
+            "--no-isbn-lookup",
+            "--allow-private",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let matches: Vec<serde_json::Value> = report["articles"][0]["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["page"]["title_matches"].clone())
+        .collect();
+    assert_eq!(
+        matches,
+        [
+            serde_json::json!(true),
+            serde_json::json!(false),
+            serde_json::Value::Null
+        ],
+        "the cited title, a parking page's, and no cited title"
+    );
+}

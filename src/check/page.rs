@@ -70,6 +70,10 @@ pub struct PageInfo {
     /// Whether the domain looks taken over: parked, or for sale.
     #[serde(default)]
     pub usurped: bool,
+    /// Whether the title is the one the citation gives for the source:
+    /// null when the citation gives none (or no title was read).
+    #[serde(default)]
+    pub title_matches: Option<bool>,
 }
 
 /// A `<meta http-equiv=refresh content="5; url=/x">`.
@@ -422,6 +426,7 @@ fn info(
             .or_else(|| first_of(&tags, &["og:url"]).and_then(|u| url.join(&u).ok()))
             .map(|u| u.to_string()),
         usurped: false,
+        title_matches: None,
     };
     info.title = info.title.map(cut);
     info.description = info.description.map(cut);

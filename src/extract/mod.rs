@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod footnotes;
 pub mod isbn;
 pub mod links;
+pub mod text_match;
 
 use crate::article::Article;
 
