@@ -102,16 +102,21 @@ fn remove_stale_folders(dir: &Path, name: &str) {
     for entry in entries.flatten() {
         let file = entry.file_name();
         let file = file.to_string_lossy();
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE);
-        if file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp") && old {
+        if file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp") && is_stale(&entry) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// Whether a temporary file or folder is old enough to be a killed run's
+/// leftover rather than another run's work in progress.
+fn is_stale(entry: &std::fs::DirEntry) -> bool {
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > STALE)
 }
 
 /// How old a temporary file must be before a later run takes it for a
@@ -130,13 +135,7 @@ fn remove_stale(dir: &Path, files: &[&str]) {
             && files
                 .iter()
                 .any(|file| name.starts_with(&format!(".{file}.")));
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE);
-        if ours && old {
+        if ours && is_stale(&entry) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
