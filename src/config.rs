@@ -17,6 +17,7 @@
 //! no_isbn_lookup = true
 //! root_dir = "."             # where `/docs/a.md` links start; default: the git root
 //! include_fragments = true   # check `https://…/page#id` against the page's ids
+//! no_claims = true            # do not judge whether cited pages support their sentences
 //!
 //! [max_age]
 //! ok = "14d"
@@ -220,6 +221,8 @@ pub struct Config {
     pub root_dir: Option<PathBuf>,
     /// Check the fragment of web links against the fetched page's anchors.
     pub include_fragments: Option<bool>,
+    /// Judge no claim: leave `articles[].claims` empty.
+    pub no_claims: Option<bool>,
     /// URL patterns (regular expressions) never checked.
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -328,7 +331,8 @@ impl Config {
             isbn_endpoint,
             no_isbn_lookup,
             root_dir,
-            include_fragments
+            include_fragments,
+            no_claims
         )
     }
 
@@ -434,6 +438,7 @@ impl Config {
             },
             root_dir: self.root_dir.clone(),
             include_fragments: self.include_fragments.unwrap_or(false),
+            claims: !self.no_claims.unwrap_or(false),
             // Pacing details and the progress display keep their defaults.
             ..defaults
         })

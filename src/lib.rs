@@ -41,6 +41,7 @@ pub mod check;
 pub mod config;
 pub mod extract;
 mod inputs;
+mod judge;
 pub mod report;
 
 pub use inputs::{collect_inputs, select_inputs, InputError, Inputs, Selection};
@@ -153,7 +154,7 @@ pub async fn audit_each(
 ) -> std::io::Result<Outcome> {
     let mut targets = check::LinkTargets::new(options);
     if options.offline {
-        return audit_offline(sources, targets, each);
+        return audit_offline(sources, targets, options.claims, each);
     }
     let mut isbns: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for chunk in sources.chunks(chunk_size()) {
@@ -211,7 +212,7 @@ pub async fn audit_each(
                     .par_iter()
                     .map(|source| {
                         let mut report = read_report(source);
-                        judge(&mut report, &verdicts, &catalogue);
+                        judge::judge(&mut report, &verdicts, &catalogue, options.claims);
                         report
                     })
                     .collect::<Vec<_>>()
@@ -233,6 +234,7 @@ pub async fn audit_each(
 fn audit_offline(
     sources: &[Result<Source, (PathBuf, String)>],
     mut targets: check::LinkTargets,
+    claims: bool,
     each: &mut (dyn FnMut(Vec<ArticleReport>) -> std::io::Result<()> + Send),
 ) -> std::io::Result<Outcome> {
     let none = catalogue::Catalogue::default();
@@ -255,7 +257,7 @@ fn audit_offline(
             }
         }
         for report in &mut reports {
-            judge(report, targets.known(), &none);
+            judge::judge(report, targets.known(), &none, claims);
         }
         ready = Some(reports);
     }
@@ -274,41 +276,4 @@ fn read_report(source: &Result<Source, (PathBuf, String)>) -> ArticleReport {
     let found = extract::extract(&article);
     let pending = vec![Verdict::new(LinkStatus::Unchecked, "not checked yet"); found.links.len()];
     ArticleReport::new(&article, found, pending)
-}
-
-/// Judges a report's links with the run's verdicts, and gives its ISBNs the
-/// catalogue's entries.
-fn judge(report: &mut ArticleReport, verdicts: &check::Verdicts, catalogue: &catalogue::Catalogue) {
-    for link in &mut report.links {
-        link.verdict = verdicts.verdict(&link.link);
-        link.history = verdicts.history(&link.link);
-        // Is the page the work the citation names?
-        let cited_title = link.link.citation.as_ref().and_then(|c| c.title.as_deref());
-        if let (Some(cited), Some(page)) = (cited_title, link.verdict.page.as_mut()) {
-            page.title_matches = page
-                .title
-                .as_deref()
-                .map(|title| extract::text_match::titles_match(cited, title));
-        }
-        // The archived copy the article itself gives stands for a link
-        // that looks rotten: the archive was not asked about it.
-        let cited_copy = link
-            .link
-            .citation
-            .as_ref()
-            .and_then(|c| c.archive_url.clone());
-        if let Some(copy) = cited_copy {
-            if check::archive::wants_snapshot(link.verdict.status) {
-                link.verdict.archive_url = Some(copy);
-            }
-        }
-    }
-    for isbn in &mut report.isbns {
-        isbn.catalogue = isbn
-            .isbn
-            .isbn13
-            .as_deref()
-            .and_then(|i| catalogue.entry(i))
-            .cloned();
-    }
 }

@@ -145,6 +145,10 @@ struct CheckArgs {
     /// of the fetched page; a missing one makes the link dead
     #[arg(long)]
     include_fragments: bool,
+    /// Do not judge whether each cited page supports the sentence that
+    /// cites it (`claims` stay empty)
+    #[arg(long)]
+    no_claims: bool,
 }
 
 impl CheckArgs {
@@ -178,6 +182,7 @@ impl CheckArgs {
             isbn_endpoint: self.isbn_endpoint,
             root_dir: self.root_dir,
             include_fragments: flag(self.include_fragments),
+            no_claims: flag(self.no_claims),
             ..Config::default()
         }
     }

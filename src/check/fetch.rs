@@ -471,7 +471,7 @@ impl Fetcher {
             page: None,
             cut_short: None,
         };
-        if status.is_success() && is_html(headers) {
+        if status.is_success() && is_readable(headers) {
             let content_type = headers
                 .get(CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
@@ -580,10 +580,12 @@ fn is_followed_redirect(status: StatusCode) -> bool {
 
 /// Whether the body may be an HTML page worth reading: declared HTML, or not
 /// declared at all.
-fn is_html(headers: &HeaderMap) -> bool {
+/// Whether the answer is a page the reader reads: HTML (or unlabelled),
+/// or plain text.
+fn is_readable(headers: &HeaderMap) -> bool {
     headers.get(CONTENT_TYPE).is_none_or(|v| {
         v.to_str()
-            .is_ok_and(|t| t.to_ascii_lowercase().contains("html"))
+            .is_ok_and(|t| t.to_ascii_lowercase().contains("html") || page::is_plain_text(t))
     })
 }
 

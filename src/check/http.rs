@@ -19,6 +19,7 @@ use super::dns::{never_resolves, Resolver, SystemLookup};
 use super::fetch::Fetcher;
 use super::page::PageAnchors;
 use super::progress::Reporter;
+use super::texts::PageTexts;
 use super::{guard, verdict, CheckOptions, LinkStatus, Verdict};
 
 /// The longest a name lookup may take. Offline machines often make
@@ -43,6 +44,8 @@ pub(crate) struct Checked {
     pub(crate) offline: bool,
     /// The anchors of the pages asked for them, by URL.
     pub(crate) anchors: HashMap<Url, PageAnchors>,
+    /// The main texts of the pages read, out of the verdicts.
+    pub(crate) texts: PageTexts,
 }
 
 /// Checks each distinct URL once, and notes whether the machine is offline.
@@ -98,6 +101,7 @@ pub(crate) async fn check_all(
     let mut results = Results {
         verdicts: &mut verdicts,
         anchors: &mut checked.anchors,
+        texts: &mut checked.texts,
         anchor_pages,
     };
     fetch_all(now, &fetcher, options, &mut reporter, &mut results).await;
@@ -131,6 +135,7 @@ pub(crate) async fn check_all(
 struct Results<'a> {
     verdicts: &'a mut HashMap<Url, Verdict>,
     anchors: &'a mut HashMap<Url, PageAnchors>,
+    texts: &'a mut PageTexts,
     anchor_pages: &'a HashSet<Url>,
 }
 
@@ -159,7 +164,7 @@ async fn fetch_all(
         in_flight.insert(handle.id(), url);
     }
     while let Some(joined) = tasks.join_next_with_id().await {
-        let (id, verdict, anchors) = match joined {
+        let (id, mut verdict, anchors) = match joined {
             Ok((id, (verdict, anchors))) => (id, verdict, anchors),
             // A check that panicked is a bug, not a property of the link.
             Err(e) => (
@@ -176,6 +181,10 @@ async fn fetch_all(
             options.send_verdict(&url, &verdict);
             if let Some(anchors) = anchors {
                 results.anchors.insert(url.clone(), anchors);
+            }
+            // The text goes to disk at once: a run's texts never pile up.
+            if let Some(text) = verdict.text.take() {
+                results.texts.put(&url, &text);
             }
             results.verdicts.insert(url, verdict);
         }

@@ -23,6 +23,8 @@ pub mod progress;
 mod retry;
 pub mod rules;
 mod soft404;
+pub mod support;
+pub mod texts;
 mod usurped;
 mod verdict;
 pub mod wiki_page;
@@ -161,6 +163,10 @@ pub struct Verdict {
     /// was not a page.
     #[serde(default)]
     pub page: Option<PageInfo>,
+    /// The page's main text, on its way from the fetch to the run's
+    /// [`texts::PageTexts`] and the cache; never in a report.
+    #[serde(skip)]
+    pub(crate) text: Option<std::sync::Arc<str>>,
 }
 
 impl Verdict {
@@ -174,12 +180,15 @@ impl Verdict {
             archive_url: None,
             detail: detail.into(),
             page: None,
+            text: None,
         }
     }
 }
 
 /// How the web is checked.
 #[derive(Debug, Clone)]
+// Each flag is a switch of its own on the command line.
+#[allow(clippy::struct_excessive_bools)]
 pub struct CheckOptions {
     /// No network at all: web links are `unchecked`.
     pub offline: bool,
@@ -229,6 +238,9 @@ pub struct CheckOptions {
     /// anchors of the fetched page (`--include-fragments`). Those pages are
     /// read further, and fetched even when the cache has their verdict.
     pub include_fragments: bool,
+    /// Judge whether each cited page supports the sentence citing it
+    /// (`articles[].claims`); on by default, off with `--no-claims`.
+    pub claims: bool,
 }
 
 /// A channel taking each verdict of a run as soon as it is reached: the URL
@@ -296,6 +308,8 @@ impl CheckOptions {
             root_dir: _,
             // Fragments are judged on the page each run, never cached.
             include_fragments: _,
+            // Claims are judged from the kept text each run, never cached.
+            claims: _,
         } = self;
         format!("allow_private={allow_private}")
     }
@@ -339,6 +353,7 @@ impl Default for CheckOptions {
             verdict_sink: None,
             root_dir: None,
             include_fragments: false,
+            claims: true,
         }
     }
 }
@@ -369,6 +384,8 @@ pub struct Verdicts {
     anchors: HashMap<Url, page::PageAnchors>,
     files: HashMap<LocalTarget, Verdict>,
     history: HashMap<Url, LinkHistory>,
+    /// The main texts of the pages read, for the claims.
+    texts: texts::PageTexts,
     checked_at: DateTime<Utc>,
     /// URLs answered from the cache, without a request.
     pub from_cache: usize,
@@ -411,6 +428,16 @@ impl Verdicts {
                 .unwrap_or_else(|| files::LocalFiles::new(None).check(local)),
             Target::Excluded(reason) => Verdict::new(LinkStatus::Excluded, reason.clone()),
             Target::Invalid(reason) => Verdict::new(LinkStatus::Invalid, reason.clone()),
+        }
+    }
+
+    /// The main text of the page a web link leads to, when it was read
+    /// (this run, or a cached run that kept it).
+    #[must_use]
+    pub fn page_text(&self, link: &Link) -> Option<String> {
+        match &link.target {
+            Target::Web(url) => self.texts.get(&fetch_key(url)),
+            _ => None,
         }
     }
 
@@ -602,6 +629,8 @@ pub async fn check_targets(
     // URLs whose cached verdict already has this archive's answer.
     let mut archive_answered = HashSet::new();
     let mut to_fetch = Vec::new();
+    // URLs answered from the cache whose page text it keeps.
+    let mut cached_pages = Vec::new();
     for url in distinct {
         let now = verdicts.checked_at;
         if anchor_pages.contains(&url) {
@@ -621,6 +650,9 @@ pub async fn check_targets(
                 if archive.is_some() && observation.archive_asked.as_deref() == archive {
                     archive_answered.insert(url.clone());
                 }
+                if observation.fingerprint.is_some() {
+                    cached_pages.push(url.clone());
+                }
                 verdicts.web.insert(url, observation.verdict);
             }
             None => to_fetch.push(url),
@@ -630,6 +662,15 @@ pub async fn check_targets(
     verdicts.offline = checked.offline;
     verdicts.web.extend(checked.verdicts);
     verdicts.anchors = checked.anchors;
+    verdicts.texts = checked.texts;
+    for url in cached_pages {
+        let Some(text) = session.call(|c| c.store.page_text(&cache_key(&url))) else {
+            break;
+        };
+        if let Some(text) = text {
+            verdicts.texts.put(&url, &text);
+        }
+    }
     date_from_history(&verdicts, options, &mut session, &mut hints, &cache_key);
     let answered = rescue(&mut verdicts, options, &archive_answered, &hints).await;
     if let (Some(endpoint), false) = (archive, answered.is_empty()) {
@@ -640,6 +681,7 @@ pub async fn check_targets(
         session.call(|c| c.store.note_archive(&answers, endpoint));
     }
     if session.cache.is_some() {
+        let mut changed_pages = Vec::new();
         for url in verdicts.web.keys() {
             let Some(observations) = session.call(|c| c.store.history(&cache_key(url))) else {
                 break;
@@ -648,6 +690,14 @@ pub async fn check_targets(
                 verdicts
                     .history
                     .insert(url.clone(), LinkHistory::from_observations(&observations));
+            }
+            if let Some(changed) = cache::changed_since(&observations) {
+                changed_pages.push((url.clone(), changed));
+            }
+        }
+        for (url, changed) in changed_pages {
+            if let Some(page) = verdicts.web.get_mut(&url).and_then(|v| v.page.as_mut()) {
+                page.changed_since = Some(changed.format("%Y-%m-%d").to_string());
             }
         }
     }

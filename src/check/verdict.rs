@@ -158,6 +158,7 @@ fn with_page(mut verdict: Verdict, answer: &Answer) -> Verdict {
         );
     }
     verdict.page = Some(page.info.clone());
+    verdict.text = (!page.main.is_empty()).then(|| std::sync::Arc::from(page.main.as_str()));
     verdict
 }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, Format, MaintenanceTag, Revision};
 use crate::check::cache::LinkHistory;
 use crate::check::catalogue::Entry;
+use crate::check::support::Claim;
 use crate::check::{LinkStatus, Verdict};
 use crate::extract::{Coverage, Extraction, Footnotes, Isbn, Link};
 
@@ -80,6 +81,9 @@ pub struct ArticleReport {
     /// For a page fetched from a wiki: its address, revision and time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<Revision>,
+    /// Each cited sentence, and whether its cited pages say what it says.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
 }
 
 /// A link and the verdict on it.
@@ -155,6 +159,7 @@ impl ArticleReport {
             dangling_lines,
             maintenance_tags: article.maintenance_tags.clone(),
             revision: article.revision.clone(),
+            claims: Vec::new(),
         }
     }
 
@@ -176,6 +181,7 @@ impl ArticleReport {
             dangling_lines: BTreeMap::new(),
             maintenance_tags: Vec::new(),
             revision: None,
+            claims: Vec::new(),
         }
     }
 

@@ -15,6 +15,8 @@ use url::Url;
 
 use crate::article::collapse_whitespace;
 
+mod main_text;
+
 /// How much visible text is kept: enough to tell a page from the site's
 /// error page, little enough to stay small for thousands of pages.
 const TEXT_CHARS: usize = 16 * 1024;
@@ -33,6 +35,9 @@ pub(crate) struct Page {
     /// The visible text of the body (scripts, styles and templates left
     /// out), white space collapsed, at most [`TEXT_CHARS`] characters.
     pub(crate) text: String,
+    /// The main text: the article without the site's navigation, headers,
+    /// footers and asides, a line per block (see [`main_text`]).
+    pub(crate) main: String,
     /// The page's anchors, when they were asked for.
     pub(crate) anchors: Option<PageAnchors>,
     /// What the page says about itself.
@@ -74,6 +79,12 @@ pub struct PageInfo {
     /// null when the citation gives none (or no title was read).
     #[serde(default)]
     pub title_matches: Option<bool>,
+    /// The day (`YYYY-MM-DD`) the page's main text was first seen as it is
+    /// now, when the cache saw it differ before: the page changed since the
+    /// citation may have been checked. Null when no change was seen (or no
+    /// cache is kept).
+    #[serde(default)]
+    pub changed_since: Option<String>,
 }
 
 /// A `<meta http-equiv=refresh content="5; url=/x">`.
@@ -121,7 +132,11 @@ pub(crate) fn read(
     url: &Url,
     with_anchors: bool,
 ) -> Page {
-    let document = Html::parse_document(&decode(bytes, content_type, url));
+    let decoded = decode(bytes, content_type, url);
+    if content_type.is_some_and(is_plain_text) {
+        return plain(&decoded);
+    }
+    let document = Html::parse_document(&decoded);
     let mut page = read_document(&document, url);
     if with_anchors {
         page.anchors = Some(PageAnchors {
@@ -130,6 +145,46 @@ pub(crate) fn read(
         });
     }
     page
+}
+
+/// Whether a Content-Type is plain text rather than HTML.
+pub(crate) fn is_plain_text(content_type: &str) -> bool {
+    content_type
+        .split(';')
+        .next()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("text/plain"))
+}
+
+/// A plain-text page: all of it is its main text.
+fn plain(text: &str) -> Page {
+    let mut main = String::new();
+    for line in text.lines() {
+        let line = collapse_whitespace(line);
+        if !line.is_empty() {
+            main.push_str(&line);
+            main.push('\n');
+        }
+        if main.len() > main_text::MAIN_CHARS * 4 {
+            break;
+        }
+    }
+    if let Some((cut, _)) = main.char_indices().nth(main_text::MAIN_CHARS) {
+        main.truncate(cut);
+    }
+    let mut visible = collapse_whitespace(&main);
+    if let Some((cut, _)) = visible.char_indices().nth(TEXT_CHARS) {
+        visible.truncate(cut);
+    }
+    let info = PageInfo {
+        usurped: super::usurped::parked(None, &visible).is_some(),
+        ..PageInfo::default()
+    };
+    Page {
+        text: visible,
+        main,
+        info,
+        ..Page::default()
+    }
 }
 
 /// The page's bytes as text, in the encoding the page declares or, failing
@@ -232,6 +287,7 @@ fn read_document(document: &Html, url: &Url) -> Page {
         refresh,
         canonical,
         text,
+        main: main_text::main_text(document),
         anchors: None,
         info,
     }
@@ -427,6 +483,7 @@ fn info(
             .map(|u| u.to_string()),
         usurped: false,
         title_matches: None,
+        changed_since: None,
     };
     info.title = info.title.map(cut);
     info.description = info.description.map(cut);

@@ -57,7 +57,7 @@ fn hostile_page() -> (String, Html) {
                 final_url: Some("javascript:alert('final')".into()),
                 archive_url: Some("https://web.archive.org/x\"><script>alert(3)</script>".into()),
                 detail: "moved <script>alert('detail')</script>".into(),
-                page: None,
+                ..Verdict::new(LinkStatus::Ok, "")
             };
         }
     }
