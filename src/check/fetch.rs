@@ -300,6 +300,7 @@ impl Fetcher {
         {
             let redirected = !outcome.hops.is_empty();
             if status.is_success()
+                && !page.plain
                 && soft404::is_deep(&outcome.final_url)
                 && soft404::without_probe(url, &outcome.final_url, redirected, page).is_none()
             {
@@ -488,7 +489,10 @@ impl Fetcher {
                 PAGE_BYTES
             };
             let site = self.site_probe(url);
-            let needs_probe = soft404::is_deep(url)
+            // Plain text is read for its words only: sites do not serve
+            // their error pages as plain text, so it needs no probe.
+            let needs_probe = !content_type.as_deref().is_some_and(page::is_plain_text)
+                && soft404::is_deep(url)
                 && !site.started.swap(true, std::sync::atomic::Ordering::AcqRel);
             let body = if needs_probe {
                 // The run slot goes too: the probe needs one, and with every

@@ -814,7 +814,13 @@ async fn fetch_recording(
             }
         }
     };
-    // The verdicts still on their way, and any reached without the sink.
+    // The verdicts still on their way (with their page texts), then any
+    // reached without the sink.
+    let mut arrived = Vec::new();
+    while let Ok(next) = received.try_recv() {
+        arrived.push(next);
+    }
+    session.record(arrived, &mut recorded, cache_key);
     let rest = checked
         .verdicts
         .iter()

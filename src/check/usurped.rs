@@ -20,6 +20,13 @@ const PHRASES: &[&str] = &[
     "this domain is parked",
     "domain parking",
     "parked free, courtesy of",
+    "parked free of charge",
+    "this domain has expired",
+    "this domain name has expired",
+    "domain has expired and is",
+    "域名已过期",
+    "域名已到期",
+    "域名已經過期",
     "parked by",
     "this web page is parked",
     "the domain owner maintains this page",
@@ -41,7 +48,13 @@ const PHRASES: &[&str] = &[
 
 /// What a title says of a domain for sale, where a page's own words would
 /// be too common to trust: "lapsed.example is for sale".
-const TITLE_PHRASES: &[&str] = &["is for sale", "hugedomains", "domain for sale", "出售"];
+const TITLE_PHRASES: &[&str] = &[
+    "is for sale",
+    "hugedomains",
+    "domain for sale",
+    "domain has expired",
+    "出售",
+];
 
 /// The longest visible text a parking page is taken to have, in characters.
 const SHORT_PAGE: usize = 3000;

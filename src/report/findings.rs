@@ -19,7 +19,7 @@ use crate::extract::IsbnProblem;
 
 /// A kind of problem, as `fail_on` names it: a link status (other than
 /// `ok`), or `invalid_isbn`, `empty_note`, `dangling`, `uncited_paragraph`,
-/// `orphaned`. Ordered
+/// `unsupported`, `orphaned`. Ordered
 /// link problems first, most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Problem {
@@ -33,6 +33,11 @@ pub enum Problem {
     Dangling,
     /// A paragraph of prose with no citation at all.
     UncitedParagraph,
+    /// A cited page that does not back its sentence: a fact of the
+    /// sentence is not on it, or it is about something else (a claim source
+    /// judged `unsupported` or `unrelated`). Never fails a build unless
+    /// asked.
+    Unsupported,
     /// A note no marker points at.
     Orphaned,
 }
@@ -56,6 +61,7 @@ impl Problem {
             Self::EmptyNote => "empty_note",
             Self::Dangling => "dangling",
             Self::UncitedParagraph => "uncited_paragraph",
+            Self::Unsupported => "unsupported",
             Self::Orphaned => "orphaned",
         }
     }
@@ -69,6 +75,7 @@ impl Problem {
             "dangling" => Some(Self::Dangling),
             "orphaned" => Some(Self::Orphaned),
             "uncited_paragraph" => Some(Self::UncitedParagraph),
+            "unsupported" => Some(Self::Unsupported),
             // Not problems: a link that is fine, or that nobody checked.
             "ok" | "excluded" | "unchecked" => None,
             other => LinkStatus::parse(other).map(Self::Link),
@@ -93,6 +100,7 @@ impl Problem {
             "empty_note",
             "dangling",
             "uncited_paragraph",
+            "unsupported",
             "orphaned",
         ]);
         names
@@ -116,6 +124,7 @@ impl Problem {
             Self::EmptyNote => "empty note".into(),
             Self::Dangling => "dangling marker".into(),
             Self::UncitedParagraph => "uncited paragraph".into(),
+            Self::Unsupported => "unsupported claim".into(),
             Self::Orphaned => "orphaned note".into(),
         }
     }
@@ -141,6 +150,7 @@ impl Problem {
             Self::EmptyNote => "A footnote with no text: the sentence that cites it is effectively uncited.",
             Self::Dangling => "A footnote marker that points at no note.",
             Self::UncitedParagraph => "A paragraph of prose none of whose sentences cites a source: its claims cannot be checked.",
+            Self::Unsupported => "The cited page does not say what the sentence says: a number, date or name of the sentence is not on it, or the page is about something else (another subject, a parked domain, a spam takeover). Read by matching the sentence's facts against the page's text, without a language model.",
             Self::Orphaned => "A note that no marker in the text points at.",
         }
     }
@@ -160,6 +170,7 @@ impl Problem {
             Self::EmptyNote => "Write the note's source (author, title, publisher or URL, date), or remove the marker.",
             Self::Dangling => "Add the missing note, or correct the marker's label.",
             Self::UncitedParagraph => "Cite a source for the paragraph's claims, or tag it as needing one.",
+            Self::Unsupported => "Read the cited page: correct the sentence, cite a source that backs it, or tag it as failing verification.",
             Self::Orphaned => "Cite the note where its claim is made, or remove it.",
         }
     }
@@ -170,9 +181,10 @@ impl Problem {
             Self::Link(status) => (0, status.urgency()),
             Self::InvalidIsbn => (1, 0),
             Self::Dangling => (1, 1),
-            Self::EmptyNote => (1, 2),
-            Self::UncitedParagraph => (1, 3),
-            Self::Orphaned => (1, 4),
+            Self::Unsupported => (1, 2),
+            Self::EmptyNote => (1, 3),
+            Self::UncitedParagraph => (1, 4),
+            Self::Orphaned => (1, 5),
         }
     }
 }
@@ -312,6 +324,24 @@ pub struct SnapArticle {
     links: Vec<SnapLink>,
     isbns: Vec<SnapIsbn>,
     dangling_lines: BTreeMap<String, u32>,
+    claims: Vec<SnapClaim>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct SnapClaim {
+    line: Option<u32>,
+    text: String,
+    notes: Vec<String>,
+    sources: Vec<SnapSource>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct SnapSource {
+    url: String,
+    support: String,
+    detail: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -524,6 +554,7 @@ impl SnapArticle {
                 "no sentence of the paragraph cites a source".to_owned(),
             ));
         }
+        a.claim_findings(&mut all);
         for id in &a.footnotes.orphaned {
             all.push(finding(
                 Problem::Orphaned,
@@ -534,6 +565,32 @@ impl SnapArticle {
             ));
         }
         all
+    }
+}
+
+impl SnapArticle {
+    /// A finding per claim source judged `unsupported` or `unrelated`.
+    fn claim_findings(&self, all: &mut Vec<Finding>) {
+        for claim in &self.claims {
+            let flagged = claim
+                .sources
+                .iter()
+                .filter(|s| matches!(s.support.as_str(), "unsupported" | "unrelated"));
+            for source in flagged {
+                // The sentence's opening words and the page: the same page
+                // can fail one sentence and back another.
+                let opening: String = claim.text.chars().take(60).collect();
+                all.push(Finding {
+                    problem: Problem::Unsupported,
+                    path: self.path.clone(),
+                    line: claim.line,
+                    subject: format!("{opening} ← {}", source.url),
+                    note: claim.notes.first().cloned(),
+                    detail: format!("{} ({}): {}", source.url, source.support, source.detail),
+                    failures_a_day_apart: None,
+                });
+            }
+        }
     }
 }
 

@@ -273,6 +273,8 @@ struct View<'a> {
     /// not one per note).
     note_links: HashMap<&'a str, Vec<&'a LinkReport>>,
     note_isbns: HashMap<&'a str, Vec<&'a IsbnReport>>,
+    /// Each claim by its sentence (line and text).
+    claims: HashMap<(u32, &'a str), &'a crate::check::support::Claim>,
 }
 
 impl<'a> View<'a> {
@@ -302,6 +304,11 @@ impl<'a> View<'a> {
             paragraphs,
             note_links: group_by_note(&a.links, |l| l.link.note.as_deref()),
             note_isbns: group_by_note(&a.isbns, |i| i.isbn.note.as_deref()),
+            claims: a
+                .claims
+                .iter()
+                .map(|c| ((c.line, c.text.as_str()), c))
+                .collect(),
         }
     }
 

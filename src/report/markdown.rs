@@ -120,6 +120,7 @@ fn render_article(out: &mut String, a: &ArticleReport) {
     }
 
     links_to_fix(out, a);
+    claims_to_fix(out, a);
     invalid_isbns(out, a);
     uncatalogued_isbns(out, a);
     footnotes(out, a);
@@ -171,6 +172,67 @@ fn links_to_fix(out: &mut String, a: &ArticleReport) {
         rest(out, total, "links to fix");
         out.push('\n');
     }
+}
+
+/// Sentences whose cited page does not back them (`unsupported`, or
+/// `unrelated`: another subject, a parked or taken-over domain), with the
+/// page's closest passage; then how all claims were judged.
+fn claims_to_fix(out: &mut String, a: &ArticleReport) {
+    use crate::check::support::Support;
+    if a.claims.is_empty() {
+        return;
+    }
+    let flagged: Vec<_> = a
+        .claims
+        .iter()
+        .flat_map(|c| c.sources.iter().map(move |s| (c, s)))
+        .filter(|(_, s)| s.support.is_flag())
+        .collect();
+    if !flagged.is_empty() {
+        let _ = writeln!(
+            out,
+            "### What to fix: claims their cited pages may not support
+"
+        );
+        let _ = writeln!(
+            out,
+            "| Support | Line | Note | Sentence | Source | Why | The page's closest passage |"
+        );
+        let _ = writeln!(out, "|---|---:|---|---|---|---|---|");
+        for (claim, source) in flagged.iter().take(LIST_CAP) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                source.support.as_str(),
+                claim.line,
+                claim.notes.join(", "),
+                cell(&claim.text),
+                cell(&source.url),
+                cell(&source.detail),
+                cell(source.evidence.as_deref().unwrap_or(""))
+            );
+        }
+        rest(out, flagged.len(), "claims to check");
+        out.push('\n');
+    }
+    let mut counts: Vec<(Support, usize)> = Vec::new();
+    for support in a.claims.iter().map(crate::check::support::Claim::support) {
+        match counts.iter_mut().find(|(s, _)| *s == support) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((support, 1)),
+        }
+    }
+    counts.sort();
+    let _ = writeln!(
+        out,
+        "Claims: {} cited sentence(s); {}.\n",
+        a.claims.len(),
+        counts
+            .iter()
+            .map(|(s, n)| format!("{} {n}", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 }
 
 fn invalid_isbns(out: &mut String, a: &ArticleReport) {

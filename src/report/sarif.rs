@@ -42,7 +42,8 @@ fn level(problem: Problem) -> &'static str {
             | LinkStatus::Timeout
             | LinkStatus::Unreachable,
         )
-        | Problem::UncitedParagraph => "note",
+        | Problem::UncitedParagraph
+        | Problem::Unsupported => "note",
         _ => "warning",
     }
 }

@@ -120,6 +120,7 @@ fn plural(problem: Problem) -> String {
         Problem::EmptyNote => "empty note(s)".into(),
         Problem::Dangling => "dangling marker(s)".into(),
         Problem::UncitedParagraph => "uncited paragraph(s)".into(),
+        Problem::Unsupported => "unsupported claim(s)".into(),
         Problem::Orphaned => "orphaned note(s)".into(),
     }
 }

@@ -38,6 +38,9 @@ pub(crate) struct Page {
     /// The main text: the article without the site's navigation, headers,
     /// footers and asides, a line per block (see [`main_text`]).
     pub(crate) main: String,
+    /// Whether the answer was plain text, not HTML: read for its words,
+    /// never probed for a soft 404.
+    pub(crate) plain: bool,
     /// The page's anchors, when they were asked for.
     pub(crate) anchors: Option<PageAnchors>,
     /// What the page says about itself.
@@ -183,6 +186,7 @@ fn plain(text: &str) -> Page {
         text: visible,
         main,
         info,
+        plain: true,
         ..Page::default()
     }
 }
@@ -288,6 +292,7 @@ fn read_document(document: &Html, url: &Url) -> Page {
         canonical,
         text,
         main: main_text::main_text(document),
+        plain: false,
         anchors: None,
         info,
     }

@@ -46,10 +46,12 @@ pub(crate) struct Fact {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Value {
-    /// The value, and the unit of its last written digit.
+    /// The value, the unit of its last written digit, and how the
+    /// sentence hedges it.
     Number {
         value: f64,
         precision: f64,
+        hedge: Hedge,
     },
     Date(Date),
     /// Folded; for a name of several words, its last word too.
@@ -63,6 +65,116 @@ enum Value {
         prefix: String,
         suffix: &'static str,
     },
+}
+
+/// How a sentence qualifies a number: "about 40%", "more than 6,000",
+/// "nearly 5 km²", `约`, `超过`, `不到`, `6000多`. "About" widens the
+/// match to twice the number's rounding (or 2%); "more than" admits a page
+/// figure up to half again as large, "nearly" one up to a third smaller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hedge {
+    /// As written.
+    Exact,
+    /// Within twice its rounding, or 2%, either way.
+    About,
+    /// The true value is higher, by up to a half.
+    AtLeast,
+    /// The true value is lower, by up to a third.
+    AtMost,
+}
+
+impl Hedge {
+    /// Whether `page` (written to `page_precision`) is the number a sentence
+    /// writes as `value` (to `precision`) with this hedge.
+    fn admits(self, value: f64, precision: f64, page: f64, page_precision: f64) -> bool {
+        let rounding = precision.max(page_precision) / 2.0 * 1.000_001;
+        let near = (page - value).abs() <= rounding;
+        match self {
+            Self::Exact => near,
+            // Twice the rounding, or a fiftieth: `约480万` is not 467万.
+            Self::About => {
+                near || (page - value).abs()
+                    <= precision.max(page_precision).max(value.abs() * 0.02)
+            }
+            Self::AtLeast => near || (page >= value && page <= value * 1.5),
+            Self::AtMost => near || (page <= value && page >= value / 1.5),
+        }
+    }
+
+    /// The hedge written just before a number at `start` of `text`, or
+    /// just after it ends at `end` (`6000多人`, `四成以上`).
+    fn around(text: &str, start: usize, end: usize) -> Self {
+        const ABOUT: &[&str] = &[
+            "about",
+            "around",
+            "approximately",
+            "roughly",
+            "some",
+            "circa",
+            "c.",
+            "an estimated",
+            "estimated",
+            "约",
+            "大约",
+            "大概",
+            "左右",
+            "上下",
+        ];
+        const AT_LEAST: &[&str] = &[
+            "more than",
+            "over",
+            "at least",
+            "in excess of",
+            "upwards of",
+            "超过",
+            "逾",
+            "多于",
+            "至少",
+            "以上",
+            "多",
+            "余",
+        ];
+        const AT_MOST: &[&str] = &[
+            "nearly",
+            "almost",
+            "less than",
+            "under",
+            "up to",
+            "fewer than",
+            "just under",
+            "不到",
+            "近",
+            "将近",
+            "接近",
+            "少于",
+            "不足",
+            "以下",
+        ];
+        let before = text[..start].trim_end();
+        let before = before
+            .strip_suffix(['£', '$', '€', '¥'])
+            .unwrap_or(before)
+            .trim_end();
+        let ends_with_word = |w: &&str| {
+            before.ends_with(*w)
+                && before[..before.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+        };
+        let after = text[end..].trim_start();
+        // Chinese hedges that follow: `6000多人`, `四成以上`, `50人左右`.
+        let after_word = |w: &&str| after.starts_with(*w) && w.chars().all(super::terms::unspaced);
+        if ABOUT.iter().any(ends_with_word) || ABOUT.iter().any(after_word) {
+            Self::About
+        } else if AT_LEAST.iter().any(ends_with_word) || AT_LEAST.iter().any(after_word) {
+            Self::AtLeast
+        } else if AT_MOST.iter().any(ends_with_word) || AT_MOST.iter().any(after_word) {
+            Self::AtMost
+        } else {
+            Self::Exact
+        }
+    }
 }
 
 /// A date as precise as it was written.
@@ -89,7 +201,9 @@ impl PageFacts {
         let mut facts = Self::default();
         for (_, value) in scan(&folded) {
             match value {
-                Value::Number { value, precision } => facts.numbers.push((value, precision)),
+                Value::Number {
+                    value, precision, ..
+                } => facts.numbers.push((value, precision)),
                 Value::Date(date) => {
                     if let (Some(year), None, None) = (date.year, date.month, date.day) {
                         facts.numbers.push((f64::from(year), 1.0));
@@ -106,18 +220,33 @@ impl PageFacts {
     /// Whether the page states `fact`.
     pub(crate) fn states(&self, fact: &Fact) -> bool {
         match &fact.value {
-            Value::Number { value, precision } => self
+            Value::Number {
+                value,
+                precision,
+                hedge,
+            } => self
                 .numbers
                 .iter()
-                .any(|&(v, p)| (v - value).abs() <= precision.max(p) / 2.0 * 1.000_001),
+                .any(|&(v, p)| hedge.admits(*value, *precision, v, p)),
             Value::Date(date) => {
                 let year_as_number = date.month.is_none() && date.day.is_none();
+                let has_year = |y: i32| {
+                    self.numbers
+                        .iter()
+                        .any(|&(v, _)| (v - f64::from(y)).abs() < 0.5)
+                        || self.dates.iter().any(|d| d.year == Some(y))
+                };
                 self.dates.iter().any(|d| date.within(d))
-                    || (year_as_number
-                        && date.year.is_some_and(|y| {
-                            self.numbers
-                                .iter()
-                                .any(|&(v, _)| (v - f64::from(y)).abs() < 0.5)
+                    || (year_as_number && date.year.is_some_and(has_year))
+                    // A news page writes "on 19 March" under a dateline
+                    // that gives the year: the day and month (or the month
+                    // of a day), with the year elsewhere on the page.
+                    || (date.month.is_some()
+                        && date.year.is_some_and(has_year)
+                        && self.dates.iter().any(|d| {
+                            d.year.is_none()
+                                && d.month == date.month
+                                && (date.day.is_none() || d.day == date.day)
                         }))
             }
             Value::Name { whole, last } => {
@@ -128,11 +257,15 @@ impl PageFacts {
             }
             Value::Named { prefix, suffix } => {
                 // The page names it if, before the same ending, it has the
-                // same last characters: all of them, or four. A sentence
+                // same last characters: all of them, or four (two). A sentence
                 // reads back past the name into the words before it
                 // (`目前共有六家…公司`); the page's own name still ends the same.
                 let wanted: Vec<char> = prefix.chars().rev().collect();
-                let needed = wanted.len().min(4);
+                // A one-character ending (`宫`) names less: two before it
+                // tell `永和宫` from `景仁宫`.
+                let needed = wanted
+                    .len()
+                    .min(if suffix.chars().count() == 1 { 2 } else { 4 });
                 self.folded.match_indices(suffix).any(|(at, _)| {
                     let shared = self.folded[..at]
                         .chars()
@@ -202,11 +335,16 @@ pub(crate) fn facts(sentence: &str) -> Vec<Fact> {
         }) {
             continue;
         }
-        let words: Vec<&str> = whole.split_whitespace().collect();
+        // `Joachim von Ribbentrop`, `维亚切斯拉夫·莫洛托夫`: a page may give
+        // the surname alone.
+        let words: Vec<&str> = whole
+            .split(|c: char| c.is_whitespace() || c == '·')
+            .filter(|w| !w.is_empty())
+            .collect();
         let last = (words.len() > 1)
             .then(|| words.last().copied())
             .flatten()
-            .filter(|l| l.chars().count() >= 3)
+            .filter(|l| l.chars().count() >= 3 || l.chars().any(unspaced) && l.chars().count() >= 2)
             .map(str::to_owned);
         let at = folded.find(&whole).unwrap_or(usize::MAX);
         let strong = words.len() > 1 || whole.chars().any(unspaced) || quoted.contains(&name);
@@ -373,17 +511,27 @@ fn scan_numbers(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<us
                 out.push((range, Value::Date(date)));
             } else {
                 let precision = written_precision(digits, true);
-                out.push((range, Value::Number { value, precision }));
+                let hedge = Hedge::around(text, range.start, range.end);
+                out.push((
+                    range,
+                    Value::Number {
+                        value,
+                        precision,
+                        hedge,
+                    },
+                ));
             }
             continue;
         };
         let times = magnitude(word);
         let precision = written_precision(digits, false) * times;
+        let hedge = Hedge::around(text, range.start, range.end);
         out.push((
             range,
             Value::Number {
                 value: value * times,
                 precision,
+                hedge,
             },
         ));
     }
@@ -398,6 +546,7 @@ fn scan_han_numbers(text: &str, taken: &Taken, out: &mut Vec<(std::ops::Range<us
         // A lone numeral counts before a measure word (`十年`, `六家`):
         // alone it is mostly part of a word (`统一`).
         let counted = found.as_str().chars().count() > 1
+            || text[range.end..].starts_with('成')
             || text[range.end..]
                 .chars()
                 .next()
@@ -405,16 +554,40 @@ fn scan_han_numbers(text: &str, taken: &Taken, out: &mut Vec<(std::ops::Range<us
         if !counted || !is_free(taken, &range) {
             continue;
         }
-        if let Some(value) = han_number(found.as_str()) {
-            let precision = rounding_unit(value);
-            out.push((range, Value::Number { value, precision }));
+        if let Some(mut value) = han_number(found.as_str()) {
+            let mut precision = rounding_unit(value);
+            let mut hedge = Hedge::around(text, range.start, range.end);
+            // `四成`: four tenths, a share in round figures.
+            if text[range.end..].starts_with('成') && value <= 10.0 {
+                value *= 10.0;
+                precision = 10.0;
+                if hedge == Hedge::Exact {
+                    hedge = Hedge::About;
+                }
+            }
+            out.push((
+                range,
+                Value::Number {
+                    value,
+                    precision,
+                    hedge,
+                },
+            ));
         }
     }
 }
 
 /// Text as facts are read from: folded, years in Chinese digits as Arabic.
 fn prepare(text: &str) -> String {
-    han_years(&fold(text))
+    static ROC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"民国\s*(\d{2,3})\s*年").expect("a valid pattern"));
+    let text = han_years(&fold(text));
+    // Taiwan dates years from 1912: 民國113年 is 2024.
+    ROC.replace_all(&text, |caps: &regex::Captures<'_>| {
+        let year: i32 = caps[1].parse().unwrap_or(0);
+        format!("{}年", year + 1911)
+    })
+    .into_owned()
 }
 
 /// Measure words: a Chinese numeral before one is a count.
@@ -446,8 +619,12 @@ fn written_precision(digits: &str, bare: bool) -> f64 {
     let value = digits.replace(',', "").parse::<f64>().unwrap_or(0.0);
     if bare {
         rounding_unit(value)
+    } else if value < 10.0 {
+        // `3 million` is three million give or take a twentieth of one:
+        // not 3.4 million, not 900,000 for `1 million`.
+        0.1
     } else {
-        // `3 million` is written to the million.
+        // `150 million`: its trailing zero is rounding.
         rounding_unit(value).max(1.0)
     }
 }
@@ -505,8 +682,17 @@ fn han_number(text: &str) -> Option<f64> {
             c,
             '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
         )
-    }) || matches!(first, '百' | '千' | '万' | '亿' | '零' | '〇')
-    {
+    }) {
+        // `百万`, `千万`: magnitudes alone, a round figure.
+        return match text {
+            "十万" => Some(1e5),
+            "百万" => Some(1e6),
+            "千万" => Some(1e7),
+            "亿" | "一亿" => Some(1e8),
+            _ => None,
+        };
+    }
+    if matches!(first, '百' | '千' | '万' | '亿' | '零' | '〇') {
         return None;
     }
     let mut total = 0.0;
@@ -730,6 +916,25 @@ fn names(sentence: &str) -> (Vec<String>, Vec<String>) {
         }
     }
     flush(&mut run, &mut out);
+    // Foreign names joined by a middle dot: `冯·卡门`, `维亚切斯拉夫·莫洛托夫`.
+    let chars: Vec<char> = simplified.chars().collect();
+    for (i, _) in chars.iter().enumerate().filter(|(_, c)| **c == '·') {
+        let part = |range: &mut dyn Iterator<Item = usize>| -> String {
+            range
+                .map(|j| chars[j])
+                .take_while(|c| unspaced(*c) && !NAME_BOUNDARY.contains(*c))
+                .take(6)
+                .collect()
+        };
+        let left: String = part(&mut (0..i).rev()).chars().rev().collect();
+        let right = part(&mut (i + 1..chars.len()));
+        if !left.is_empty() && !right.is_empty() {
+            let name = format!("{left}·{right}");
+            // Its parts, found as sound runs, are this one name.
+            out.retain(|n| !name.contains(n.as_str()));
+            out.push(name);
+        }
+    }
     (out, quoted)
 }
 
@@ -770,11 +975,17 @@ const NAME_SUFFIXES: &[&str] = &[
     "通讯社",
     "国家公园",
     "保护区",
+    "宫",
+    "殿",
+    "寺",
+    "庙",
+    "坑",
 ];
 
 /// Characters that end a name when reading back from its ending: function
-/// words and punctuation.
-const NAME_BOUNDARY: &str = "的了是在和与及或而也都就这那其之于被把对从为以所等着过由向将并同跟至到该此各每即如若因获经、，。；：！？（）《》「」“”‘’·";
+/// words and punctuation. (`和`, `同`, `经` are left out: `永和宫`, `同济大学`,
+/// `经济学院` are names.)
+const NAME_BOUNDARY: &str = "的了是在与及或而也都就这那其之于被把对从为以所等着过由向将并跟至到该此各每即如若因获、，。；：！？（）《》「」“”‘’·";
 
 /// Chinese names found by their ending, in simplified spelling: what comes
 /// before the ending (up to ten characters), and the ending.
@@ -868,8 +1079,43 @@ mod tests {
         assert_eq!(on(page, "Ribbentrop met the delegation."), [true]);
         assert_eq!(on(page, "Joachim Ribbentrop met them."), [true]);
         assert_eq!(on(page, "Hermann Göring met them."), [false]);
-        assert_eq!(on(page, "维亚切斯拉夫·莫洛托夫抵达。")[..], [false, true]);
+        assert_eq!(
+            on(page, "维亚切斯拉夫·莫洛托夫抵达。"),
+            [true],
+            "the surname is enough"
+        );
+        assert_eq!(on(page, "嫦娥六号着陆在冯·卡门撞击坑。"), [false, false]);
         assert_eq!(on(page, "李维诺夫抵达。"), [false]);
+    }
+
+    #[test]
+    fn chinese_names_are_found_by_their_ending() {
+        let page = "翠玉白菜原本陳設於紫禁城的永和宮。中央研究院與工研院合作。";
+        assert_eq!(on(page, "翠玉白菜原陈设在紫禁城永和宫。"), [true]);
+        assert_eq!(on(page, "翠玉白菜原陈设于紫禁城的景仁宫。"), [false]);
+        assert_eq!(on(page, "研究是与中央研究院合作完成的。"), [true]);
+        assert_eq!(on(page, "研究是与工业技术研究院合作完成的。"), [false]);
+    }
+
+    #[test]
+    fn hedged_numbers_match_within_their_hedge() {
+        let page = "Turnout was 71.86%, against 74.9% in 2020. 6,214 people gave. 得票率40.05%。";
+        assert_eq!(on(page, "The turnout was under 72%."), [true]);
+        assert_eq!(on(page, "It had more than 6,000 donors."), [true]);
+        assert_eq!(on(page, "It had more than 7,000 donors."), [false]);
+        assert_eq!(on(page, "赖清德以约四成的得票率当选。"), [true]);
+        assert_eq!(on(page, "投票率不到70%。"), [false]);
+    }
+
+    #[test]
+    fn a_day_without_its_year_counts_when_the_page_gives_the_year() {
+        let page = "Published 20 March 2021. The eruption began on Friday, 19 March.";
+        assert_eq!(on(page, "It began on 19 March 2021."), [true]);
+        assert_eq!(on(page, "It began on 19 March 2022."), [false]);
+        assert_eq!(
+            on("民國113年1月13日投票。", "2024年1月13日举行选举。"),
+            [true]
+        );
     }
 
     #[test]

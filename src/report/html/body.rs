@@ -18,6 +18,7 @@ use super::labels::link_kind_name;
 use super::labels::NOTE_KINDS;
 use super::Paragraph;
 use super::View;
+use crate::check::support::{Claim, Support};
 use crate::check::LinkStatus;
 use crate::extract::Footnote;
 use crate::extract::NoteKind;
@@ -37,6 +38,9 @@ impl View<'_> {
                     li { span.sample-uncited { "highlighted" } ": a sentence with no citation" }
                     li { span.flag { "No citation" } ": a paragraph with no citation at all" }
                     li { span.sample-empty { "[n]" } ": a marker whose note is empty" }
+                    @if !a.claims.is_empty() {
+                        li { span.claim.claim-unsupported { "unsupported" } ": the cited page may not say what the sentence says (its passage closest to the sentence follows)" }
+                    }
                 }
                 div.filters hidden data-filters-for=(filter) {
                     label { "Show " select data-filter="cite" {
@@ -83,6 +87,9 @@ impl View<'_> {
                         span.cited data-line=(s.line) { (s.text) }
                     }
                     @for id in &s.cited_by { (self.marker(id)) }
+                    @if let Some(claim) = self.claims.get(&(s.line, s.text.as_str())) {
+                        (claim_badge(claim))
+                    }
                     @if needs_space(&s.text) { " " }
                 }
                 span.lineno lang="en" { "line " (p.line) }
@@ -268,6 +275,37 @@ impl View<'_> {
                         }
                     } }
                 }
+            }
+        }
+    }
+}
+
+/// What the cited pages say of a sentence, beside it: the verdict, and the
+/// passage of the page closest to the sentence (shown for a flagged claim,
+/// on hover for the others). A claim not judged shows nothing.
+fn claim_badge(claim: &Claim) -> Markup {
+    let support = claim.support();
+    if support == Support::Unknown {
+        return html! {};
+    }
+    // The source the verdict comes from.
+    let source = claim.sources.iter().find(|s| s.support == support);
+    let evidence = source.and_then(|s| s.evidence.as_deref());
+    let detail = source.map_or("", |s| s.detail.as_str());
+    let title = match evidence {
+        Some(passage) => format!("{detail}. The page: \u{201c}{passage}\u{201d}"),
+        None => detail.to_owned(),
+    };
+    html! {
+        " "
+        span.claim.{ "claim-" (support.as_str()) } lang="en" title=(title) data-support=(support.as_str()) {
+            (support.as_str())
+        }
+        @if support.is_flag() {
+            " "
+            span.claim-detail lang="en" { (detail) }
+            @if let Some(passage) = evidence {
+                " " q.evidence { (passage) }
             }
         }
     }

@@ -95,6 +95,7 @@ impl View<'_> {
             ),
             "redirected" => "links are redirected: update the citations".to_owned(),
             "orphaned" => "notes are never cited in the text".to_owned(),
+            "unsupported" => "cited pages may not back their sentences".to_owned(),
             _ => "problems of this kind".to_owned(),
         };
         Fix {
@@ -185,6 +186,7 @@ impl View<'_> {
                 }
                 Problem::EmptyNote => empty.push(f.subject),
                 Problem::UncitedParagraph => fixes.push(self.paragraph_fix(&f, &uncited)),
+                Problem::Unsupported => fixes.push(self.claim_fix(&f)),
                 Problem::Orphaned => fixes.push(row(
                     8,
                     "orphaned",
@@ -245,6 +247,27 @@ impl View<'_> {
             text: html! {
                 @if status == LinkStatus::Redirected { "Update the citation: " }
                 (url_text(&f.subject)) " — " (details)
+            },
+            filter: None,
+            members: Vec::new(),
+        }
+    }
+
+    /// The row of a sentence its cited page may not back.
+    pub(super) fn claim_fix(&self, f: &Finding) -> Fix {
+        Fix {
+            rank: 5,
+            category: "unsupported",
+            label: "unsupported claim".into(),
+            count: 1,
+            tone: Tone::Warn,
+            line: f.line,
+            // The sentence, not its note.
+            href: self.place_of(f.line.unwrap_or(0), None),
+            text: html! {
+                "The cited page may not back this sentence: "
+                q lang=[self.lang] { (f.subject.split(" ← ").next().unwrap_or_default()) }
+                " — " (f.detail) "."
             },
             filter: None,
             members: Vec::new(),
