@@ -30,8 +30,51 @@ const PER_HOST: u32 = 8;
 const LATENCY: Duration = Duration::from_millis(50);
 const RUNS: usize = 5;
 
-/// The page every server answers with.
-const PAGE: &str = "<html><head><title>Source</title></head><body><h1>Source</h1></body></html>";
+/// The page every server answers with: a news page of about 7 KB, its
+/// article (numbers, dates, names) among a menu, a sidebar and a footer, so
+/// the claims have real text to be judged against.
+static PAGE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let paragraph = "Soviet foreign minister Vyacheslav Molotov arrived in Berlin on \
+        12 November 1940 with a delegation of 65 officials for talks with Joachim von \
+        Ribbentrop and Adolf Hitler. The Germans proposed that the Soviet Union join the \
+        Tripartite Pact, and offered a share of the British Empire. Trade between the two \
+        countries had reached 1.5 million tonnes of grain and 900,000 tonnes of oil under \
+        the agreement of 11 February 1940. ";
+    let mut page = String::from(
+        "<!doctype html><html lang=en><head><title>Molotov in Berlin | The Daily</title>\
+         <meta property=og:title content='Molotov in Berlin'><script>var tracking = 1;</script>\
+         </head><body><header><a href=/>The Daily</a></header><nav><ul>",
+    );
+    for section in [
+        "World", "Politics", "Business", "Science", "Sport", "Culture",
+    ] {
+        let _ = write!(page, "<li><a href=/{section}>{section}</a></li>");
+    }
+    page.push_str("</ul></nav><article><h1>Molotov in Berlin</h1>");
+    for _ in 0..8 {
+        let _ = write!(page, "<p>{paragraph}</p>");
+    }
+    page.push_str("</article><aside><h2>Most read</h2><ul>");
+    for i in 0..10 {
+        let _ = write!(
+            page,
+            "<li><a href=/story/{i}>Floods hit {i}0,000 homes in the north</a></li>"
+        );
+    }
+    page.push_str(
+        "</ul></aside><footer>© 2024 The Daily · Contact · Privacy</footer></body></html>",
+    );
+    page
+});
+
+/// The sentences of the article, in turn: backed by the page, with a
+/// changed number, a changed date, a different name.
+const SENTENCES: [&str; 4] = [
+    "On 12 November 1940 Molotov came to Berlin with 65 officials.",
+    "Under the agreement of 11 February 1940 trade reached 2.5 million tonnes of grain.",
+    "Molotov arrived in Berlin on 14 November 1940 to meet Ribbentrop.",
+    "Maxim Litvinov was offered a share of the British Empire in Berlin.",
+];
 
 fn main() {
     for (kind, ports) in [
@@ -55,7 +98,7 @@ fn bench(ports: &[(String, u16)]) {
         "{links} links on {HOSTS} hosts, {LATENCY:?} latency, {PER_HOST} per host: ideal {ideal:?}"
     );
 
-    let citecheck = median_of(|| {
+    let citecheck_run = |extra: &[&str]| {
         let out = dir.path().join("out");
         run(Command::new(env!("CARGO_BIN_EXE_citecheck"))
             .arg("check")
@@ -74,9 +117,26 @@ fn bench(ports: &[(String, u16)]) {
                 "--retries",
                 "0",
             ])
-            .args(["--max-per-host", &PER_HOST.to_string()]))
-    });
+            .args(["--max-per-host", &PER_HOST.to_string()])
+            .args(extra))
+    };
+    // Claims off and on, run in turns so the machine's load falls on both.
+    let mut off = Vec::new();
+    let mut on = Vec::new();
+    for _ in 0..RUNS {
+        off.push(citecheck_run(&["--no-claims"]));
+        on.push(citecheck_run(&[]));
+    }
+    let citecheck = median(on);
+    let without_claims = median(off);
     report("citecheck", citecheck, ideal, links);
+    report("citecheck --no-claims", without_claims, ideal, links);
+    println!(
+        "claims on / off: {:.3}",
+        citecheck.as_secs_f64() / without_claims.as_secs_f64()
+    );
+    let judged = count_judged(&dir.path().join("out/report.json"));
+    assert_eq!(judged, links as usize, "every claim judged");
     let ok = count_ok(&dir.path().join("out/report.json"));
     assert_eq!(ok, links as usize, "every link answered 200");
 
@@ -129,7 +189,7 @@ fn start_servers() -> Vec<(String, u16)> {
         runtime.block_on(async move {
             let router = Router::new().fallback(get(|| async {
                 tokio::time::sleep(LATENCY).await;
-                axum::response::Html(PAGE)
+                axum::response::Html(PAGE.as_str())
             }));
             let servers = listeners.into_iter().map(|l| {
                 let router = router.clone();
@@ -190,7 +250,10 @@ fn article_text(hosts: &[(String, u16)]) -> String {
     for i in 0..LINKS_PER_HOST {
         for (ip, port) in hosts {
             n += 1;
-            let _ = write!(text, "Claim {n}.[^{n}] ");
+            let _ = write!(text, "{}[^{n}] ", SENTENCES[n % SENTENCES.len()]);
+            if n % 5 == 0 {
+                text.push_str("\n\n");
+            }
             let _ = writeln!(notes, "[^{n}]: <http://{ip}:{port}/source/{i}>");
         }
     }
@@ -211,9 +274,27 @@ fn run(command: &mut Command) -> Duration {
 
 /// The median of `RUNS` runs: steadier than the best on a shared machine.
 fn median_of(mut once: impl FnMut() -> Duration) -> Duration {
-    let mut times: Vec<Duration> = (0..RUNS).map(|_| once()).collect();
+    median((0..RUNS).map(|_| once()).collect())
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
-    times[RUNS / 2]
+    times[times.len() / 2]
+}
+
+/// Claim sources judged (anything but `unknown`).
+fn count_judged(report: &Path) -> usize {
+    let text = std::fs::read_to_string(report).unwrap_or_default();
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    report["articles"][0]["claims"]
+        .as_array()
+        .map_or(0, |claims| {
+            claims
+                .iter()
+                .flat_map(|c| c["sources"].as_array().cloned().unwrap_or_default())
+                .filter(|s| s["support"] != "unknown")
+                .count()
+        })
 }
 
 fn report(name: &str, time: Duration, ideal: Duration, links: u32) {

@@ -116,7 +116,8 @@ struct CheckArgs {
     max_dead: Option<usize>,
     /// Problems that fail the build, comma-separated: a link status (dead,
     /// soft_404, missing_file, redirected, blocked, server_error, timeout,
-    /// unreachable, invalid), invalid_isbn, empty_note, dangling, uncited_paragraph, orphaned
+    /// unreachable, invalid), invalid_isbn, empty_note, dangling, uncited_paragraph, unsupported (a
+    /// cited page that may not back its sentence), orphaned
     /// [default: dead,soft_404,missing_file,invalid_isbn]
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     fail_on: Option<Vec<String>>,
