@@ -166,7 +166,8 @@ fn bench(ports: &[(String, u16)]) {
     }
 }
 
-/// One server per host, answering every path after `LATENCY`.
+/// One server per host, answering every cited path after `LATENCY` (and
+/// any other with 404).
 fn start_servers() -> Vec<(String, u16)> {
     let listeners: Vec<std::net::TcpListener> = (2..2 + HOSTS)
         .map(|last| {
@@ -187,10 +188,20 @@ fn start_servers() -> Vec<(String, u16)> {
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().expect("server runtime");
         runtime.block_on(async move {
-            let router = Router::new().fallback(get(|| async {
-                tokio::time::sleep(LATENCY).await;
-                axum::response::Html(PAGE.as_str())
-            }));
+            // Cited pages exist; any other address is not found, as on a
+            // real site (the checker's soft-404 probe asks for one).
+            let router = Router::new()
+                .route(
+                    "/source/{i}",
+                    get(|| async {
+                        tokio::time::sleep(LATENCY).await;
+                        axum::response::Html(PAGE.as_str())
+                    }),
+                )
+                .fallback(|| async {
+                    tokio::time::sleep(LATENCY).await;
+                    axum::http::StatusCode::NOT_FOUND
+                });
             let servers = listeners.into_iter().map(|l| {
                 let router = router.clone();
                 async move {
@@ -227,12 +238,17 @@ fn start_two_write_servers() -> Vec<(String, u16)> {
                             }
                         }
                         std::thread::sleep(LATENCY);
+                        let (status, body) = if request.starts_with(b"GET /source/") {
+                            ("200 OK", PAGE.as_str())
+                        } else {
+                            ("404 Not Found", "<title>404 Not Found</title>")
+                        };
                         let head = format!(
-                            "HTTP/1.0 200 OK\r\nServer: SimpleHTTP/0.6 Python/3.11\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
-                            PAGE.len()
+                            "HTTP/1.0 {status}\r\nServer: SimpleHTTP/0.6 Python/3.11\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+                            body.len()
                         );
                         let _ = stream.write_all(head.as_bytes());
-                        let _ = stream.write_all(PAGE.as_bytes());
+                        let _ = stream.write_all(body.as_bytes());
                         let _ = stream.shutdown(std::net::Shutdown::Write);
                     });
                 }
@@ -308,5 +324,10 @@ fn report(name: &str, time: Duration, ideal: Duration, links: u32) {
 
 fn count_ok(report: &Path) -> usize {
     let text = std::fs::read_to_string(report).unwrap_or_default();
-    text.matches("\"status\": \"ok\"").count()
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    report["articles"][0]["links"]
+        .as_array()
+        .map_or(0, |links| {
+            links.iter().filter(|l| l["status"] == "ok").count()
+        })
 }

@@ -5,6 +5,10 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
 use crate::check::support::{self, Claim, ClaimSource, PageIndex};
 use crate::check::{archive, catalogue, LinkStatus, Verdicts};
 use crate::extract::{self, LinkKind};
@@ -106,35 +110,10 @@ fn judge_claims(report: &mut ArticleReport, verdicts: &Verdicts) -> Vec<Claim> {
         }
         drafts.push((s, notes, sources));
     }
-    // Each cited page, read once.
-    let mut pages: HashMap<String, Option<(PageIndex, Option<&'static str>)>> = HashMap::new();
-    for indices in by_note.values() {
-        for &i in indices {
-            let link = &report.links[i];
-            if pages.contains_key(&link.link.url) {
-                continue;
-            }
-            let index = verdicts.page_text(&link.link).map(|text| {
-                let info = link.verdict.page.as_ref();
-                let index = PageIndex::new(
-                    &text,
-                    info.and_then(|p| p.title.as_deref()),
-                    info.and_then(|p| p.description.as_deref()),
-                );
-                let mut about: Vec<&str> = context
-                    .get(link.link.url.as_str())
-                    .cloned()
-                    .unwrap_or_default();
-                about.extend(link.link.citation.as_ref().and_then(|c| c.title.as_deref()));
-                let takeover = index.takeover_unless_about(&about);
-                (index, takeover)
-            });
-            pages.insert(link.link.url.clone(), index);
-        }
-    }
+    let pages = read_pages(report, &by_note, &context, verdicts);
     mark_takeovers(report, &pages);
     drafts
-        .into_iter()
+        .into_par_iter()
         .map(|(s, notes, sources)| {
             let sentence = &report.coverage.sentence_list[s];
             let sources = sources
@@ -166,11 +145,56 @@ fn judge_claims(report: &mut ArticleReport, verdicts: &Verdicts) -> Vec<Claim> {
         .collect()
 }
 
+/// A cited page as the claims read it: its index, and what it sells when
+/// it was taken over; `None` when its text was not read.
+type ReadPage = Option<(Arc<PageIndex>, Option<&'static str>)>;
+
+/// Each cited page, read once, by URL; pages are indexed on every core (a
+/// long article cites hundreds), unless the fetch already did it.
+fn read_pages(
+    report: &ArticleReport,
+    by_note: &HashMap<&str, Vec<usize>>,
+    context: &HashMap<&str, Vec<&str>>,
+    verdicts: &Verdicts,
+) -> HashMap<String, ReadPage> {
+    let mut firsts: Vec<usize> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for indices in by_note.values() {
+        for &i in indices {
+            if seen.insert(report.links[i].link.url.as_str()) {
+                firsts.push(i);
+            }
+        }
+    }
+    firsts
+        .into_par_iter()
+        .map(|i| {
+            let link = &report.links[i];
+            let index = verdicts.page_index(&link.link).or_else(|| {
+                let text = verdicts.page_text(&link.link)?;
+                let info = link.verdict.page.as_ref();
+                Some(Arc::new(PageIndex::new(
+                    &text,
+                    info.and_then(|p| p.title.as_deref()),
+                    info.and_then(|p| p.description.as_deref()),
+                )))
+            });
+            let read = index.map(|index| {
+                let mut about: Vec<&str> = context
+                    .get(link.link.url.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                about.extend(link.link.citation.as_ref().and_then(|c| c.title.as_deref()));
+                let takeover = index.takeover_unless_about(&about);
+                (index, takeover)
+            });
+            (link.link.url.clone(), read)
+        })
+        .collect()
+}
+
 /// Marks the links of pages found taken over as usurped, with why.
-fn mark_takeovers(
-    report: &mut ArticleReport,
-    pages: &HashMap<String, Option<(PageIndex, Option<&'static str>)>>,
-) {
+fn mark_takeovers(report: &mut ArticleReport, pages: &HashMap<String, ReadPage>) {
     for link in &mut report.links {
         let Some(Some((_, Some(now)))) = pages.get(&link.link.url) else {
             continue;

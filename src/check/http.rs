@@ -19,6 +19,7 @@ use super::dns::{never_resolves, Resolver, SystemLookup};
 use super::fetch::Fetcher;
 use super::page::PageAnchors;
 use super::progress::Reporter;
+use super::support::PageIndex;
 use super::texts::PageTexts;
 use super::{guard, verdict, CheckOptions, LinkStatus, Verdict};
 
@@ -159,13 +160,27 @@ async fn fetch_all(
             let outcome = fetcher.fetch(&task_url, want_anchors).await;
             let verdict = verdict::judge(&task_url, &outcome, &options);
             let anchors = outcome.result.ok().and_then(|a| a.page?.anchors);
-            (verdict, anchors)
+            // The page is indexed for its claims now, while other requests
+            // wait on the network, rather than after every page has come.
+            let index = verdict
+                .text
+                .as_deref()
+                .filter(|_| options.claims)
+                .map(|text| {
+                    let info = verdict.page.as_ref();
+                    PageIndex::new(
+                        text,
+                        info.and_then(|p| p.title.as_deref()),
+                        info.and_then(|p| p.description.as_deref()),
+                    )
+                });
+            (verdict, anchors, index)
         });
         in_flight.insert(handle.id(), url);
     }
     while let Some(joined) = tasks.join_next_with_id().await {
-        let (id, mut verdict, anchors) = match joined {
-            Ok((id, (verdict, anchors))) => (id, verdict, anchors),
+        let (id, mut verdict, anchors, index) = match joined {
+            Ok((id, (verdict, anchors, index))) => (id, verdict, anchors, index),
             // A check that panicked is a bug, not a property of the link.
             Err(e) => (
                 e.id(),
@@ -173,6 +188,7 @@ async fn fetch_all(
                     LinkStatus::Unchecked,
                     format!("not checked: the checker failed ({e})"),
                 ),
+                None,
                 None,
             ),
         };
@@ -185,6 +201,9 @@ async fn fetch_all(
             // The text goes to disk at once: a run's texts never pile up.
             if let Some(text) = verdict.text.take() {
                 results.texts.put(&url, &text);
+            }
+            if let Some(index) = index {
+                results.texts.put_index(&url, index);
             }
             results.verdicts.insert(url, verdict);
         }

@@ -441,6 +441,16 @@ impl Verdicts {
         }
     }
 
+    /// The claims index of the page a web link leads to, when it was made
+    /// while fetching (see [`texts`]).
+    #[must_use]
+    pub fn page_index(&self, link: &Link) -> Option<std::sync::Arc<support::PageIndex>> {
+        match &link.target {
+            Target::Web(url) => self.texts.index(&fetch_key(url)),
+            _ => None,
+        }
+    }
+
     /// The failure streak of one link: from the cache's history when there
     /// is one, else from this run alone.
     #[must_use]

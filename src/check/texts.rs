@@ -7,13 +7,23 @@
 //! it when the run ends, even a killed run), and memory keeps only where
 //! each one is. Reading one back is a positioned read the page cache
 //! usually answers.
+//!
+//! Pages read during the fetch are also indexed for the claims there, while
+//! the run waits on the network ([`PageIndex`]); the indexes are kept in
+//! memory up to [`INDEX_BUDGET`], and a page beyond it is indexed again from
+//! its text when its claims are judged.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use url::Url;
+
+use super::support::PageIndex;
+
+/// The most memory the indexes made during the fetch may hold.
+pub const INDEX_BUDGET: usize = 64 * 1024 * 1024;
 
 /// Where the texts are, by the URL fetched.
 #[derive(Debug, Default)]
@@ -25,6 +35,9 @@ pub struct PageTexts {
     /// Whether the temporary file could not be made or written: the texts
     /// that did not fit are not kept, and their claims are `unknown`.
     failed: bool,
+    /// Indexes made while fetching, within [`INDEX_BUDGET`].
+    indexes: HashMap<Url, Arc<PageIndex>>,
+    index_bytes: usize,
 }
 
 impl PageTexts {
@@ -53,6 +66,21 @@ impl PageTexts {
         }
         self.at.insert(url.clone(), (self.end, text.len() as u32));
         self.end += text.len() as u64;
+    }
+
+    /// Keeps the index of `url`'s page, if the budget allows.
+    pub(crate) fn put_index(&mut self, url: &Url, index: PageIndex) {
+        let bytes = index.approx_bytes();
+        if self.index_bytes + bytes <= INDEX_BUDGET {
+            self.index_bytes += bytes;
+            self.indexes.insert(url.clone(), Arc::new(index));
+        }
+    }
+
+    /// The index made of `url`'s page while fetching, if it was kept.
+    #[must_use]
+    pub fn index(&self, url: &Url) -> Option<Arc<PageIndex>> {
+        self.indexes.get(url).cloned()
     }
 
     /// The main text of `url`, if its page was read.

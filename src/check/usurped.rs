@@ -161,9 +161,26 @@ impl Takeover {
         }
     }
 
+    /// The topic's words as one pattern, built once: a page is searched
+    /// once per topic, not once per word.
+    fn pattern(self) -> &'static regex::Regex {
+        static PATTERNS: std::sync::LazyLock<[regex::Regex; 3]> = std::sync::LazyLock::new(|| {
+            TAKEOVERS.map(|topic| {
+                let words: Vec<String> = topic.words().iter().map(|w| regex::escape(w)).collect();
+                regex::Regex::new(&words.join("|")).expect("a valid pattern")
+            })
+        });
+        &PATTERNS[self as usize]
+    }
+
     /// Whether a folded text speaks of the topic.
     pub(crate) fn mentioned_in(self, folded: &str) -> bool {
-        self.words().iter().any(|w| folded.contains(w))
+        self.pattern().is_match(folded)
+    }
+
+    /// How many times a folded text speaks of it.
+    fn mentions(self, folded: &str) -> usize {
+        self.pattern().find_iter(folded).count()
     }
 }
 
@@ -181,13 +198,7 @@ const TAKEOVER_MENTIONS: usize = 5;
 /// takeover). Texts are folded.
 pub(crate) fn takeover(title_and_summary: &str, text: &str) -> Option<Takeover> {
     TAKEOVERS.into_iter().find(|topic| {
-        topic.mentioned_in(title_and_summary)
-            && topic
-                .words()
-                .iter()
-                .map(|w| text.matches(w).count())
-                .sum::<usize>()
-                >= TAKEOVER_MENTIONS
+        topic.mentioned_in(title_and_summary) && topic.mentions(text) >= TAKEOVER_MENTIONS
     })
 }
 

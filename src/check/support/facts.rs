@@ -196,8 +196,14 @@ pub(crate) struct PageFacts {
 
 impl PageFacts {
     /// The facts of a page's (main) text.
+    #[cfg(test)]
     pub(crate) fn of(text: &str) -> Self {
-        let folded = prepare(text);
+        Self::of_folded(super::terms::fold(text))
+    }
+
+    /// The facts of a page's text already folded ([`fold`]).
+    pub(crate) fn of_folded(folded: String) -> Self {
+        let folded = prepared(folded);
         let mut facts = Self::default();
         for (_, value) in scan(&folded) {
             match value {
@@ -215,6 +221,11 @@ impl PageFacts {
         }
         facts.folded = folded;
         facts
+    }
+
+    /// Roughly how much memory the facts hold, in bytes.
+    pub(crate) fn approx_bytes(&self) -> usize {
+        self.folded.len() + self.numbers.len() * 16 + self.dates.len() * 16
     }
 
     /// Whether the page states `fact`.
@@ -388,6 +399,15 @@ fn month_number(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// A pattern with ASCII digits, spaces and word edges: the text is folded,
+/// and Unicode word boundaries would keep the regex engine off its fast path.
+fn ascii_classes(pattern: &str) -> String {
+    pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\d", "[0-9]")
+        .replace(r"\s", r"[ \t\n]")
+}
+
 /// Spans of text already read as a fact.
 type Taken = Vec<std::ops::Range<usize>>;
 
@@ -436,7 +456,14 @@ fn scan_dates(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<usiz
             (r"(?P<y>\d{4})\s*年".to_owned(), false),
         ]
         .into_iter()
-        .map(|(re, day_month)| (Regex::new(&re).expect("a valid date pattern"), day_month))
+        // ASCII classes and word edges: the text is folded, and Unicode
+        // word boundaries would keep the regex engine off its fast path.
+        .map(|(re, day_month)| {
+            (
+                Regex::new(&ascii_classes(&re)).expect("a valid date pattern"),
+                day_month,
+            )
+        })
         .collect()
     });
     for (re, day_month) in DATES.iter() {
@@ -472,7 +499,7 @@ fn scan_dates(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<usiz
 fn scan_numbers(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<usize>, Value)>) {
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?P<cur>[£$€¥])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mag>thousand|million|billion|trillion|千万|百万|十万|万|亿|千)|(?P<abbr>bn|m|k)\b)?",
+            &ascii_classes(r"(?P<cur>[£$€¥])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mag>thousand|million|billion|trillion|千万|百万|十万|万|亿|千)|(?P<abbr>bn|m|k)\b)?"),
         )
         .expect("a valid number pattern")
     });
@@ -579,9 +606,17 @@ fn scan_han_numbers(text: &str, taken: &Taken, out: &mut Vec<(std::ops::Range<us
 
 /// Text as facts are read from: folded, years in Chinese digits as Arabic.
 fn prepare(text: &str) -> String {
+    prepared(fold(text))
+}
+
+/// [`prepare`] for text already folded.
+fn prepared(folded: String) -> String {
     static ROC: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"民国\s*(\d{2,3})\s*年").expect("a valid pattern"));
-    let text = han_years(&fold(text));
+    if !folded.contains('年') {
+        return folded;
+    }
+    let text = han_years(&folded);
     // Taiwan dates years from 1912: 民國113年 is 2024.
     ROC.replace_all(&text, |caps: &regex::Captures<'_>| {
         let year: i32 = caps[1].parse().unwrap_or(0);
@@ -990,13 +1025,16 @@ const NAME_BOUNDARY: &str = "的了是在与及或而也都就这那其之于被
 /// Chinese names found by their ending, in simplified spelling: what comes
 /// before the ending (up to ten characters), and the ending.
 fn named_by_suffix(simplified: &str) -> Vec<(String, &'static str)> {
-    let chars: Vec<char> = simplified.chars().collect();
     let mut out = Vec::new();
+    if !simplified.chars().any(unspaced) {
+        return out;
+    }
+    let chars: Vec<char> = simplified.chars().collect();
     for &ending in NAME_SUFFIXES {
         let suffix: Vec<char> = ending.chars().collect();
         let mut at = 0;
         while at + suffix.len() <= chars.len() {
-            if chars[at..at + suffix.len()] != suffix[..] {
+            if chars[at] != suffix[0] || chars[at..at + suffix.len()] != suffix[..] {
                 at += 1;
                 continue;
             }

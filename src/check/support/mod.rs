@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use self::facts::{Fact, PageFacts};
 use self::passages::Passages;
-use self::terms::{fold, terms};
+use self::terms::{fold, term_ids};
 use super::usurped::Takeover;
 
 pub use self::passages::EVIDENCE_CHARS;
@@ -130,7 +130,7 @@ pub struct ClaimSource {
 
 /// A page read for the claims: its facts, its passages and what it sells
 /// when it is a spam takeover.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct PageIndex {
     facts: PageFacts,
     passages: Passages,
@@ -147,13 +147,19 @@ impl PageIndex {
             description.unwrap_or_default()
         ));
         let mut passages = Passages::of(text);
-        passages.vocabulary.extend(terms(&head));
+        passages.head.extend(term_ids(&head));
         let folded = fold(text);
         Self {
-            facts: PageFacts::of(text),
-            passages,
             takeover: super::usurped::takeover(&head, &folded),
+            facts: PageFacts::of_folded(folded),
+            passages,
         }
+    }
+
+    /// Roughly how much memory the index holds, in bytes.
+    #[must_use]
+    pub fn approx_bytes(&self) -> usize {
+        self.passages.approx_bytes() + self.facts.approx_bytes()
     }
 
     /// What the page sells, when it looks like a casino, pharmacy or adult
@@ -188,12 +194,9 @@ pub fn judge(url: &str, sentence: &str, page: &PageIndex, usurped: Option<&str>)
     let facts = facts::facts(sentence);
     let (found, missing): (Vec<&Fact>, Vec<&Fact>) =
         facts.iter().partition(|f| page.facts.states(f));
-    let query = terms(&fold(sentence));
+    let query = term_ids(&fold(sentence));
     let evidence = page.passages.best(&query);
-    let on_page = query
-        .iter()
-        .filter(|t| page.passages.vocabulary.contains(*t))
-        .count();
+    let on_page = query.iter().filter(|t| page.passages.has(**t)).count();
     let share = if query.is_empty() {
         0.0
     } else {

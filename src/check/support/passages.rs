@@ -4,9 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use super::terms::{fold, terms};
+use super::terms::{fold, term_ids, Term, TermBuild};
 
 /// BM25's usual constants.
 const K1: f64 = 1.2;
@@ -21,12 +19,40 @@ pub(crate) struct Passages {
     /// Each passage as the page writes it.
     texts: Vec<String>,
     /// Each passage's terms and their counts.
-    counts: Vec<HashMap<String, u32>>,
+    counts: Vec<Vec<(Term, u32)>>,
     lengths: Vec<usize>,
     /// In how many passages each term is.
-    document_frequency: HashMap<String, u32>,
-    /// Every term of the page.
-    pub(crate) vocabulary: HashSet<String>,
+    document_frequency: HashMap<Term, u32, TermBuild>,
+    /// Terms of the page's title and summary.
+    pub(crate) head: HashSet<Term, TermBuild>,
+}
+
+/// The sentences of a line: after `.`, `!` or `?` followed by a space, and
+/// after `。`, `！`, `？`, `；`. Cheaper than Unicode's rules, and as good for
+/// telling passages apart.
+fn sentences(line: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut chars = line.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((at, c)) = chars.next() {
+            let end = at + c.len_utf8();
+            let ends = match c {
+                '。' | '！' | '？' | '；' => true,
+                '.' | '!' | '?' => chars.peek().is_none_or(|(_, next)| next.is_whitespace()),
+                _ => false,
+            };
+            if ends {
+                let sentence = &line[start..end];
+                start = end;
+                return Some(sentence);
+            }
+        }
+        (start < line.len()).then(|| {
+            let rest = &line[start..];
+            start = line.len();
+            rest
+        })
+    })
 }
 
 impl Passages {
@@ -34,20 +60,23 @@ impl Passages {
     pub(crate) fn of(text: &str) -> Self {
         let mut passages = Self::default();
         for line in text.lines() {
-            for sentence in line.unicode_sentences() {
+            for sentence in sentences(line) {
                 let sentence = sentence.trim();
                 if sentence.chars().count() < 2 {
                     continue;
                 }
-                let mut counts: HashMap<String, u32> = HashMap::new();
-                let found = terms(&fold(sentence));
+                let mut found = term_ids(&fold(sentence));
                 let length = found.len();
+                found.sort_unstable();
+                let mut counts: Vec<(Term, u32)> = Vec::new();
                 for term in found {
-                    *counts.entry(term).or_default() += 1;
+                    match counts.last_mut() {
+                        Some((last, n)) if *last == term => *n += 1,
+                        _ => counts.push((term, 1)),
+                    }
                 }
-                for term in counts.keys() {
-                    *passages.document_frequency.entry(term.clone()).or_default() += 1;
-                    passages.vocabulary.insert(term.clone());
+                for (term, _) in &counts {
+                    *passages.document_frequency.entry(*term).or_default() += 1;
                 }
                 passages.texts.push(sentence.to_owned());
                 passages.counts.push(counts);
@@ -57,27 +86,47 @@ impl Passages {
         passages
     }
 
+    /// Roughly how much memory the passages hold, in bytes.
+    pub(crate) fn approx_bytes(&self) -> usize {
+        self.texts.iter().map(|t| t.len() + 24).sum::<usize>()
+            + self.counts.iter().map(|c| c.len() * 16 + 24).sum::<usize>()
+            + (self.document_frequency.len() + self.head.len()) * 24
+    }
+
+    /// Whether the page (its text, title or summary) has `term`.
+    pub(crate) fn has(&self, term: Term) -> bool {
+        self.document_frequency.contains_key(&term) || self.head.contains(&term)
+    }
+
     /// The passage that best matches `query` (terms of a folded sentence)
     /// with its neighbour when that helps, at most [`EVIDENCE_CHARS`]
     /// characters; `None` when no passage shares a term with it.
-    pub(crate) fn best(&self, query: &[String]) -> Option<String> {
+    pub(crate) fn best(&self, query: &[Term]) -> Option<String> {
         let n = self.texts.len() as f64;
         if n == 0.0 {
             return None;
         }
         let average = self.lengths.iter().sum::<usize>() as f64 / n;
-        let unique: HashSet<&String> = query.iter().collect();
+        let mut unique: Vec<Term> = query.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        // Each query term's weight, once.
+        let weights: Vec<(Term, f64)> = unique
+            .iter()
+            .filter_map(|term| {
+                let df = f64::from(*self.document_frequency.get(term)?);
+                Some((*term, ((n - df + 0.5) / (df + 0.5) + 1.0).ln()))
+            })
+            .collect();
         let score = |i: usize| -> f64 {
-            unique
+            let length = self.lengths[i] as f64 / average.max(1.0);
+            weights
                 .iter()
-                .map(|term| {
-                    let tf = f64::from(self.counts[i].get(*term).copied().unwrap_or(0));
-                    if tf == 0.0 {
+                .map(|(term, idf)| {
+                    let Ok(at) = self.counts[i].binary_search_by_key(term, |(t, _)| *t) else {
                         return 0.0;
-                    }
-                    let df = f64::from(self.document_frequency.get(*term).copied().unwrap_or(0));
-                    let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-                    let length = self.lengths[i] as f64 / average.max(1.0);
+                    };
+                    let tf = f64::from(self.counts[i][at].1);
                     idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length))
                 })
                 .sum()
@@ -120,14 +169,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sentences_end_at_their_punctuation() {
+        let found: Vec<&str> = sentences("It rose 1.5 m. Then fell! 然后停了。再来 end").collect();
+        assert_eq!(
+            found,
+            ["It rose 1.5 m.", " Then fell!", " 然后停了。", "再来 end"]
+        );
+    }
+
+    #[test]
     fn the_passage_sharing_the_rarest_terms_wins() {
         let page = "The city lies on a river.\nIts population reached 1,500,000 in 1990. \
                     The city has a river port.\nTourism grew after 2000.";
         let passages = Passages::of(page);
-        let query = terms(&fold("By 1990 the population of the city was 1.5 million."));
+        let query = term_ids(&fold("By 1990 the population of the city was 1.5 million."));
         let best = passages.best(&query).unwrap();
         assert!(best.starts_with("Its population reached"), "{best}");
-        assert_eq!(passages.best(&terms("volcano eruption")), None);
+        assert_eq!(passages.best(&term_ids("volcano eruption")), None);
     }
 
     #[test]
