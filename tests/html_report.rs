@@ -466,3 +466,75 @@ fn the_entry_page_of_many_articles_lists_the_worst_first_and_opens_its_page() {
     assert_eq!(seen["foreignRequests"], Value::Array(vec![]));
     assert_eq!(seen["pageErrors"], Value::Array(vec![]));
 }
+
+/// A page served on 127.0.0.1 for the claims test.
+const GRAIN: &str = "<html><head><title>Grain deal</title></head><body><nav>Home · World</nav>\
+    <article><h1>Grain deal</h1><p>Under the trade agreement signed on 11 February 1940, the \
+    Soviet Union promised Germany about 1,000,000 tonnes of grain over eighteen months, paid \
+    for with machinery delivered from Germany.</p></article></body></html>";
+
+#[test]
+fn claims_show_their_verdicts_and_evidence_beside_their_sentences_in_a_browser() {
+    use axum::routing::get;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let addr = listener.local_addr().expect("address");
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(async move {
+                let router = axum::Router::new()
+                    .route("/grain", get(|| async { axum::response::Html(GRAIN) }));
+                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+                axum::serve(listener, router).await.expect("serve");
+            });
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("grain.md");
+    std::fs::write(
+        &article,
+        format!(
+            "The Soviet Union promised Germany 1 million tonnes of grain in February 1940.[^1]\n\n\
+             The Soviet Union promised Germany 3 million tonnes of grain in February 1940.[^2]\n\n\
+             [^1]: <http://{addr}/grain>\n[^2]: <http://{addr}/grain>\n"
+        ),
+    )
+    .expect("write the article");
+    let out = dir.path().join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args([
+            "check",
+            "--allow-private",
+            "--no-cache",
+            "--no-archive",
+            "--no-isbn-lookup",
+        ])
+        .arg(&article)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run citecheck");
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let seen = open_in_browser(&out.join("report.html"), &screenshot("claims"));
+    assert_eq!(
+        seen["claimBadges"],
+        serde_json::json!(["supported", "unsupported"])
+    );
+    let evidence: Vec<&str> = seen["claimEvidence"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        evidence.len(),
+        1,
+        "the flagged claim shows the page's passage"
+    );
+    assert!(evidence[0].contains("1,000,000 tonnes"), "{evidence:?}");
+}

@@ -156,6 +156,13 @@ function inspect() {
       (svg) => svg.getAttribute("role") === "img" && svg.querySelector("title") && svg.querySelector("desc")?.textContent.trim(),
     ).length,
     uncitedSentences: count("mark.uncited"),
+    // Claim verdicts the reader can see beside their sentences.
+    claimBadges: all("span.claim[data-support]")
+      .filter((e) => e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility !== "hidden")
+      .map((e) => e.dataset.support),
+    claimEvidence: all("q.evidence")
+      .filter((e) => e.getBoundingClientRect().width > 0)
+      .map((e) => e.textContent),
     citedSentences: count("span.cited"),
     uncitedParagraphs: count("p.para.uncited"),
     paragraphs: count("p.para"),
