@@ -32,7 +32,8 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::{sleep, sleep_until, timeout_at, Instant};
 use url::{Host, Url};
 
-use super::dns::{GuardedResolve, ResolveError, Resolver};
+use super::client::{self, Redirects};
+use super::dns::{ResolveError, Resolver};
 use super::page::{self, Page};
 use super::soft404::{self, ProbePage};
 use super::{guard, retry, CheckOptions};
@@ -47,13 +48,6 @@ pub(crate) const ANCHOR_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Redirects followed before giving up.
 pub(crate) const MAX_REDIRECTS: usize = 10;
-
-/// The User-Agent sent with every request.
-pub(crate) const USER_AGENT: &str = concat!(
-    "citecheck/",
-    env!("CARGO_PKG_VERSION"),
-    " (+https://github.com/citecheck/citecheck)"
-);
 
 /// What the server answered to one request (after its retries).
 #[derive(Debug, Clone)]
@@ -235,17 +229,7 @@ impl Fetcher {
         options: &CheckOptions,
         resolver: Arc<Resolver>,
     ) -> Result<Self, ClientError> {
-        let client = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .default_headers(default_headers())
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(options.timeout)
-            .pool_max_idle_per_host(options.max_per_host)
-            // A proxy would connect on our behalf and bypass the
-            // private-address guard.
-            .no_proxy()
-            .dns_resolver(Arc::new(GuardedResolve(resolver)))
-            .build()?;
+        let client = client::build(options, resolver, default_headers(), Redirects::ByHand)?;
         Ok(Self {
             client,
             options: options.clone(),
@@ -737,19 +721,13 @@ fn innermost_io_kind(io: &io::Error) -> io::ErrorKind {
     }
 }
 
-/// The error and its causes, joined the way people read them.
+/// The error's causes, joined the way people read them; the error itself
+/// when it gives none.
 fn chain_text(error: &reqwest::Error) -> String {
-    let mut words = Vec::new();
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = error.source();
-    while let Some(err) = cause {
-        let text = err.to_string();
-        if !words.contains(&text) {
-            words.push(text);
-        }
-        cause = err.source();
-    }
+    let words = client::causes(error);
     if words.is_empty() {
-        words.push(error.to_string());
+        error.to_string()
+    } else {
+        words.join(": ")
     }
-    words.join(": ")
 }

@@ -23,8 +23,9 @@ use thiserror::Error;
 use tokio::time::{sleep, timeout_at, Instant};
 use url::Url;
 
-use super::dns::{GuardedResolve, Resolver, SystemLookup};
-use super::fetch::{HostSlots, MAX_REDIRECTS, USER_AGENT};
+use super::client::{self, Redirects};
+use super::dns::{Resolver, SystemLookup};
+use super::fetch::{HostSlots, MAX_REDIRECTS};
 use super::http::DNS_TIMEOUT;
 use super::{retry, CheckOptions};
 
@@ -156,16 +157,14 @@ impl Service {
         let resolver = Resolver::new(names, options.timeout.min(DNS_TIMEOUT), allow_private);
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static(accept));
-        let client = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .default_headers(headers)
-            .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
-            .connect_timeout(options.timeout)
-            // As the checker: what it reaches, the services reach.
-            .no_proxy()
-            .dns_resolver(Arc::new(GuardedResolve(Arc::new(resolver))))
-            .build()
-            .map_err(|e| LookupError::Client(e.to_string()))?;
+        // As the checker: what it reaches, the services reach.
+        let client = client::build(
+            options,
+            Arc::new(resolver),
+            headers,
+            Redirects::Follow(MAX_REDIRECTS),
+        )
+        .map_err(|e| LookupError::Client(e.to_string()))?;
         Ok(Self {
             client,
             options: options.clone(),
@@ -353,13 +352,10 @@ fn endpoint_name(url: &Url) -> String {
 /// The error and its causes, joined the way people read them.
 fn error_chain(error: &reqwest::Error) -> String {
     let mut words = vec![error.to_string()];
-    let mut cause = std::error::Error::source(error);
-    while let Some(err) = cause {
-        let text = err.to_string();
-        if !words.contains(&text) {
-            words.push(text);
+    for cause in client::causes(error) {
+        if !words.contains(&cause) {
+            words.push(cause);
         }
-        cause = err.source();
     }
     words.join(": ")
 }

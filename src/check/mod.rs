@@ -12,6 +12,7 @@ pub mod archive;
 mod book;
 pub mod cache;
 pub mod catalogue;
+mod client;
 pub mod dns;
 mod fetch;
 pub mod files;
