@@ -205,7 +205,7 @@ impl PageFacts {
     pub(crate) fn of_folded(folded: String) -> Self {
         let folded = prepared(folded);
         let mut facts = Self::default();
-        for (_, value) in scan(&folded) {
+        for (_, value) in scan(&folded, false) {
             match value {
                 Value::Number {
                     value, precision, ..
@@ -322,7 +322,7 @@ fn contains_word(haystack: &str, needle: &str) -> bool {
 pub(crate) fn facts(sentence: &str) -> Vec<Fact> {
     let folded = prepare(sentence);
     let mut found: Vec<(usize, Fact)> = Vec::new();
-    for (range, value) in scan(&folded) {
+    for (range, value) in scan(&folded, true) {
         let kind = match value {
             Value::Number { .. } => Kind::Number,
             Value::Date(_) => Kind::Date,
@@ -419,12 +419,14 @@ fn is_free(taken: &Taken, range: &std::ops::Range<usize>) -> bool {
 
 /// Dates, then numbers, in folded text, each with where it is; a number
 /// inside a date is the date's.
-fn scan(text: &str) -> Vec<(std::ops::Range<usize>, Value)> {
+/// With `hedged`, how a sentence qualifies each number is read too; a
+/// page's numbers are taken as written.
+fn scan(text: &str, hedged: bool) -> Vec<(std::ops::Range<usize>, Value)> {
     let mut taken = Taken::new();
     let mut out = Vec::new();
     scan_dates(text, &mut taken, &mut out);
-    scan_numbers(text, &mut taken, &mut out);
-    scan_han_numbers(text, &taken, &mut out);
+    scan_numbers(text, hedged, &mut taken, &mut out);
+    scan_han_numbers(text, hedged, &taken, &mut out);
     out
 }
 
@@ -496,13 +498,25 @@ fn scan_dates(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<usiz
     }
 }
 
-fn scan_numbers(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<usize>, Value)>) {
+fn scan_numbers(
+    text: &str,
+    hedged: bool,
+    taken: &mut Taken,
+    out: &mut Vec<(std::ops::Range<usize>, Value)>,
+) {
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             &ascii_classes(r"(?P<cur>[£$€¥])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mag>thousand|million|billion|trillion|千万|百万|十万|万|亿|千)|(?P<abbr>bn|m|k)\b)?"),
         )
         .expect("a valid number pattern")
     });
+    let hedge_of = |range: &std::ops::Range<usize>| {
+        if hedged {
+            Hedge::around(text, range.start, range.end)
+        } else {
+            Hedge::Exact
+        }
+    };
     for caps in NUMBER.captures_iter(text) {
         let range = caps.get(0).expect("the whole match").range();
         // Part of a word (`B-52`, `mp3`) or of a date: not a quantity.
@@ -538,7 +552,7 @@ fn scan_numbers(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<us
                 out.push((range, Value::Date(date)));
             } else {
                 let precision = written_precision(digits, true);
-                let hedge = Hedge::around(text, range.start, range.end);
+                let hedge = hedge_of(&range);
                 out.push((
                     range,
                     Value::Number {
@@ -552,7 +566,7 @@ fn scan_numbers(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<us
         };
         let times = magnitude(word);
         let precision = written_precision(digits, false) * times;
-        let hedge = Hedge::around(text, range.start, range.end);
+        let hedge = hedge_of(&range);
         out.push((
             range,
             Value::Number {
@@ -564,7 +578,12 @@ fn scan_numbers(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<us
     }
 }
 
-fn scan_han_numbers(text: &str, taken: &Taken, out: &mut Vec<(std::ops::Range<usize>, Value)>) {
+fn scan_han_numbers(
+    text: &str,
+    hedged: bool,
+    taken: &Taken,
+    out: &mut Vec<(std::ops::Range<usize>, Value)>,
+) {
     static HAN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"[零〇一二两三四五六七八九十百千万亿]+").expect("a valid pattern")
     });
@@ -583,7 +602,11 @@ fn scan_han_numbers(text: &str, taken: &Taken, out: &mut Vec<(std::ops::Range<us
         }
         if let Some(mut value) = han_number(found.as_str()) {
             let mut precision = rounding_unit(value);
-            let mut hedge = Hedge::around(text, range.start, range.end);
+            let mut hedge = if hedged {
+                Hedge::around(text, range.start, range.end)
+            } else {
+                Hedge::Exact
+            };
             // `四成`: four tenths, a share in round figures.
             if text[range.end..].starts_with('成') && value <= 10.0 {
                 value *= 10.0;
