@@ -100,9 +100,9 @@ impl Claim {
     /// judged source.
     #[must_use]
     pub fn support(&self) -> Support {
-        let judged = self.sources.iter().map(|s| s.support);
-        judged
-            .clone()
+        self.sources
+            .iter()
+            .map(|s| s.support)
             .filter(|s| *s != Support::Unknown)
             .max()
             .unwrap_or(Support::Unknown)
@@ -130,7 +130,7 @@ pub struct ClaimSource {
 
 /// A page read for the claims: its facts, its passages and what it sells
 /// when it is a spam takeover.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PageIndex {
     facts: PageFacts,
     passages: Passages,
