@@ -1,0 +1,563 @@
+//! Figures: the numbers and dates written in folded text, with where each
+//! is and how a sentence hedges it.
+//!
+//! One pattern reads them all in one pass over the text: the forms of a
+//! date first, most precise first, then numbers with their magnitudes, then
+//! Chinese numerals. A page's text is read once when it is indexed, so the
+//! cost of this pass is the cost of claims on every cited page.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::terms::{fold, unspaced};
+use super::Value;
+
+/// How a sentence qualifies a number: "about 40%", "more than 6,000",
+/// "nearly 5 km²", `约`, `超过`, `不到`, `6000多`. "About" widens the
+/// match to twice the number's rounding (or 2%); "more than" admits a page
+/// figure up to half again as large, "nearly" one up to a third smaller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hedge {
+    /// As written.
+    Exact,
+    /// Within twice its rounding, or 2%, either way.
+    About,
+    /// The true value is higher, by up to a half.
+    AtLeast,
+    /// The true value is lower, by up to a third.
+    AtMost,
+}
+
+impl Hedge {
+    /// Whether `page` (written to `page_precision`) is the number a sentence
+    /// writes as `value` (to `precision`) with this hedge.
+    pub(super) fn admits(self, value: f64, precision: f64, page: f64, page_precision: f64) -> bool {
+        let rounding = precision.max(page_precision) / 2.0 * 1.000_001;
+        let near = (page - value).abs() <= rounding;
+        match self {
+            Self::Exact => near,
+            // Twice the rounding, or a fiftieth: `约480万` is not 467万.
+            Self::About => {
+                near || (page - value).abs()
+                    <= precision.max(page_precision).max(value.abs() * 0.02)
+            }
+            Self::AtLeast => near || (page >= value && page <= value * 1.5),
+            Self::AtMost => near || (page <= value && page >= value / 1.5),
+        }
+    }
+
+    /// The hedge written just before a number at `start` of `text`, or
+    /// just after it ends at `end` (`6000多人`, `四成以上`).
+    fn around(text: &str, start: usize, end: usize) -> Self {
+        const ABOUT: &[&str] = &[
+            "about",
+            "around",
+            "approximately",
+            "roughly",
+            "some",
+            "circa",
+            "c.",
+            "an estimated",
+            "estimated",
+            "约",
+            "大约",
+            "大概",
+            "左右",
+            "上下",
+        ];
+        const AT_LEAST: &[&str] = &[
+            "more than",
+            "over",
+            "at least",
+            "in excess of",
+            "upwards of",
+            "超过",
+            "逾",
+            "多于",
+            "至少",
+            "以上",
+            "多",
+            "余",
+        ];
+        const AT_MOST: &[&str] = &[
+            "nearly",
+            "almost",
+            "less than",
+            "under",
+            "up to",
+            "fewer than",
+            "just under",
+            "不到",
+            "近",
+            "将近",
+            "接近",
+            "少于",
+            "不足",
+            "以下",
+        ];
+        let before = text[..start].trim_end();
+        let before = before
+            .strip_suffix(['£', '$', '€', '¥'])
+            .unwrap_or(before)
+            .trim_end();
+        let ends_with_word = |w: &&str| {
+            before.ends_with(*w)
+                && before[..before.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+        };
+        let after = text[end..].trim_start();
+        // Chinese hedges that follow: `6000多人`, `四成以上`, `50人左右`.
+        let after_word = |w: &&str| after.starts_with(*w) && w.chars().all(unspaced);
+        if ABOUT.iter().any(ends_with_word) || ABOUT.iter().any(after_word) {
+            Self::About
+        } else if AT_LEAST.iter().any(ends_with_word) || AT_LEAST.iter().any(after_word) {
+            Self::AtLeast
+        } else if AT_MOST.iter().any(ends_with_word) || AT_MOST.iter().any(after_word) {
+            Self::AtMost
+        } else {
+            Self::Exact
+        }
+    }
+}
+
+/// A date as precise as it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Date {
+    pub(super) year: Option<i32>,
+    pub(super) month: Option<u32>,
+    pub(super) day: Option<u32>,
+}
+
+impl Date {
+    /// Whether `self` says nothing `page` contradicts or lacks.
+    pub(super) fn within(self, page: &Date) -> bool {
+        let same = |a: Option<u32>, b: Option<u32>| a.is_none() || a == b;
+        (self.year.is_none() || self.year == page.year)
+            && same(self.month, page.month)
+            && same(self.day, page.day)
+            && (self.year.is_some() || self.month.is_some())
+    }
+}
+
+/// Whether `needle` starts a word of `haystack` (both folded): "soviet"
+/// is in "the soviets", "berlin" is not in "berlinale"'s middle. CJK needles
+
+const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.trim_end_matches('.');
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| name.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+/// A pattern with ASCII digits, spaces and word edges: the text is folded,
+/// and Unicode word boundaries would keep the regex engine off its fast path.
+fn ascii_classes(pattern: &str) -> String {
+    pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\d", "[0-9]")
+        .replace(r"\s", r"[ \t\n]")
+}
+
+/// Spans of text already read as a fact.
+type Taken = Vec<std::ops::Range<usize>>;
+
+fn is_free(taken: &Taken, range: &std::ops::Range<usize>) -> bool {
+    !taken
+        .iter()
+        .any(|t| t.start < range.end && range.start < t.end)
+}
+
+/// Dates, then numbers, in folded text, each with where it is; a number
+/// inside a date is the date's.
+/// With `hedged`, how a sentence qualifies each number is read too; a
+/// page's numbers are taken as written.
+pub(super) fn scan(text: &str, hedged: bool) -> Vec<(std::ops::Range<usize>, Value)> {
+    let mut taken = Taken::new();
+    let mut out = Vec::new();
+    scan_dates(text, &mut taken, &mut out);
+    scan_numbers(text, hedged, &mut taken, &mut out);
+    scan_han_numbers(text, hedged, &taken, &mut out);
+    out
+}
+
+fn scan_dates(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<usize>, Value)>) {
+    static DATES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
+        let d = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?";
+        let m = format!(r"(?P<m>{MONTHS})\.?");
+        let y = r"(?P<y>\d{4})";
+        // `true`: a day and month with no year, which needs a month.
+        [
+            (format!(r"\b{d}\s+(?:of\s+)?{m},?\s+{y}\b"), false),
+            (format!(r"\b{m}\s+{d},?\s+{y}\b"), false),
+            (format!(r"\b{m},?\s+{y}\b"), false),
+            (format!(r"\b{d}\s+{m}\b"), true),
+            (format!(r"\b{m}\s+{d}\b"), true),
+            (
+                r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b".to_owned(),
+                false,
+            ),
+            (
+                r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?".to_owned(),
+                false,
+            ),
+            (r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月".to_owned(), false),
+            (
+                r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]".to_owned(),
+                true,
+            ),
+            (r"(?P<y>\d{4})\s*年".to_owned(), false),
+        ]
+        .into_iter()
+        // ASCII classes and word edges: the text is folded, and Unicode
+        // word boundaries would keep the regex engine off its fast path.
+        .map(|(re, day_month)| {
+            (
+                Regex::new(&ascii_classes(&re)).expect("a valid date pattern"),
+                day_month,
+            )
+        })
+        .collect()
+    });
+    for (re, day_month) in DATES.iter() {
+        for caps in re.captures_iter(text) {
+            let range = caps.get(0).expect("the whole match").range();
+            if !is_free(taken, &range) {
+                continue;
+            }
+            let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+            let month = caps.name("m").and_then(|m| {
+                m.as_str()
+                    .parse::<u32>()
+                    .ok()
+                    .or_else(|| month_number(m.as_str()))
+            });
+            let date = Date {
+                year: number("y").and_then(|y| i32::try_from(y).ok()),
+                month,
+                day: number("d"),
+            };
+            let valid = date.month.is_none_or(|m| (1..=12).contains(&m))
+                && date.day.is_none_or(|d| (1..=31).contains(&d))
+                && date.year.is_none_or(|y| (100..=2200).contains(&y));
+            if !valid || (*day_month && date.month.is_none()) {
+                continue;
+            }
+            taken.push(range.clone());
+            out.push((range, Value::Date(date)));
+        }
+    }
+}
+
+fn scan_numbers(
+    text: &str,
+    hedged: bool,
+    taken: &mut Taken,
+    out: &mut Vec<(std::ops::Range<usize>, Value)>,
+) {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            &ascii_classes(r"(?P<cur>[£$€¥])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mag>thousand|million|billion|trillion|千万|百万|十万|万|亿|千)|(?P<abbr>bn|m|k)\b)?"),
+        )
+        .expect("a valid number pattern")
+    });
+    let hedge_of = |range: &std::ops::Range<usize>| {
+        if hedged {
+            Hedge::around(text, range.start, range.end)
+        } else {
+            Hedge::Exact
+        }
+    };
+    for caps in NUMBER.captures_iter(text) {
+        let range = caps.get(0).expect("the whole match").range();
+        // Part of a word (`B-52`, `mp3`) or of a date: not a quantity.
+        let glued = text[..range.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '.' || c == ',');
+        if glued || !is_free(taken, &range) {
+            continue;
+        }
+        let digits = &caps["n"];
+        let Ok(value) = digits.replace(',', "").parse::<f64>() else {
+            continue;
+        };
+        // `£2.4m`, `$30bn`: abbreviations are magnitudes after a currency
+        // sign (`8.5m` alone may be metres), `bn` always.
+        let abbreviation = caps
+            .name("abbr")
+            .map(|a| a.as_str())
+            .filter(|a| *a == "bn" || caps.name("cur").is_some());
+        let word = caps.name("mag").map(|m| m.as_str()).or(abbreviation);
+        taken.push(range.clone());
+        let Some(word) = word else {
+            let year = !digits.contains([',', '.'])
+                && digits.len() == 4
+                && (1000.0..=2100.0).contains(&value);
+            if year {
+                let date = Date {
+                    year: digits.parse().ok(),
+                    month: None,
+                    day: None,
+                };
+                out.push((range, Value::Date(date)));
+            } else {
+                let precision = written_precision(digits, true);
+                let hedge = hedge_of(&range);
+                out.push((
+                    range,
+                    Value::Number {
+                        value,
+                        precision,
+                        hedge,
+                    },
+                ));
+            }
+            continue;
+        };
+        let times = magnitude(word);
+        let precision = written_precision(digits, false) * times;
+        let hedge = hedge_of(&range);
+        out.push((
+            range,
+            Value::Number {
+                value: value * times,
+                precision,
+                hedge,
+            },
+        ));
+    }
+}
+
+fn scan_han_numbers(
+    text: &str,
+    hedged: bool,
+    taken: &Taken,
+    out: &mut Vec<(std::ops::Range<usize>, Value)>,
+) {
+    static HAN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[零〇一二两三四五六七八九十百千万亿]+").expect("a valid pattern")
+    });
+    for found in HAN_NUMBER.find_iter(text) {
+        let range = found.range();
+        // A lone numeral counts before a measure word (`十年`, `六家`):
+        // alone it is mostly part of a word (`统一`).
+        let counted = found.as_str().chars().count() > 1
+            || text[range.end..].starts_with('成')
+            || text[range.end..]
+                .chars()
+                .next()
+                .is_some_and(|c| MEASURE_WORDS.contains(c));
+        if !counted || !is_free(taken, &range) {
+            continue;
+        }
+        if let Some(mut value) = han_number(found.as_str()) {
+            let mut precision = rounding_unit(value);
+            let mut hedge = if hedged {
+                Hedge::around(text, range.start, range.end)
+            } else {
+                Hedge::Exact
+            };
+            // `四成`: four tenths, a share in round figures.
+            if text[range.end..].starts_with('成') && value <= 10.0 {
+                value *= 10.0;
+                precision = 10.0;
+                if hedge == Hedge::Exact {
+                    hedge = Hedge::About;
+                }
+            }
+            out.push((
+                range,
+                Value::Number {
+                    value,
+                    precision,
+                    hedge,
+                },
+            ));
+        }
+    }
+}
+
+/// Text as facts are read from: folded, years in Chinese digits as Arabic.
+pub(super) fn prepare(text: &str) -> String {
+    prepared(fold(text))
+}
+
+/// [`prepare`] for text already folded.
+pub(super) fn prepared(folded: String) -> String {
+    static ROC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"民国\s*(\d{2,3})\s*年").expect("a valid pattern"));
+    if !folded.contains('年') {
+        return folded;
+    }
+    let text = han_years(&folded);
+    // Taiwan dates years from 1912: 民國113年 is 2024.
+    ROC.replace_all(&text, |caps: &regex::Captures<'_>| {
+        let year: i32 = caps[1].parse().unwrap_or(0);
+        format!("{}年", year + 1911)
+    })
+    .into_owned()
+}
+
+/// Measure words: a Chinese numeral before one is a count.
+const MEASURE_WORDS: &str = "年个月天日人次座名家位条项倍岁届期节层所种批架艘辆台栋颗门场枚轮周";
+
+/// What a magnitude word multiplies by.
+fn magnitude(word: &str) -> f64 {
+    match word {
+        "thousand" | "千" | "k" => 1e3,
+        "万" => 1e4,
+        "十万" => 1e5,
+        "million" | "百万" | "m" => 1e6,
+        "千万" => 1e7,
+        "亿" => 1e8,
+        "billion" | "bn" => 1e9,
+        "trillion" => 1e12,
+        _ => 1.0,
+    }
+}
+
+/// The unit of the last digit written: `1.5` is written to 0.1; `1,500,000`
+/// to 100,000 (its trailing zeros are rounding), but a number is taken to
+/// keep two significant digits at least (`100,000` is not `150,000`). A bare
+/// number under 100, or with no trailing zero, is exact (`8` is not `8.5`).
+fn written_precision(digits: &str, bare: bool) -> f64 {
+    if let Some((_, decimals)) = digits.split_once('.') {
+        return 10f64.powi(-i32::try_from(decimals.len()).unwrap_or(9));
+    }
+    let value = digits.replace(',', "").parse::<f64>().unwrap_or(0.0);
+    if bare {
+        rounding_unit(value)
+    } else if value < 10.0 {
+        // `3 million` is three million give or take a twentieth of one:
+        // not 3.4 million, not 900,000 for `1 million`.
+        0.1
+    } else {
+        // `150 million`: its trailing zero is rounding.
+        rounding_unit(value).max(1.0)
+    }
+}
+
+/// The unit a whole number looks rounded to: its trailing zeros, keeping
+/// two significant digits; 0 (exact) under 100.
+fn rounding_unit(value: f64) -> f64 {
+    if value < 100.0 {
+        return 0.0;
+    }
+    let two_digits = 10f64.powi(value.log10().floor() as i32 - 1);
+    let mut unit = 1.0;
+    while unit * 10.0 <= two_digits && value % (unit * 10.0) == 0.0 {
+        unit *= 10.0;
+    }
+    if unit < 10.0 {
+        0.0
+    } else {
+        unit
+    }
+}
+
+/// Years written in Chinese digits (`一九四〇年`) as Arabic ones.
+fn han_years(text: &str) -> String {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[〇零一二三四五六七八九]{4}年").expect("a valid pattern"));
+    YEAR.replace_all(text, |caps: &regex::Captures<'_>| {
+        caps[0]
+            .chars()
+            .map(|c| match c {
+                '〇' | '零' => '0',
+                '一' => '1',
+                '二' => '2',
+                '三' => '3',
+                '四' => '4',
+                '五' => '5',
+                '六' => '6',
+                '七' => '7',
+                '八' => '8',
+                '九' => '9',
+                other => other,
+            })
+            .collect::<String>()
+    })
+    .into_owned()
+}
+
+/// A number in Chinese numerals (`一百五十万`, `二十`, `三千五百`); `None`
+/// for a run that is not one (no digit, or starting with a magnitude, as
+/// in `万一`).
+fn han_number(text: &str) -> Option<f64> {
+    let first = text.chars().next()?;
+    if !text.chars().any(|c| {
+        matches!(
+            c,
+            '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    }) {
+        // `百万`, `千万`: magnitudes alone, a round figure.
+        return match text {
+            "十万" => Some(1e5),
+            "百万" => Some(1e6),
+            "千万" => Some(1e7),
+            "亿" | "一亿" => Some(1e8),
+            _ => None,
+        };
+    }
+    if matches!(first, '百' | '千' | '万' | '亿' | '零' | '〇') {
+        return None;
+    }
+    let mut total = 0.0;
+    let mut section = 0.0;
+    let mut current = 0.0;
+    for c in text.chars() {
+        let value = match c {
+            '零' | '〇' => Some(0.0),
+            '一' => Some(1.0),
+            '二' | '两' => Some(2.0),
+            '三' => Some(3.0),
+            '四' => Some(4.0),
+            '五' => Some(5.0),
+            '六' => Some(6.0),
+            '七' => Some(7.0),
+            '八' => Some(8.0),
+            '九' => Some(9.0),
+            _ => None,
+        };
+        if let Some(v) = value {
+            current = v;
+            continue;
+        }
+        match c {
+            '十' => {
+                section += if current == 0.0 { 1.0 } else { current } * 10.0;
+                current = 0.0;
+            }
+            '百' => {
+                section += current * 100.0;
+                current = 0.0;
+            }
+            '千' => {
+                section += current * 1000.0;
+                current = 0.0;
+            }
+            '万' => {
+                total += (section + current) * 1e4;
+                section = 0.0;
+                current = 0.0;
+            }
+            '亿' => {
+                total = (total + section + current) * 1e8;
+                section = 0.0;
+                current = 0.0;
+            }
+            _ => return None,
+        }
+    }
+    Some(total + section + current)
+}
