@@ -142,9 +142,7 @@ impl Date {
     }
 }
 
-/// Whether `needle` starts a word of `haystack` (both folded): "soviet"
-/// is in "the soviets", "berlin" is not in "berlinale"'s middle. CJK needles
-
+/// Month names and their abbreviations, as folded text writes them.
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
 
 fn month_number(name: &str) -> Option<u32> {
@@ -167,223 +165,294 @@ fn ascii_classes(pattern: &str) -> String {
         .replace(r"\s", r"[ \t\n]")
 }
 
-/// Spans of text already read as a fact.
-type Taken = Vec<std::ops::Range<usize>>;
+/// A figure read from text: the bytes it spans, and its value.
+type Figure = (std::ops::Range<usize>, Value);
 
-fn is_free(taken: &Taken, range: &std::ops::Range<usize>) -> bool {
-    !taken
-        .iter()
-        .any(|t| t.start < range.end && range.start < t.end)
+/// The forms of a date, most precise first, with `d`, `m` and `y` groups;
+/// `true` for a day and month with no year, which needs a month.
+fn date_forms() -> Vec<(String, bool)> {
+    let d = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?";
+    let m = format!(r"(?P<m>{MONTHS})\.?");
+    let y = r"(?P<y>\d{4})";
+    vec![
+        (format!(r"\b{d}\s+(?:of\s+)?{m},?\s+{y}\b"), false),
+        (format!(r"\b{m}\s+{d},?\s+{y}\b"), false),
+        (format!(r"\b{m},?\s+{y}\b"), false),
+        (format!(r"\b{d}\s+{m}\b"), true),
+        (format!(r"\b{m}\s+{d}\b"), true),
+        (
+            r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b".to_owned(),
+            false,
+        ),
+        (
+            r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?".to_owned(),
+            false,
+        ),
+        (r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月".to_owned(), false),
+        (
+            r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]".to_owned(),
+            true,
+        ),
+        (r"(?P<y>\d{4})\s*年".to_owned(), false),
+    ]
 }
 
-/// Dates, then numbers, in folded text, each with where it is; a number
-/// inside a date is the date's.
-/// With `hedged`, how a sentence qualifies each number is read too; a
-/// page's numbers are taken as written.
-pub(super) fn scan(text: &str, hedged: bool) -> Vec<(std::ops::Range<usize>, Value)> {
-    let mut taken = Taken::new();
-    let mut out = Vec::new();
-    scan_dates(text, &mut taken, &mut out);
-    scan_numbers(text, hedged, &mut taken, &mut out);
-    scan_han_numbers(text, hedged, &taken, &mut out);
-    out
+/// A number with its currency sign and magnitude (`£2.4m`, `1.5 million`,
+/// `150万`, `1,500,000`).
+const NUMBER: &str = r"(?P<cur>[£$€¥])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mag>thousand|million|billion|trillion|千万|百万|十万|万|亿|千)|(?P<abbr>bn|m|k)\b)?";
+
+/// A run of Chinese numerals (`一百五十万`, `四`).
+const HAN_NUMBER: &str = r"[零〇一二两三四五六七八九十百千万亿]+";
+
+/// Where one date form's groups are in [`Figures::pattern`].
+struct DateGroups {
+    whole: usize,
+    day: Option<usize>,
+    month: Option<usize>,
+    year: Option<usize>,
+    day_month: bool,
 }
 
-fn scan_dates(text: &str, taken: &mut Taken, out: &mut Vec<(std::ops::Range<usize>, Value)>) {
-    static DATES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
-        let d = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?";
-        let m = format!(r"(?P<m>{MONTHS})\.?");
-        let y = r"(?P<y>\d{4})";
-        // `true`: a day and month with no year, which needs a month.
-        [
-            (format!(r"\b{d}\s+(?:of\s+)?{m},?\s+{y}\b"), false),
-            (format!(r"\b{m}\s+{d},?\s+{y}\b"), false),
-            (format!(r"\b{m},?\s+{y}\b"), false),
-            (format!(r"\b{d}\s+{m}\b"), true),
-            (format!(r"\b{m}\s+{d}\b"), true),
-            (
-                r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b".to_owned(),
-                false,
-            ),
-            (
-                r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?".to_owned(),
-                false,
-            ),
-            (r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月".to_owned(), false),
-            (
-                r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]".to_owned(),
-                true,
-            ),
-            (r"(?P<y>\d{4})\s*年".to_owned(), false),
-        ]
-        .into_iter()
-        // ASCII classes and word edges: the text is folded, and Unicode
-        // word boundaries would keep the regex engine off its fast path.
-        .map(|(re, day_month)| {
-            (
-                Regex::new(&ascii_classes(&re)).expect("a valid date pattern"),
-                day_month,
-            )
-        })
-        .collect()
-    });
-    for (re, day_month) in DATES.iter() {
-        for caps in re.captures_iter(text) {
-            let range = caps.get(0).expect("the whole match").range();
-            if !is_free(taken, &range) {
-                continue;
-            }
-            let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-            let month = caps.name("m").and_then(|m| {
-                m.as_str()
-                    .parse::<u32>()
-                    .ok()
-                    .or_else(|| month_number(m.as_str()))
-            });
-            let date = Date {
-                year: number("y").and_then(|y| i32::try_from(y).ok()),
-                month,
-                day: number("d"),
-            };
-            let valid = date.month.is_none_or(|m| (1..=12).contains(&m))
-                && date.day.is_none_or(|d| (1..=31).contains(&d))
-                && date.year.is_none_or(|y| (100..=2200).contains(&y));
-            if !valid || (*day_month && date.month.is_none()) {
-                continue;
-            }
-            taken.push(range.clone());
-            out.push((range, Value::Date(date)));
+/// Where a number's groups are in a pattern that has [`NUMBER`].
+struct NumberGroups {
+    whole: usize,
+    currency: usize,
+    digits: usize,
+    magnitude: usize,
+    abbreviation: usize,
+}
+
+impl NumberGroups {
+    fn of(regex: &Regex) -> Self {
+        let at = |name: &str| group(regex, name).expect("the number's groups");
+        Self {
+            whole: at("number"),
+            currency: at("cur"),
+            digits: at("n"),
+            magnitude: at("mag"),
+            abbreviation: at("abbr"),
         }
     }
 }
 
-fn scan_numbers(
-    text: &str,
-    hedged: bool,
-    taken: &mut Taken,
-    out: &mut Vec<(std::ops::Range<usize>, Value)>,
-) {
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            &ascii_classes(r"(?P<cur>[£$€¥])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mag>thousand|million|billion|trillion|千万|百万|十万|万|亿|千)|(?P<abbr>bn|m|k)\b)?"),
-        )
-        .expect("a valid number pattern")
+/// The index of the group called `name`.
+fn group(regex: &Regex, name: &str) -> Option<usize> {
+    regex.capture_names().position(|n| n == Some(name))
+}
+
+/// Every figure form as one pattern, and where each form's groups are.
+/// Leftmost first, and at one place the form listed first: a date before
+/// the number it starts with, a full date before a part of it.
+struct Figures {
+    pattern: Regex,
+    dates: Vec<DateGroups>,
+    number: NumberGroups,
+    han: usize,
+}
+
+static FIGURES: LazyLock<Figures> = LazyLock::new(|| {
+    let forms = date_forms();
+    let mut branches: Vec<String> = forms
+        .iter()
+        .enumerate()
+        .map(|(i, (form, _))| {
+            let form = form
+                .replace("(?P<d>", &format!("(?P<d{i}>"))
+                .replace("(?P<m>", &format!("(?P<m{i}>"))
+                .replace("(?P<y>", &format!("(?P<y{i}>"));
+            format!("(?P<date{i}>{form})")
+        })
+        .collect();
+    branches.push(format!("(?P<number>{NUMBER})"));
+    branches.push(format!("(?P<han>{HAN_NUMBER})"));
+    // ASCII classes and word edges: the text is folded, and Unicode word
+    // boundaries would keep the regex engine off its fast path.
+    let pattern = Regex::new(&ascii_classes(&branches.join("|"))).expect("a valid figure pattern");
+    let dates = forms
+        .iter()
+        .enumerate()
+        .map(|(i, (_, day_month))| DateGroups {
+            whole: group(&pattern, &format!("date{i}")).expect("a date form"),
+            day: group(&pattern, &format!("d{i}")),
+            month: group(&pattern, &format!("m{i}")),
+            year: group(&pattern, &format!("y{i}")),
+            day_month: *day_month,
+        })
+        .collect();
+    Figures {
+        number: NumberGroups::of(&pattern),
+        han: group(&pattern, "han").expect("the numerals' group"),
+        dates,
+        pattern,
+    }
+});
+
+/// Dates and numbers in folded text, each with where it is, in one pass; a
+/// number inside a date is the date's.
+/// With `hedged`, how a sentence qualifies each number is read too; a
+/// page's numbers are taken as written.
+pub(super) fn scan(text: &str, hedged: bool) -> Vec<Figure> {
+    let figures = &*FIGURES;
+    let mut out = Vec::new();
+    for caps in figures.pattern.captures_iter(text) {
+        let range = caps.get(0).expect("the whole match").range();
+        if let Some(form) = figures.dates.iter().find(|f| caps.get(f.whole).is_some()) {
+            match date(&caps, form) {
+                Some(date) => out.push((range, Value::Date(date))),
+                // Not a date after all (`5000年`, `2024-13-45`): its numbers
+                // are still numbers.
+                None => numbers_within(text, range, hedged, &mut out),
+            }
+        } else if caps.get(figures.number.whole).is_some() {
+            out.extend(number(text, &caps, &figures.number, hedged));
+        } else if let Some(found) = caps.get(figures.han) {
+            out.extend(han(text, found.range(), hedged));
+        }
+    }
+    out
+}
+
+/// The numbers in `range` of `text`, read by [`NUMBER`] alone.
+fn numbers_within(text: &str, range: std::ops::Range<usize>, hedged: bool, out: &mut Vec<Figure>) {
+    static ALONE: LazyLock<(Regex, NumberGroups)> = LazyLock::new(|| {
+        let regex = Regex::new(&ascii_classes(&format!("(?P<number>{NUMBER})")))
+            .expect("a valid number pattern");
+        let groups = NumberGroups::of(&regex);
+        (regex, groups)
     });
-    let hedge_of = |range: &std::ops::Range<usize>| {
+    let (regex, groups) = &*ALONE;
+    let mut at = range.start;
+    while let Some(caps) = regex.captures_at(&text[..range.end], at) {
+        at = caps.get(0).map_or(range.end, |m| m.end().max(at + 1));
+        out.extend(number(text, &caps, groups, hedged));
+    }
+}
+
+/// The date a date form matched, if it is one.
+fn date(caps: &regex::Captures<'_>, form: &DateGroups) -> Option<Date> {
+    let text = |i: Option<usize>| i.and_then(|i| caps.get(i)).map(|m| m.as_str());
+    let number = |i: Option<usize>| text(i).and_then(|t| t.parse::<u32>().ok());
+    let month = text(form.month).and_then(|m| m.parse::<u32>().ok().or_else(|| month_number(m)));
+    let date = Date {
+        year: number(form.year).and_then(|y| i32::try_from(y).ok()),
+        month,
+        day: number(form.day),
+    };
+    let valid = date.month.is_none_or(|m| (1..=12).contains(&m))
+        && date.day.is_none_or(|d| (1..=31).contains(&d))
+        && date.year.is_none_or(|y| (100..=2200).contains(&y));
+    (valid && !(form.day_month && date.month.is_none())).then_some(date)
+}
+
+/// The number a match of [`NUMBER`] is, unless it is part of a word.
+fn number(
+    text: &str,
+    caps: &regex::Captures<'_>,
+    groups: &NumberGroups,
+    hedged: bool,
+) -> Option<Figure> {
+    let range = caps.get(groups.whole)?.range();
+    // Part of a word (`B-52`, `mp3`) or of a date: not a quantity.
+    let glued = text[..range.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '.' || c == ',');
+    if glued {
+        return None;
+    }
+    let digits = caps.get(groups.digits)?.as_str();
+    let value = digits.replace(',', "").parse::<f64>().ok()?;
+    let hedge = || {
         if hedged {
             Hedge::around(text, range.start, range.end)
         } else {
             Hedge::Exact
         }
     };
-    for caps in NUMBER.captures_iter(text) {
-        let range = caps.get(0).expect("the whole match").range();
-        // Part of a word (`B-52`, `mp3`) or of a date: not a quantity.
-        let glued = text[..range.start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '.' || c == ',');
-        if glued || !is_free(taken, &range) {
-            continue;
+    // `£2.4m`, `$30bn`: abbreviations are magnitudes after a currency sign
+    // (`8.5m` alone may be metres), `bn` always.
+    let abbreviation = caps
+        .get(groups.abbreviation)
+        .map(|a| a.as_str())
+        .filter(|a| *a == "bn" || caps.get(groups.currency).is_some());
+    let word = caps
+        .get(groups.magnitude)
+        .map(|m| m.as_str())
+        .or(abbreviation);
+    let Some(word) = word else {
+        let year =
+            !digits.contains([',', '.']) && digits.len() == 4 && (1000.0..=2100.0).contains(&value);
+        if year {
+            let date = Date {
+                year: digits.parse().ok(),
+                month: None,
+                day: None,
+            };
+            return Some((range, Value::Date(date)));
         }
-        let digits = &caps["n"];
-        let Ok(value) = digits.replace(',', "").parse::<f64>() else {
-            continue;
-        };
-        // `£2.4m`, `$30bn`: abbreviations are magnitudes after a currency
-        // sign (`8.5m` alone may be metres), `bn` always.
-        let abbreviation = caps
-            .name("abbr")
-            .map(|a| a.as_str())
-            .filter(|a| *a == "bn" || caps.name("cur").is_some());
-        let word = caps.name("mag").map(|m| m.as_str()).or(abbreviation);
-        taken.push(range.clone());
-        let Some(word) = word else {
-            let year = !digits.contains([',', '.'])
-                && digits.len() == 4
-                && (1000.0..=2100.0).contains(&value);
-            if year {
-                let date = Date {
-                    year: digits.parse().ok(),
-                    month: None,
-                    day: None,
-                };
-                out.push((range, Value::Date(date)));
-            } else {
-                let precision = written_precision(digits, true);
-                let hedge = hedge_of(&range);
-                out.push((
-                    range,
-                    Value::Number {
-                        value,
-                        precision,
-                        hedge,
-                    },
-                ));
-            }
-            continue;
-        };
-        let times = magnitude(word);
-        let precision = written_precision(digits, false) * times;
-        let hedge = hedge_of(&range);
-        out.push((
+        let precision = written_precision(digits, true);
+        let hedge = hedge();
+        return Some((
             range,
             Value::Number {
-                value: value * times,
+                value,
                 precision,
                 hedge,
             },
         ));
-    }
+    };
+    let times = magnitude(word);
+    let precision = written_precision(digits, false) * times;
+    let hedge = hedge();
+    Some((
+        range,
+        Value::Number {
+            value: value * times,
+            precision,
+            hedge,
+        },
+    ))
 }
 
-fn scan_han_numbers(
-    text: &str,
-    hedged: bool,
-    taken: &Taken,
-    out: &mut Vec<(std::ops::Range<usize>, Value)>,
-) {
-    static HAN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[零〇一二两三四五六七八九十百千万亿]+").expect("a valid pattern")
-    });
-    for found in HAN_NUMBER.find_iter(text) {
-        let range = found.range();
-        // A lone numeral counts before a measure word (`十年`, `六家`):
-        // alone it is mostly part of a word (`统一`).
-        let counted = found.as_str().chars().count() > 1
-            || text[range.end..].starts_with('成')
-            || text[range.end..]
-                .chars()
-                .next()
-                .is_some_and(|c| MEASURE_WORDS.contains(c));
-        if !counted || !is_free(taken, &range) {
-            continue;
-        }
-        if let Some(mut value) = han_number(found.as_str()) {
-            let mut precision = rounding_unit(value);
-            let mut hedge = if hedged {
-                Hedge::around(text, range.start, range.end)
-            } else {
-                Hedge::Exact
-            };
-            // `四成`: four tenths, a share in round figures.
-            if text[range.end..].starts_with('成') && value <= 10.0 {
-                value *= 10.0;
-                precision = 10.0;
-                if hedge == Hedge::Exact {
-                    hedge = Hedge::About;
-                }
-            }
-            out.push((
-                range,
-                Value::Number {
-                    value,
-                    precision,
-                    hedge,
-                },
-            ));
+/// The number a run of Chinese numerals at `range` is, when it counts
+/// something.
+fn han(text: &str, range: std::ops::Range<usize>, hedged: bool) -> Option<Figure> {
+    let numerals = &text[range.clone()];
+    let after = &text[range.end..];
+    // A lone numeral counts before a measure word (`十年`, `六家`): alone
+    // it is mostly part of a word (`统一`).
+    let counted = numerals.chars().count() > 1
+        || after.starts_with('成')
+        || after
+            .chars()
+            .next()
+            .is_some_and(|c| MEASURE_WORDS.contains(c));
+    if !counted {
+        return None;
+    }
+    let mut value = han_number(numerals)?;
+    let mut precision = rounding_unit(value);
+    let mut hedge = if hedged {
+        Hedge::around(text, range.start, range.end)
+    } else {
+        Hedge::Exact
+    };
+    // `四成`: four tenths, a share in round figures.
+    if after.starts_with('成') && value <= 10.0 {
+        value *= 10.0;
+        precision = 10.0;
+        if hedge == Hedge::Exact {
+            hedge = Hedge::About;
         }
     }
+    Some((
+        range,
+        Value::Number {
+            value,
+            precision,
+            hedge,
+        },
+    ))
 }
 
 /// Text as facts are read from: folded, years in Chinese digits as Arabic.

@@ -174,6 +174,8 @@ impl PageFacts {
     }
 }
 
+/// Whether `needle` starts a word of `haystack` (both folded): "soviet"
+/// is in "the soviets", "berlin" is not in "berlinale"'s middle. CJK needles
 /// match anywhere.
 fn contains_word(haystack: &str, needle: &str) -> bool {
     if needle.is_empty() {
