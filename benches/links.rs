@@ -14,7 +14,9 @@
 //!   per request, as Python's `http.server` and many real servers answer. The
 //!   body waits for the client's delayed ACK of the headers (40 ms on Linux).
 //!
-//! Run with `cargo bench --bench links`.
+//! Run with `cargo bench --bench links`. With `LINKS_BENCH_SERVE=article.md`
+//! it only writes the article there and keeps the (first kind of) servers up
+//! for ten minutes, for a profiler.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -22,24 +24,21 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use axum::routing::get;
+
+mod shared;
 use axum::Router;
 
 const HOSTS: u8 = 8;
 const LINKS_PER_HOST: u32 = 75;
 const PER_HOST: u32 = 8;
 const LATENCY: Duration = Duration::from_millis(50);
-const RUNS: usize = 5;
+const RUNS: u32 = 5;
 
 /// The page every server answers with: a news page of about 7 KB, its
 /// article (numbers, dates, names) among a menu, a sidebar and a footer, so
 /// the claims have real text to be judged against.
 static PAGE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let paragraph = "Soviet foreign minister Vyacheslav Molotov arrived in Berlin on \
-        12 November 1940 with a delegation of 65 officials for talks with Joachim von \
-        Ribbentrop and Adolf Hitler. The Germans proposed that the Soviet Union join the \
-        Tripartite Pact, and offered a share of the British Empire. Trade between the two \
-        countries had reached 1.5 million tonnes of grain and 900,000 tonnes of oil under \
-        the agreement of 11 February 1940. ";
+    let paragraph = format!("{} ", shared::PARAGRAPH);
     let mut page = String::from(
         "<!doctype html><html lang=en><head><title>Molotov in Berlin | The Daily</title>\
          <meta property=og:title content='Molotov in Berlin'><script>var tracking = 1;</script>\
@@ -87,6 +86,13 @@ fn main() {
 }
 
 fn bench(ports: &[(String, u16)]) {
+    // For profiling: the servers stay up with the article written to the
+    // path given, and no run is timed.
+    if let Ok(path) = std::env::var("LINKS_BENCH_SERVE") {
+        std::fs::write(&path, article_text(ports)).expect("write the article");
+        eprintln!("serving for 10 minutes; the article is {path}");
+        std::thread::sleep(Duration::from_secs(600));
+    }
     let dir = tempfile::tempdir().expect("a temporary folder");
     let article = dir.path().join("article.md");
     std::fs::write(&article, article_text(ports)).expect("write the article");
@@ -100,40 +106,49 @@ fn bench(ports: &[(String, u16)]) {
 
     let citecheck_run = |extra: &[&str]| {
         let out = dir.path().join("out");
-        run(Command::new(env!("CARGO_BIN_EXE_citecheck"))
-            .arg("check")
-            .arg(&article)
-            .arg("--out")
-            .arg(&out)
-            // Every run fetches every link: no verdict cache (a warm cache
-            // answers without a request), no archive or catalogue lookups.
-            .args([
-                "--allow-private",
-                "--no-cache",
-                "--no-archive",
-                "--no-isbn-lookup",
-                "--max-concurrency",
-                "64",
-                "--retries",
-                "0",
-            ])
-            .args(["--max-per-host", &PER_HOST.to_string()])
-            .args(extra))
+        run_timed(
+            Command::new(env!("CARGO_BIN_EXE_citecheck"))
+                .arg("check")
+                .arg(&article)
+                .arg("--out")
+                .arg(&out)
+                // Every run fetches every link: no verdict cache (a warm cache
+                // answers without a request), no archive or catalogue lookups.
+                .args([
+                    "--allow-private",
+                    "--no-cache",
+                    "--no-archive",
+                    "--no-isbn-lookup",
+                    "--max-concurrency",
+                    "64",
+                    "--retries",
+                    "0",
+                ])
+                .args(["--max-per-host", &PER_HOST.to_string()])
+                .args(extra),
+        )
     };
     // Claims off and on, run in turns so the machine's load falls on both.
     let mut off = Vec::new();
     let mut on = Vec::new();
+    let (mut cpu_off, mut cpu_on) = (Duration::ZERO, Duration::ZERO);
     for _ in 0..RUNS {
-        off.push(citecheck_run(&["--no-claims"]));
-        on.push(citecheck_run(&[]));
+        let (time, cpu) = citecheck_run(&["--no-claims"]);
+        off.push(time);
+        cpu_off += cpu;
+        let (time, cpu) = citecheck_run(&[]);
+        on.push(time);
+        cpu_on += cpu;
     }
     let citecheck = median(on);
     let without_claims = median(off);
     report("citecheck", citecheck, ideal, links);
     report("citecheck --no-claims", without_claims, ideal, links);
     println!(
-        "claims on / off: {:.3}",
-        citecheck.as_secs_f64() / without_claims.as_secs_f64()
+        "claims on / off: {:.3} (CPU a run: {:.0} ms on, {:.0} ms off)",
+        citecheck.as_secs_f64() / without_claims.as_secs_f64(),
+        (cpu_on / RUNS).as_secs_f64() * 1000.0,
+        (cpu_off / RUNS).as_secs_f64() * 1000.0,
     );
     let judged = count_judged(&dir.path().join("out/report.json"));
     assert_eq!(judged, links as usize, "every claim judged");
@@ -277,15 +292,36 @@ fn article_text(hosts: &[(String, u16)]) -> String {
 }
 
 fn run(command: &mut Command) -> Duration {
+    run_timed(command).0
+}
+
+/// Runs a command; its wall time and the CPU time (user and system) it used.
+fn run_timed(command: &mut Command) -> (Duration, Duration) {
+    let cpu_before = children_cpu();
     let started = Instant::now();
     let output = command.output().expect("run the checker");
     let elapsed = started.elapsed();
+    let cpu = children_cpu().saturating_sub(cpu_before);
     assert!(
         output.status.code().is_some_and(|c| c <= 1),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    elapsed
+    (elapsed, cpu)
+}
+
+/// The CPU time of this process's waited-for children (`cutime` and `cstime`
+/// of `/proc/self/stat`, in clock ticks of 10 ms), zero where there is none.
+fn children_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after_name
+        .split_whitespace()
+        .skip(13)
+        .take(2)
+        .filter_map(|t| t.parse::<u64>().ok())
+        .sum();
+    Duration::from_millis(ticks * 10)
 }
 
 /// The median of `RUNS` runs: steadier than the best on a shared machine.

@@ -146,9 +146,10 @@ impl PageIndex {
             title.unwrap_or_default(),
             description.unwrap_or_default()
         ));
-        let mut passages = Passages::of(text);
+        // The text is folded once, a sentence at a time, for the passages
+        // and the facts alike.
+        let (mut passages, folded) = Passages::of(text);
         passages.head.extend(term_ids(&head));
-        let folded = fold(text);
         Self {
             takeover: super::usurped::takeover(&head, &folded),
             facts: PageFacts::of_folded(folded),
@@ -332,52 +333,5 @@ mod tests {
             page.takeover_unless_about(&["Macau's casino revenue fell in 2020."]),
             None
         );
-    }
-}
-
-#[cfg(test)]
-mod probe_timing {
-    #[test]
-    #[ignore = "timing probe"]
-    fn probe() {
-        let paragraph = "Soviet foreign minister Vyacheslav Molotov arrived in Berlin on \
-        12 November 1940 with a delegation of 65 officials for talks with Joachim von \
-        Ribbentrop and Adolf Hitler. The Germans proposed that the Soviet Union join the \
-        Tripartite Pact, and offered a share of the British Empire. Trade between the two \
-        countries had reached 1.5 million tonnes of grain and 900,000 tonnes of oil under \
-        the agreement of 11 February 1940. ";
-        let text = format!("Molotov in Berlin\n{}", [paragraph; 8].join("\n"));
-        let zh = std::fs::read_to_string("/work/shared/seeds/德蘇軸心談判.md").unwrap();
-        let zh: String = zh.chars().take(3000).collect();
-        for (name, text) in [("en", text.as_str()), ("zh", zh.as_str())] {
-            let n = 600;
-            let t = std::time::Instant::now();
-            for _ in 0..n {
-                std::hint::black_box(super::terms::fold(text));
-            }
-            let fold = t.elapsed() / n;
-            let folded = super::terms::fold(text);
-            let t = std::time::Instant::now();
-            for _ in 0..n {
-                std::hint::black_box(super::facts::PageFacts::of_folded(folded.clone()));
-            }
-            let facts = t.elapsed() / n;
-            let t = std::time::Instant::now();
-            for _ in 0..n {
-                std::hint::black_box(super::passages::Passages::of(text));
-            }
-            let passages = t.elapsed() / n;
-            let t = std::time::Instant::now();
-            for _ in 0..n {
-                std::hint::black_box(super::terms::term_ids(&folded));
-            }
-            let terms = t.elapsed() / n;
-            let t = std::time::Instant::now();
-            for _ in 0..n {
-                std::hint::black_box(super::PageIndex::new(text, Some("Molotov in Berlin"), None));
-            }
-            let all = t.elapsed() / n;
-            eprintln!("{name} {} bytes: fold {fold:?} facts {facts:?} passages {passages:?} term_ids {terms:?} index {all:?}", text.len());
-        }
     }
 }

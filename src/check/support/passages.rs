@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::terms::{fold, term_ids, Term, TermBuild};
+use super::terms::{each_term, fold_into, term_id, Term, TermBuild};
+#[cfg(test)]
+use super::terms::{fold, term_ids};
 
 /// BM25's usual constants.
 const K1: f64 = 1.2;
@@ -16,11 +18,16 @@ pub const EVIDENCE_CHARS: usize = 300;
 /// A page cut into passages, indexed by term.
 #[derive(Debug, Default)]
 pub(crate) struct Passages {
-    /// Each passage as the page writes it.
-    texts: Vec<String>,
-    /// Each passage's terms and their counts.
-    counts: Vec<Vec<(Term, u32)>>,
-    lengths: Vec<usize>,
+    /// The page's text, as it writes it.
+    text: String,
+    /// Where each passage is in `text`.
+    spans: Vec<std::ops::Range<u32>>,
+    /// Each passage's terms with their counts, sorted by term, passage
+    /// after passage: passage `i`'s are `counts[starts[i]..starts[i + 1]]`.
+    counts: Vec<(Term, u32)>,
+    starts: Vec<u32>,
+    /// How many terms each passage has, counting repeats.
+    lengths: Vec<u32>,
     /// In how many passages each term is.
     document_frequency: HashMap<Term, u32, TermBuild>,
     /// Terms of the page's title and summary.
@@ -56,40 +63,82 @@ fn sentences(line: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Passages {
-    /// Cuts a page's main text (a line per block) into sentences.
-    pub(crate) fn of(text: &str) -> Self {
-        let mut passages = Self::default();
+    /// Cuts a page's main text (a line per block) into sentences; with the
+    /// text folded ([`fold`](super::terms::fold)), a line per line, made as
+    /// the sentences are.
+    pub(crate) fn of(text: &str) -> (Self, String) {
+        let mut passages = Self {
+            text: text.to_owned(),
+            starts: vec![0],
+            ..Self::default()
+        };
+        let mut folded = String::with_capacity(text.len() + text.len() / 4);
+        let mut found: Vec<Term> = Vec::new();
         for line in text.lines() {
             for sentence in sentences(line) {
                 let sentence = sentence.trim();
-                if sentence.chars().count() < 2 {
+                if sentence.is_empty() {
                     continue;
                 }
-                let mut found = term_ids(&fold(sentence));
-                let length = found.len();
+                let start = folded.len();
+                fold_into(sentence, &mut folded);
+                found.clear();
+                let short = sentence.chars().nth(1).is_none();
+                if !short {
+                    each_term(&folded[start..], &mut |t| found.push(term_id(t)));
+                }
+                folded.push(' ');
+                if short {
+                    continue;
+                }
+                // `line` and `sentence` are slices of `text`.
+                let at = sentence.as_ptr() as usize - text.as_ptr() as usize;
+                let span =
+                    u32::try_from(at).and_then(|s| Ok(s..u32::try_from(at + sentence.len())?));
+                let (Ok(span), Ok(length)) = (span, u32::try_from(found.len())) else {
+                    continue;
+                };
                 found.sort_unstable();
-                let mut counts: Vec<(Term, u32)> = Vec::new();
-                for term in found {
-                    match counts.last_mut() {
+                let first = passages.counts.len();
+                for &term in &found {
+                    match passages.counts[first..].last_mut() {
                         Some((last, n)) if *last == term => *n += 1,
-                        _ => counts.push((term, 1)),
+                        _ => passages.counts.push((term, 1)),
                     }
                 }
-                for (term, _) in &counts {
+                for (term, _) in &passages.counts[first..] {
                     *passages.document_frequency.entry(*term).or_default() += 1;
                 }
-                passages.texts.push(sentence.to_owned());
-                passages.counts.push(counts);
+                let Ok(end) = u32::try_from(passages.counts.len()) else {
+                    passages.counts.truncate(first);
+                    continue;
+                };
+                passages.starts.push(end);
+                passages.spans.push(span);
                 passages.lengths.push(length);
             }
+            folded.push('\n');
         }
-        passages
+        (passages, folded)
+    }
+
+    /// Passage `i`'s terms and their counts, sorted by term.
+    fn counts_of(&self, i: usize) -> &[(Term, u32)] {
+        &self.counts[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// Passage `i` as the page writes it.
+    fn passage(&self, i: usize) -> &str {
+        let span = &self.spans[i];
+        &self.text[span.start as usize..span.end as usize]
     }
 
     /// Roughly how much memory the passages hold, in bytes.
     pub(crate) fn approx_bytes(&self) -> usize {
-        self.texts.iter().map(|t| t.len() + 24).sum::<usize>()
-            + self.counts.iter().map(|c| c.len() * 16 + 24).sum::<usize>()
+        self.text.len()
+            + self.spans.len() * 8
+            + self.counts.len() * 16
+            + self.starts.len() * 8
             + (self.document_frequency.len() + self.head.len()) * 24
     }
 
@@ -102,11 +151,11 @@ impl Passages {
     /// with its neighbour when that helps, at most [`EVIDENCE_CHARS`]
     /// characters; `None` when no passage shares a term with it.
     pub(crate) fn best(&self, query: &[Term]) -> Option<String> {
-        let n = self.texts.len() as f64;
+        let n = self.spans.len() as f64;
         if n == 0.0 {
             return None;
         }
-        let average = self.lengths.iter().sum::<usize>() as f64 / n;
+        let average = self.lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / n;
         let mut unique: Vec<Term> = query.to_vec();
         unique.sort_unstable();
         unique.dedup();
@@ -119,19 +168,20 @@ impl Passages {
             })
             .collect();
         let score = |i: usize| -> f64 {
-            let length = self.lengths[i] as f64 / average.max(1.0);
+            let length = f64::from(self.lengths[i]) / average.max(1.0);
             weights
                 .iter()
                 .map(|(term, idf)| {
-                    let Ok(at) = self.counts[i].binary_search_by_key(term, |(t, _)| *t) else {
+                    let counts = self.counts_of(i);
+                    let Ok(at) = counts.binary_search_by_key(term, |(t, _)| *t) else {
                         return 0.0;
                     };
-                    let tf = f64::from(self.counts[i][at].1);
+                    let tf = f64::from(counts[at].1);
                     idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length))
                 })
                 .sum()
         };
-        let scores: Vec<f64> = (0..self.texts.len()).map(score).collect();
+        let scores: Vec<f64> = (0..self.spans.len()).map(score).collect();
         let (best, top) = scores
             .iter()
             .copied()
@@ -140,12 +190,12 @@ impl Passages {
         if top <= 0.0 {
             return None;
         }
-        let mut evidence = self.texts[best].clone();
+        let mut evidence = self.passage(best).to_owned();
         // A short passage reads better with the sentence that follows it,
         // when that one matches too.
         if evidence.chars().count() < 120 && scores.get(best + 1).is_some_and(|s| *s > 0.0) {
             evidence.push(' ');
-            evidence.push_str(&self.texts[best + 1]);
+            evidence.push_str(self.passage(best + 1));
         }
         Some(cut(&evidence, EVIDENCE_CHARS))
     }
@@ -181,7 +231,8 @@ mod tests {
     fn the_passage_sharing_the_rarest_terms_wins() {
         let page = "The city lies on a river.\nIts population reached 1,500,000 in 1990. \
                     The city has a river port.\nTourism grew after 2000.";
-        let passages = Passages::of(page);
+        let (passages, folded) = Passages::of(page);
+        assert_eq!(folded, fold(page).replace('\n', " \n") + " \n");
         let query = term_ids(&fold("By 1990 the population of the city was 1.5 million."));
         let best = passages.best(&query).unwrap();
         assert!(best.starts_with("Its population reached"), "{best}");

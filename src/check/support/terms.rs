@@ -20,6 +20,19 @@ pub(crate) fn unspaced(c: char) -> bool {
 /// `text` in one spelling: simplified Chinese, ASCII for full-width forms,
 /// lower case.
 pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], written at the end of `out`.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     let simplified;
     let text = if text.chars().any(unspaced) {
         simplified = fast2s::convert(text);
@@ -27,7 +40,6 @@ pub(crate) fn fold(text: &str) -> String {
     } else {
         text
     };
-    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -40,9 +52,12 @@ pub(crate) fn fold(text: &str) -> String {
             '\u{2010}'..='\u{2013}' => '-',
             _ => c,
         };
-        out.extend(c.to_lowercase());
+        if unspaced(c) || !c.is_uppercase() {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
-    out
 }
 
 /// A term as a number: comparing and counting terms is then cheap.
@@ -84,6 +99,7 @@ pub(crate) type TermBuild = std::hash::BuildHasherDefault<TermHasher>;
 const STOP_WORDS: &[&str] = &[
     "a",
     "about",
+    "according",
     "after",
     "against",
     "all",
@@ -104,12 +120,20 @@ const STOP_WORDS: &[&str] = &[
     "by",
     "can",
     "could",
+    "das",
+    "de",
+    "der",
+    "des",
     "did",
+    "die",
     "do",
     "does",
+    "du",
     "during",
     "each",
+    "el",
     "few",
+    "first",
     "for",
     "from",
     "had",
@@ -128,6 +152,10 @@ const STOP_WORDS: &[&str] = &[
     "is",
     "it",
     "its",
+    "la",
+    "later",
+    "le",
+    "les",
     "more",
     "most",
     "much",
@@ -142,7 +170,9 @@ const STOP_WORDS: &[&str] = &[
     "other",
     "our",
     "over",
+    "said",
     "same",
+    "says",
     "she",
     "should",
     "so",
@@ -162,6 +192,7 @@ const STOP_WORDS: &[&str] = &[
     "through",
     "to",
     "too",
+    "und",
     "under",
     "until",
     "up",
@@ -180,35 +211,61 @@ const STOP_WORDS: &[&str] = &[
     "will",
     "with",
     "would",
+    "y",
     "you",
     "your",
-    "said",
-    "says",
-    "according",
-    "also",
-    "later",
-    "first",
-    "which",
-    "de",
-    "des",
-    "der",
-    "die",
-    "das",
-    "du",
-    "el",
-    "la",
-    "le",
-    "les",
-    "und",
-    "y",
 ];
 
-/// [`STOP_WORDS`] for lookup.
-static STOP: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-    std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+/// [`STOP_WORDS`] by their [`term_id`]: a word is looked up by a hash
+/// made in one pass over its bytes.
+static STOP_IDS: std::sync::LazyLock<std::collections::HashSet<Term, TermBuild>> =
+    std::sync::LazyLock::new(|| STOP_WORDS.iter().map(|w| term_id(w)).collect());
 
-/// CJK characters too common to carry meaning alone or in pairs with them.
-const CJK_STOP: &str = "的了是在和与及或而也都就这那其之于被把对从为以所等着过个年月日";
+/// The longest of [`STOP_WORDS`], in bytes.
+const LONGEST_STOP: usize = 9;
+
+/// Whether `word` (folded) is one of [`STOP_WORDS`].
+fn is_stop(word: &str) -> bool {
+    word.len() <= LONGEST_STOP && STOP_IDS.contains(&term_id(word))
+}
+
+/// Whether a CJK character is too common to carry meaning alone or in a
+/// pair with another such.
+fn cjk_stop(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '了'
+            | '是'
+            | '在'
+            | '和'
+            | '与'
+            | '及'
+            | '或'
+            | '而'
+            | '也'
+            | '都'
+            | '就'
+            | '这'
+            | '那'
+            | '其'
+            | '之'
+            | '于'
+            | '被'
+            | '把'
+            | '对'
+            | '从'
+            | '为'
+            | '以'
+            | '所'
+            | '等'
+            | '着'
+            | '过'
+            | '个'
+            | '年'
+            | '月'
+            | '日'
+    )
+}
 
 /// The terms of folded text, in order, as numbers ([`term_id`]).
 pub(crate) fn term_ids(folded: &str) -> Vec<Term> {
@@ -226,57 +283,86 @@ pub(crate) fn terms(folded: &str) -> Vec<String> {
     out
 }
 
-/// Hands each term of folded text to `each`.
-fn each_term(folded: &str, each: &mut dyn FnMut(&str)) {
-    let mut word = String::new();
-    let mut run: Vec<char> = Vec::new();
-    let mut pair = String::new();
-    let flush_word = |word: &mut String, each: &mut dyn FnMut(&str)| {
-        if !word.is_empty() && !STOP.contains(word.as_str()) {
-            let cut = word.len() > 3 && word.ends_with('s') && !word.ends_with("ss");
-            if cut {
-                word.pop();
-            }
-            each(word);
+/// What [`each_term`] is in the middle of.
+#[derive(Clone, Copy)]
+enum Run {
+    Gap,
+    /// A word of a spaced script, from this byte.
+    Word(usize),
+    /// CJK characters from `start`; the last began at `last`, and `count`
+    /// have been seen.
+    Unspaced {
+        start: usize,
+        last: usize,
+        count: usize,
+    },
+}
+
+/// Hands each term of folded text to `each`, as slices of it: no term is
+/// copied.
+pub(crate) fn each_term(folded: &str, each: &mut dyn FnMut(&str)) {
+    let word = |word: &str, each: &mut dyn FnMut(&str)| {
+        if is_stop(word) {
+            return;
         }
-        word.clear();
+        let plural = word.len() > 3 && word.ends_with('s') && !word.ends_with("ss");
+        each(if plural {
+            &word[..word.len() - 1]
+        } else {
+            word
+        });
     };
-    let mut flush_run = |run: &mut Vec<char>, each: &mut dyn FnMut(&str)| {
-        match run.len() {
-            0 => {}
-            1 => {
-                if !CJK_STOP.contains(run[0]) {
-                    pair.clear();
-                    pair.push(run[0]);
-                    each(&pair);
+    let lone = |text: &str, each: &mut dyn FnMut(&str)| {
+        if !text.chars().next().is_some_and(cjk_stop) {
+            each(text);
+        }
+    };
+    let mut run = Run::Gap;
+    // A run of several CJK characters gave its pairs as it went.
+    let close = |run: Run, end: usize, each: &mut dyn FnMut(&str)| match run {
+        Run::Word(start) => word(&folded[start..end], each),
+        Run::Unspaced {
+            start, count: 1, ..
+        } => lone(&folded[start..end], each),
+        Run::Gap | Run::Unspaced { .. } => {}
+    };
+    for (at, c) in folded.char_indices() {
+        run = if unspaced(c) {
+            match run {
+                Run::Unspaced { start, last, count } => {
+                    let previous = folded[last..at].chars().next().unwrap_or(c);
+                    if !(cjk_stop(previous) && cjk_stop(c)) {
+                        each(&folded[last..at + c.len_utf8()]);
+                    }
+                    Run::Unspaced {
+                        start,
+                        last: at,
+                        count: count + 1,
+                    }
                 }
-            }
-            _ => {
-                for two in run.windows(2) {
-                    if !(CJK_STOP.contains(two[0]) && CJK_STOP.contains(two[1])) {
-                        pair.clear();
-                        pair.extend(two);
-                        each(&pair);
+                other => {
+                    close(other, at, each);
+                    Run::Unspaced {
+                        start: at,
+                        last: at,
+                        count: 1,
                     }
                 }
             }
-        }
-        run.clear();
-    };
-    for c in folded.chars() {
-        if unspaced(c) {
-            flush_word(&mut word, each);
-            run.push(c);
         } else if c.is_alphanumeric() {
-            flush_run(&mut run, each);
-            word.push(c);
+            match run {
+                Run::Word(start) => Run::Word(start),
+                other => {
+                    close(other, at, each);
+                    Run::Word(at)
+                }
+            }
         } else {
-            flush_word(&mut word, each);
-            flush_run(&mut run, each);
-        }
+            close(run, at, each);
+            Run::Gap
+        };
     }
-    flush_word(&mut word, each);
-    flush_run(&mut run, each);
+    close(run, folded.len(), each);
 }
 
 #[cfg(test)]
@@ -294,11 +380,23 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_are_found_and_no_others() {
+        assert!(STOP_WORDS
+            .iter()
+            .all(|w| is_stop(w) && w.len() <= LONGEST_STOP));
+        assert!(!is_stop("berlin") && !is_stop("thes") && !is_stop("accordingly"));
+    }
+
+    #[test]
     fn terms_are_content_words_and_character_pairs() {
         assert_eq!(
             terms(&fold("The talks of the Ministers in Berlin")),
             ["talk", "minister", "berlin"]
         );
         assert_eq!(terms(&fold("德蘇談判")), ["德苏", "苏谈", "谈判"]);
+        assert_eq!(
+            terms(&fold("的 德 Talks的會議 class")),
+            ["德", "talk", "的会", "会议", "class"]
+        );
     }
 }

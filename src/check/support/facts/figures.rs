@@ -215,7 +215,6 @@ struct DateGroups {
 
 /// Where a number's groups are in a pattern that has [`NUMBER`].
 struct NumberGroups {
-    whole: usize,
     currency: usize,
     digits: usize,
     magnitude: usize,
@@ -226,7 +225,6 @@ impl NumberGroups {
     fn of(regex: &Regex) -> Self {
         let at = |name: &str| group(regex, name).expect("the number's groups");
         Self {
-            whole: at("number"),
             currency: at("cur"),
             digits: at("n"),
             magnitude: at("mag"),
@@ -247,7 +245,6 @@ struct Figures {
     pattern: Regex,
     dates: Vec<DateGroups>,
     number: NumberGroups,
-    han: usize,
 }
 
 static FIGURES: LazyLock<Figures> = LazyLock::new(|| {
@@ -263,8 +260,8 @@ static FIGURES: LazyLock<Figures> = LazyLock::new(|| {
             format!("(?P<date{i}>{form})")
         })
         .collect();
-    branches.push(format!("(?P<number>{NUMBER})"));
-    branches.push(format!("(?P<han>{HAN_NUMBER})"));
+    branches.push(NUMBER.to_owned());
+    branches.push(HAN_NUMBER.to_owned());
     // ASCII classes and word edges: the text is folded, and Unicode word
     // boundaries would keep the regex engine off its fast path.
     let pattern = Regex::new(&ascii_classes(&branches.join("|"))).expect("a valid figure pattern");
@@ -281,7 +278,6 @@ static FIGURES: LazyLock<Figures> = LazyLock::new(|| {
         .collect();
     Figures {
         number: NumberGroups::of(&pattern),
-        han: group(&pattern, "han").expect("the numerals' group"),
         dates,
         pattern,
     }
@@ -294,8 +290,22 @@ static FIGURES: LazyLock<Figures> = LazyLock::new(|| {
 pub(super) fn scan(text: &str, hedged: bool) -> Vec<Figure> {
     let figures = &*FIGURES;
     let mut out = Vec::new();
-    for caps in figures.pattern.captures_iter(text) {
-        let range = caps.get(0).expect("the whole match").range();
+    // Only where a match is found are its groups read, and most matches
+    // (numbers, numerals) are read by hand: the engine that reads groups
+    // costs many times the one that finds matches.
+    for found in figures.pattern.find_iter(text) {
+        let range = found.range();
+        if found.as_str().starts_with(|c| HAN_NUMERALS.contains(c)) {
+            out.extend(han(text, range, hedged));
+            continue;
+        }
+        if let Some(parts) = NumberParts::read(found.as_str()) {
+            out.extend(number(text, range, &parts, hedged));
+            continue;
+        }
+        let Some(caps) = figures.pattern.captures_at(&text[..range.end], range.start) else {
+            continue;
+        };
         if let Some(form) = figures.dates.iter().find(|f| caps.get(f.whole).is_some()) {
             match date(&caps, form) {
                 Some(date) => out.push((range, Value::Date(date))),
@@ -303,28 +313,104 @@ pub(super) fn scan(text: &str, hedged: bool) -> Vec<Figure> {
                 // are still numbers.
                 None => numbers_within(text, range, hedged, &mut out),
             }
-        } else if caps.get(figures.number.whole).is_some() {
-            out.extend(number(text, &caps, &figures.number, hedged));
-        } else if let Some(found) = caps.get(figures.han) {
-            out.extend(han(text, found.range(), hedged));
+        } else if let Some(parts) = NumberParts::of(&caps, &figures.number) {
+            out.extend(number(text, range, &parts, hedged));
         }
     }
     out
 }
 
+/// The characters of Chinese numerals, as [`HAN_NUMBER`] has them.
+const HAN_NUMERALS: &str = "零〇一二两三四五六七八九十百千万亿";
+
+/// The magnitude words [`NUMBER`] reads.
+const MAGNITUDES: &[&str] = &[
+    "thousand", "million", "billion", "trillion", "千万", "百万", "十万", "万", "亿", "千",
+];
+
+/// The pieces of a number as written.
+struct NumberParts<'a> {
+    currency: bool,
+    digits: &'a str,
+    magnitude: Option<&'a str>,
+    abbreviation: Option<&'a str>,
+}
+
+impl<'a> NumberParts<'a> {
+    /// `written` as a number, when it is one whole, as [`NUMBER`] reads it:
+    /// a currency sign, digits (`1,500,000.5`, `1500`), then a magnitude
+    /// word (`million`, `万`) or abbreviation (`bn`, `m`, `k`). A date is
+    /// never one: it has a month, `年`, or two separators.
+    fn read(written: &'a str) -> Option<Self> {
+        let rest = written
+            .strip_prefix(['£', '$', '€', '¥'])
+            .unwrap_or(written);
+        let currency = rest.len() != written.len();
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(rest.len());
+        let (digits, tail) = rest.split_at(end);
+        if !is_number(digits) {
+            return None;
+        }
+        let (magnitude, abbreviation) = match tail {
+            "" => (None, None),
+            "bn" | "m" | "k" => (None, Some(tail)),
+            _ => {
+                let word = tail.trim_start_matches([' ', '\t', '\n']);
+                (MAGNITUDES.contains(&word)).then_some((Some(word), None))?
+            }
+        };
+        Some(Self {
+            currency,
+            digits,
+            magnitude,
+            abbreviation,
+        })
+    }
+
+    /// The number a match of [`NUMBER`] captured.
+    fn of(caps: &regex::Captures<'a>, groups: &NumberGroups) -> Option<Self> {
+        Some(Self {
+            currency: caps.get(groups.currency).is_some(),
+            digits: caps.get(groups.digits)?.as_str(),
+            magnitude: caps.get(groups.magnitude).map(|m| m.as_str()),
+            abbreviation: caps.get(groups.abbreviation).map(|m| m.as_str()),
+        })
+    }
+}
+
+/// Whether `digits` is a number as [`NUMBER`] writes one: `\d+`, or
+/// thousands grouped by commas (`1,500,000`), with decimals after a point.
+fn is_number(digits: &str) -> bool {
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, decimals) = digits.split_once('.').unwrap_or((digits, "0"));
+    if !all_digits(decimals) {
+        return false;
+    }
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    if !whole.contains(',') {
+        return all_digits(first);
+    }
+    all_digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && all_digits(g))
+}
+
 /// The numbers in `range` of `text`, read by [`NUMBER`] alone.
 fn numbers_within(text: &str, range: std::ops::Range<usize>, hedged: bool, out: &mut Vec<Figure>) {
     static ALONE: LazyLock<(Regex, NumberGroups)> = LazyLock::new(|| {
-        let regex = Regex::new(&ascii_classes(&format!("(?P<number>{NUMBER})")))
-            .expect("a valid number pattern");
+        let regex = Regex::new(&ascii_classes(NUMBER)).expect("a valid number pattern");
         let groups = NumberGroups::of(&regex);
         (regex, groups)
     });
     let (regex, groups) = &*ALONE;
     let mut at = range.start;
     while let Some(caps) = regex.captures_at(&text[..range.end], at) {
-        at = caps.get(0).map_or(range.end, |m| m.end().max(at + 1));
-        out.extend(number(text, &caps, groups, hedged));
+        let found = caps.get(0).expect("the whole match").range();
+        at = found.end.max(at + 1);
+        if let Some(parts) = NumberParts::of(&caps, groups) {
+            out.extend(number(text, found, &parts, hedged));
+        }
     }
 }
 
@@ -344,14 +430,13 @@ fn date(caps: &regex::Captures<'_>, form: &DateGroups) -> Option<Date> {
     (valid && !(form.day_month && date.month.is_none())).then_some(date)
 }
 
-/// The number a match of [`NUMBER`] is, unless it is part of a word.
+/// The number written at `range` of `text`, unless it is part of a word.
 fn number(
     text: &str,
-    caps: &regex::Captures<'_>,
-    groups: &NumberGroups,
+    range: std::ops::Range<usize>,
+    parts: &NumberParts<'_>,
     hedged: bool,
 ) -> Option<Figure> {
-    let range = caps.get(groups.whole)?.range();
     // Part of a word (`B-52`, `mp3`) or of a date: not a quantity.
     let glued = text[..range.start]
         .chars()
@@ -360,7 +445,7 @@ fn number(
     if glued {
         return None;
     }
-    let digits = caps.get(groups.digits)?.as_str();
+    let digits = parts.digits;
     let value = digits.replace(',', "").parse::<f64>().ok()?;
     let hedge = || {
         if hedged {
@@ -371,14 +456,8 @@ fn number(
     };
     // `£2.4m`, `$30bn`: abbreviations are magnitudes after a currency sign
     // (`8.5m` alone may be metres), `bn` always.
-    let abbreviation = caps
-        .get(groups.abbreviation)
-        .map(|a| a.as_str())
-        .filter(|a| *a == "bn" || caps.get(groups.currency).is_some());
-    let word = caps
-        .get(groups.magnitude)
-        .map(|m| m.as_str())
-        .or(abbreviation);
+    let abbreviation = parts.abbreviation.filter(|a| *a == "bn" || parts.currency);
+    let word = parts.magnitude.or(abbreviation);
     let Some(word) = word else {
         let year =
             !digits.contains([',', '.']) && digits.len() == 4 && (1000.0..=2100.0).contains(&value);
@@ -629,4 +708,58 @@ fn han_number(text: &str) -> Option<f64> {
         }
     }
     Some(total + section + current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_by_hand_as_the_pattern_reads_them() {
+        let read =
+            |w| NumberParts::read(w).map(|p| (p.currency, p.digits, p.magnitude, p.abbreviation));
+        assert_eq!(
+            read("1,500,000.5"),
+            Some((false, "1,500,000.5", None, None))
+        );
+        assert_eq!(read("£2.4m"), Some((true, "2.4", None, Some("m"))));
+        assert_eq!(
+            read("1.5 million"),
+            Some((false, "1.5", Some("million"), None))
+        );
+        assert_eq!(read("150万"), Some((false, "150", Some("万"), None)));
+        for not_one in [
+            "1940-09-27",
+            "12 november",
+            "1940年",
+            "1,50",
+            "2024.10.05",
+            "5 may",
+        ] {
+            assert!(read(not_one).is_none(), "{not_one}");
+        }
+    }
+
+    #[test]
+    fn one_pass_reads_dates_numbers_and_numerals_apart() {
+        let found: Vec<&str> = scan(
+            &fold("On 12 November 1940, 1.5 million (£2.4m) of 5000年; 一百五十万人, 1940-09-27"),
+            false,
+        )
+        .into_iter()
+        .map(|(range, _)| range)
+        .map(|r| &"on 12 november 1940, 1.5 million (£2.4m) of 5000年; 一百五十万人, 1940-09-27"[r])
+        .collect();
+        assert_eq!(
+            found,
+            [
+                "12 november 1940",
+                "1.5 million",
+                "£2.4m",
+                "5000",
+                "一百五十万",
+                "1940-09-27"
+            ]
+        );
+    }
 }
