@@ -199,7 +199,8 @@ async fn fetch_all(
                 results.anchors.insert(url.clone(), anchors);
             }
             // The text goes to disk at once: a run's texts never pile up.
-            if let Some(text) = verdict.text.take() {
+            // Only the claims read it (the cache had it from the verdict).
+            if let Some(text) = verdict.text.take().filter(|_| options.claims) {
                 results.texts.put(&url, &text);
             }
             if let Some(index) = index {

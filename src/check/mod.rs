@@ -661,7 +661,8 @@ pub async fn check_targets(
                 if archive.is_some() && observation.archive_asked.as_deref() == archive {
                     archive_answered.insert(url.clone());
                 }
-                if observation.fingerprint.is_some() {
+                // Cached texts are read only to judge claims.
+                if options.claims && observation.fingerprint.is_some() {
                     cached_pages.push(url.clone());
                 }
                 verdicts.web.insert(url, observation.verdict);
