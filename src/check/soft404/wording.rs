@@ -1,6 +1,9 @@
 //! Error wording: the phrases that say a page is missing, in a dozen
 //! languages, and whether a title says so and nothing else.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use url::Url;
 
 use crate::check::page::Page;
@@ -241,6 +244,14 @@ const SEPARATORS: &[&str] = &[
 /// How much of a page's text is searched for error wording.
 const OPENING_CHARS: usize = 2000;
 
+/// Every phrase, strong then weak, in one automaton: a title or a page's
+/// opening is searched once, not once per phrase.
+static PHRASES: LazyLock<(Vec<&'static str>, AhoCorasick)> = LazyLock::new(|| {
+    let phrases: Vec<&'static str> = STRONG_PHRASES.iter().chain(WEAK_PHRASES).copied().collect();
+    let automaton = AhoCorasick::new(&phrases).expect("the error phrases make an automaton");
+    (phrases, automaton)
+});
+
 /// The error phrases in a page's title, heading and opening text.
 pub(super) fn wording_in(page: &Page) -> Vec<&'static str> {
     let opening: String = page.text.chars().take(OPENING_CHARS).collect();
@@ -249,11 +260,16 @@ pub(super) fn wording_in(page: &Page) -> Vec<&'static str> {
         page.title.as_deref().unwrap_or_default(),
         page.heading.as_deref().unwrap_or_default()
     ));
-    STRONG_PHRASES
+    let (phrases, automaton) = &*PHRASES;
+    let mut found = vec![false; phrases.len()];
+    for hit in automaton.find_overlapping_iter(&said) {
+        found[hit.pattern().as_usize()] = true;
+    }
+    // In the order of the lists, as the phrases were always given.
+    phrases
         .iter()
-        .chain(WEAK_PHRASES)
-        .copied()
-        .filter(|p| said.contains(p))
+        .zip(found)
+        .filter_map(|(phrase, found)| found.then_some(*phrase))
         .collect()
 }
 
@@ -266,13 +282,15 @@ pub(super) fn is_pure_error(text: &str) -> bool {
     for separator in SEPARATORS {
         segments = segments.iter().flat_map(|s| s.split(separator)).collect();
     }
+    // Most titles say no such thing: they are done in one search.
+    let (_, automaton) = &*PHRASES;
+    if !automaton.is_match(lower.as_str()) {
+        return false;
+    }
     let mut wording = false;
     let mut others = 0;
     for segment in segments {
-        let says = STRONG_PHRASES
-            .iter()
-            .chain(WEAK_PHRASES)
-            .any(|p| segment.contains(p));
+        let says = automaton.is_match(segment);
         match (says, only_filler(segment)) {
             (true, true) => wording = true,
             // "404", "Error": filler on its own.
