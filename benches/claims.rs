@@ -50,6 +50,22 @@ fn time(mut f: impl FnMut()) -> Duration {
     times[times.len() / 2]
 }
 
+/// Shapes of page text a hostile or odd page may have, each as `n`
+/// characters' worth of one unit.
+fn hostile(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes / unit.len().max(1) + 1)
+}
+
+const HOSTILE: [(&str, &str); 7] = [
+    ("numbers grouped by commas", "1,000,"),
+    ("dates", "12 November 1940, "),
+    ("digits then spaces", "1          "),
+    ("one sentence of words", "word "),
+    ("Chinese numerals", "一二三四五六七八九十百千万"),
+    ("Chinese without stops", "德蘇軸心談判柏林會談"),
+    ("full stops", ". "),
+];
+
 fn main() {
     for (name, text) in [("English", english()), ("Chinese", chinese())] {
         let once = time(|| {
@@ -73,6 +89,23 @@ fn main() {
             text.len() as f64 / once.as_secs_f64() / 1e6,
             four_times.as_secs_f64() / once.as_secs_f64(),
             judging.as_secs_f64() * 1e6,
+        );
+    }
+    // Every shape must index in time linear in its size: 4× the bytes,
+    // about 4× the time (not 16×).
+    for (name, unit) in HOSTILE {
+        let small = hostile(unit, 12_000);
+        let large = hostile(unit, 48_000);
+        let n = time(|| {
+            black_box(PageIndex::new(&small, None, None));
+        });
+        let four = time(|| {
+            black_box(PageIndex::new(&large, None, None));
+        });
+        println!(
+            "hostile, {name}: {:.0} µs for 12 KB, 4× the text {:.2}× the time",
+            n.as_secs_f64() * 1e6,
+            four.as_secs_f64() / n.as_secs_f64()
         );
     }
 }
