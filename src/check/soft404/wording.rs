@@ -278,14 +278,14 @@ pub(super) fn wording_in(page: &Page) -> Vec<&'static str> {
 /// more parts: it is a page about the status code.
 pub(super) fn is_pure_error(text: &str) -> bool {
     let lower = normalize(text);
-    let mut segments = vec![lower.as_str()];
-    for separator in SEPARATORS {
-        segments = segments.iter().flat_map(|s| s.split(separator)).collect();
-    }
     // Most titles say no such thing: they are done in one search.
     let (_, automaton) = &*PHRASES;
     if !automaton.is_match(lower.as_str()) {
         return false;
+    }
+    let mut segments = vec![lower.as_str()];
+    for separator in SEPARATORS {
+        segments = segments.iter().flat_map(|s| s.split(separator)).collect();
     }
     let mut wording = false;
     let mut others = 0;

@@ -82,15 +82,14 @@ impl Passages {
                 }
                 let start = folded.len();
                 fold_into(sentence, &mut folded);
-                found.clear();
-                let short = sentence.chars().nth(1).is_none();
-                if !short {
-                    each_term(&folded[start..], &mut |t| found.push(term_id(t)));
-                }
+                let end = folded.len();
                 folded.push(' ');
-                if short {
+                // A lone character is folded text but no passage.
+                if sentence.chars().nth(1).is_none() {
                     continue;
                 }
+                found.clear();
+                each_term(&folded[start..end], &mut |t| found.push(term_id(t)));
                 // `line` and `sentence` are slices of `text`.
                 let at = sentence.as_ptr() as usize - text.as_ptr() as usize;
                 let span =

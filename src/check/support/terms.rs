@@ -289,12 +289,11 @@ enum Run {
     Gap,
     /// A word of a spaced script, from this byte.
     Word(usize),
-    /// CJK characters from `start`; the last began at `last`, and `count`
-    /// have been seen.
+    /// CJK characters from `start`; the last began at `last` (at `start`
+    /// when there is only one).
     Unspaced {
         start: usize,
         last: usize,
-        count: usize,
     },
 }
 
@@ -321,31 +320,24 @@ pub(crate) fn each_term(folded: &str, each: &mut dyn FnMut(&str)) {
     // A run of several CJK characters gave its pairs as it went.
     let close = |run: Run, end: usize, each: &mut dyn FnMut(&str)| match run {
         Run::Word(start) => word(&folded[start..end], each),
-        Run::Unspaced {
-            start, count: 1, ..
-        } => lone(&folded[start..end], each),
+        Run::Unspaced { start, last } if start == last => lone(&folded[start..end], each),
         Run::Gap | Run::Unspaced { .. } => {}
     };
     for (at, c) in folded.char_indices() {
         run = if unspaced(c) {
             match run {
-                Run::Unspaced { start, last, count } => {
+                Run::Unspaced { start, last } => {
                     let previous = folded[last..at].chars().next().unwrap_or(c);
                     if !(cjk_stop(previous) && cjk_stop(c)) {
                         each(&folded[last..at + c.len_utf8()]);
                     }
-                    Run::Unspaced {
-                        start,
-                        last: at,
-                        count: count + 1,
-                    }
+                    Run::Unspaced { start, last: at }
                 }
                 other => {
                     close(other, at, each);
                     Run::Unspaced {
                         start: at,
                         last: at,
-                        count: 1,
                     }
                 }
             }

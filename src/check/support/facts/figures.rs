@@ -198,11 +198,14 @@ fn date_forms() -> Vec<(String, bool)> {
 }
 
 /// A number with its currency sign and magnitude (`£2.4m`, `1.5 million`,
-/// `150万`, `1,500,000`).
-const NUMBER: &str = r"(?P<cur>[£$€¥])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mag>thousand|million|billion|trillion|千万|百万|十万|万|亿|千)|(?P<abbr>bn|m|k)\b)?";
-
-/// A run of Chinese numerals (`一百五十万`, `四`).
-const HAN_NUMBER: &str = r"[零〇一二两三四五六七八九十百千万亿]+";
+/// `150万`, `1,500,000`); the magnitude words are [`MAGNITUDES`], which
+/// [`NumberParts::read`] reads by hand too.
+fn number_pattern() -> String {
+    format!(
+        r"(?P<cur>[£$€¥])?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mag>{})|(?P<abbr>bn|m|k)\b)?",
+        MAGNITUDES.join("|")
+    )
+}
 
 /// Where one date form's groups are in [`Figures::pattern`].
 struct DateGroups {
@@ -213,7 +216,7 @@ struct DateGroups {
     day_month: bool,
 }
 
-/// Where a number's groups are in a pattern that has [`NUMBER`].
+/// Where a number's groups are in a pattern that has [`number_pattern`].
 struct NumberGroups {
     currency: usize,
     digits: usize,
@@ -260,8 +263,9 @@ static FIGURES: LazyLock<Figures> = LazyLock::new(|| {
             format!("(?P<date{i}>{form})")
         })
         .collect();
-    branches.push(NUMBER.to_owned());
-    branches.push(HAN_NUMBER.to_owned());
+    branches.push(number_pattern());
+    // A run of Chinese numerals (`一百五十万`, `四`).
+    branches.push(format!("[{HAN_NUMERALS}]+"));
     // ASCII classes and word edges: the text is folded, and Unicode word
     // boundaries would keep the regex engine off its fast path.
     let pattern = Regex::new(&ascii_classes(&branches.join("|"))).expect("a valid figure pattern");
@@ -320,10 +324,11 @@ pub(super) fn scan(text: &str, hedged: bool) -> Vec<Figure> {
     out
 }
 
-/// The characters of Chinese numerals, as [`HAN_NUMBER`] has them.
+/// The characters of Chinese numerals.
 const HAN_NUMERALS: &str = "零〇一二两三四五六七八九十百千万亿";
 
-/// The magnitude words [`NUMBER`] reads.
+/// The magnitude words of a number, a longer one before one it starts with
+/// (`千万` before `千`).
 const MAGNITUDES: &[&str] = &[
     "thousand", "million", "billion", "trillion", "千万", "百万", "十万", "万", "亿", "千",
 ];
@@ -337,7 +342,7 @@ struct NumberParts<'a> {
 }
 
 impl<'a> NumberParts<'a> {
-    /// `written` as a number, when it is one whole, as [`NUMBER`] reads it:
+    /// `written` as a number, when it is one whole, as [`number_pattern`] reads it:
     /// a currency sign, digits (`1,500,000.5`, `1500`), then a magnitude
     /// word (`million`, `万`) or abbreviation (`bn`, `m`, `k`). A date is
     /// never one: it has a month, `年`, or two separators.
@@ -369,7 +374,7 @@ impl<'a> NumberParts<'a> {
         })
     }
 
-    /// The number a match of [`NUMBER`] captured.
+    /// The number a match of [`number_pattern`] captured.
     fn of(caps: &regex::Captures<'a>, groups: &NumberGroups) -> Option<Self> {
         Some(Self {
             currency: caps.get(groups.currency).is_some(),
@@ -380,7 +385,7 @@ impl<'a> NumberParts<'a> {
     }
 }
 
-/// Whether `digits` is a number as [`NUMBER`] writes one: `\d+`, or
+/// Whether `digits` is a number as [`number_pattern`] writes one: `\d+`, or
 /// thousands grouped by commas (`1,500,000`), with decimals after a point.
 fn is_number(digits: &str) -> bool {
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -396,10 +401,10 @@ fn is_number(digits: &str) -> bool {
     all_digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && all_digits(g))
 }
 
-/// The numbers in `range` of `text`, read by [`NUMBER`] alone.
+/// The numbers in `range` of `text`, read by [`number_pattern`] alone.
 fn numbers_within(text: &str, range: std::ops::Range<usize>, hedged: bool, out: &mut Vec<Figure>) {
     static ALONE: LazyLock<(Regex, NumberGroups)> = LazyLock::new(|| {
-        let regex = Regex::new(&ascii_classes(NUMBER)).expect("a valid number pattern");
+        let regex = Regex::new(&ascii_classes(&number_pattern())).expect("a valid number pattern");
         let groups = NumberGroups::of(&regex);
         (regex, groups)
     });
