@@ -9,7 +9,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use citecheck::check::support::{judge, PageIndex};
+use citecheck::claims::{judge_source, PageIndex};
 
 mod shared;
 
@@ -78,7 +78,7 @@ fn main() {
         let index = PageIndex::new(&text, Some("Molotov in Berlin"), None);
         let judging = time(|| {
             for sentence in SENTENCES {
-                black_box(judge("https://example.org/", sentence, &index, None));
+                black_box(judge_source("https://example.org/", sentence, &index, None));
             }
         }) / u32::try_from(SENTENCES.len()).unwrap_or(1);
         println!(

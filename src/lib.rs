@@ -38,15 +38,16 @@
 
 pub mod article;
 pub mod check;
+pub mod claims;
 pub mod config;
 pub mod extract;
 mod inputs;
-mod judge;
 pub mod report;
 
 pub use inputs::{collect_inputs, select_inputs, InputError, Inputs, Selection};
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -179,7 +180,9 @@ pub async fn audit_each(
             isbns.extend(found_isbns);
         }
     }
-    let mut verdicts = check::check_targets(targets, options, cache).await;
+    let pages = options.claims.then(|| Arc::new(claims::Pages::default()));
+    let sink = pages.clone().map(|p| p as Arc<dyn check::PageSink>);
+    let mut verdicts = check::check_targets(targets, options, cache, sink).await;
     let mut outcome = Outcome::default();
     let mut catalogue = catalogue::Catalogue::default();
     if let (Some(endpoint), false) = (&options.isbn_endpoint, options.offline) {
@@ -212,7 +215,7 @@ pub async fn audit_each(
                     .par_iter()
                     .map(|source| {
                         let mut report = read_report(source);
-                        judge::judge(&mut report, &verdicts, &catalogue, options.claims);
+                        report.judge(&verdicts, &catalogue, pages.as_deref());
                         report
                     })
                     .collect::<Vec<_>>()
@@ -238,6 +241,8 @@ fn audit_offline(
     each: &mut (dyn FnMut(Vec<ArticleReport>) -> std::io::Result<()> + Send),
 ) -> std::io::Result<Outcome> {
     let none = catalogue::Catalogue::default();
+    // Nothing is fetched offline: the claims have no pages.
+    let pages = claims.then(claims::Pages::default);
     let mut chunks = sources.chunks(chunk_size());
     let mut ready: Option<Vec<ArticleReport>> = None;
     loop {
@@ -257,7 +262,7 @@ fn audit_offline(
             }
         }
         for report in &mut reports {
-            judge::judge(report, targets.known(), &none, claims);
+            report.judge(targets.known(), &none, pages.as_ref());
         }
         ready = Some(reports);
     }

@@ -15,8 +15,8 @@ use axum::routing::get;
 use axum::Router;
 use check_support::{options, run_binary, serve_counted, url};
 use citecheck::check::cache::{Freshness, SqliteCache};
-use citecheck::check::support::Support;
 use citecheck::check::{CacheUse, LinkStatus};
+use citecheck::claims::Support;
 
 const BEFORE: &str = "<html><head><title>Grain deal</title></head><body>\
     <nav>Home · World · 99 other stories</nav>\

@@ -19,8 +19,7 @@ use super::dns::{never_resolves, Resolver, SystemLookup};
 use super::fetch::Fetcher;
 use super::page::PageAnchors;
 use super::progress::Reporter;
-use super::support::PageIndex;
-use super::texts::PageTexts;
+use super::sink::Sinks;
 use super::{guard, verdict, CheckOptions, LinkStatus, Verdict};
 
 /// The longest a name lookup may take. Offline machines often make
@@ -32,7 +31,9 @@ const OFFLINE: &str = "not checked: the network is unreachable from this machine
 
 /// Checks each distinct URL once and returns a verdict per URL.
 pub async fn check_urls(urls: Vec<Url>, options: &CheckOptions) -> HashMap<Url, Verdict> {
-    check_all(urls, &HashSet::new(), options).await.verdicts
+    check_all(urls, &HashSet::new(), options, Sinks::default())
+        .await
+        .verdicts
 }
 
 /// What checking a set of URLs found.
@@ -45,16 +46,16 @@ pub(crate) struct Checked {
     pub(crate) offline: bool,
     /// The anchors of the pages asked for them, by URL.
     pub(crate) anchors: HashMap<Url, PageAnchors>,
-    /// The main texts of the pages read, out of the verdicts.
-    pub(crate) texts: PageTexts,
 }
 
 /// Checks each distinct URL once, and notes whether the machine is offline.
-/// The pages of `anchor_pages` are read further, for their anchors.
+/// The pages of `anchor_pages` are read further, for their anchors. Each
+/// verdict and each page's text go to `sinks` as they come.
 pub(crate) async fn check_all(
     urls: Vec<Url>,
     anchor_pages: &HashSet<Url>,
     options: &CheckOptions,
+    sinks: Sinks,
 ) -> Checked {
     let mut checked = Checked::default();
     let started = Instant::now();
@@ -102,8 +103,8 @@ pub(crate) async fn check_all(
     let mut results = Results {
         verdicts: &mut verdicts,
         anchors: &mut checked.anchors,
-        texts: &mut checked.texts,
         anchor_pages,
+        sinks: &sinks,
     };
     fetch_all(now, &fetcher, options, &mut reporter, &mut results).await;
     let mut offline = false;
@@ -136,8 +137,8 @@ pub(crate) async fn check_all(
 struct Results<'a> {
     verdicts: &'a mut HashMap<Url, Verdict>,
     anchors: &'a mut HashMap<Url, PageAnchors>,
-    texts: &'a mut PageTexts,
     anchor_pages: &'a HashSet<Url>,
+    sinks: &'a Sinks,
 }
 
 /// Fetches and judges `urls` concurrently (the fetcher enforces the global and
@@ -156,31 +157,23 @@ async fn fetch_all(
         let options = options.clone();
         let task_url = url.clone();
         let want_anchors = results.anchor_pages.contains(&url);
+        let pages = results.sinks.pages.clone();
         let handle = tasks.spawn(async move {
             let outcome = fetcher.fetch(&task_url, want_anchors).await;
             let verdict = verdict::judge(&task_url, &outcome, &options);
             let anchors = outcome.result.ok().and_then(|a| a.page?.anchors);
-            // The page is indexed for its claims now, while other requests
-            // wait on the network, rather than after every page has come.
-            let index = verdict
-                .text
-                .as_deref()
-                .filter(|_| options.claims)
-                .map(|text| {
-                    let info = verdict.page.as_ref();
-                    PageIndex::new(
-                        text,
-                        info.and_then(|p| p.title.as_deref()),
-                        info.and_then(|p| p.description.as_deref()),
-                    )
-                });
-            (verdict, anchors, index)
+            // The text is handed over now, while other requests wait on the
+            // network, rather than after every page has come.
+            if let (Some(pages), Some(text)) = (&pages, verdict.text.as_deref()) {
+                pages.page(&task_url, text, verdict.page.as_ref());
+            }
+            (verdict, anchors)
         });
         in_flight.insert(handle.id(), url);
     }
     while let Some(joined) = tasks.join_next_with_id().await {
-        let (id, mut verdict, anchors, index) = match joined {
-            Ok((id, (verdict, anchors, index))) => (id, verdict, anchors, index),
+        let (id, mut verdict, anchors) = match joined {
+            Ok((id, (verdict, anchors))) => (id, verdict, anchors),
             // A check that panicked is a bug, not a property of the link.
             Err(e) => (
                 e.id(),
@@ -189,23 +182,18 @@ async fn fetch_all(
                     format!("not checked: the checker failed ({e})"),
                 ),
                 None,
-                None,
             ),
         };
         if let Some(url) = in_flight.remove(&id) {
             reporter.record(verdict.status);
-            options.send_verdict(&url, &verdict);
+            if let Some(sink) = &results.sinks.verdicts {
+                sink.send(&url, &verdict);
+            }
             if let Some(anchors) = anchors {
                 results.anchors.insert(url.clone(), anchors);
             }
-            // The text goes to disk at once: a run's texts never pile up.
-            // Only the claims read it (the cache had it from the verdict).
-            if let Some(text) = verdict.text.take().filter(|_| options.claims) {
-                results.texts.put(&url, &text);
-            }
-            if let Some(index) = index {
-                results.texts.put_index(&url, index);
-            }
+            // The text went to the sinks: a run's texts never pile up.
+            verdict.text = None;
             results.verdicts.insert(url, verdict);
         }
     }

@@ -23,9 +23,8 @@ mod page;
 pub mod progress;
 mod retry;
 pub mod rules;
+mod sink;
 mod soft404;
-pub mod support;
-pub mod texts;
 mod usurped;
 mod verdict;
 pub mod wiki_page;
@@ -46,6 +45,7 @@ use rules::UrlRules;
 
 pub use page::PageInfo;
 pub use progress::Progress;
+pub use sink::{PageSink, Sinks, VerdictSink};
 
 /// The verdict on a link: the closed set of the report contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -165,7 +165,7 @@ pub struct Verdict {
     #[serde(default)]
     pub page: Option<PageInfo>,
     /// The page's main text, on its way from the fetch to the run's
-    /// [`texts::PageTexts`] and the cache; never in a report.
+    /// [`PageSink`] and the cache; never in a report.
     #[serde(skip)]
     pub(crate) text: Option<std::sync::Arc<str>>,
 }
@@ -227,10 +227,6 @@ pub struct CheckOptions {
     /// The Open-Library-compatible books API asked about valid ISBNs;
     /// `None` to ask none. Not subject to the private-address guard.
     pub isbn_endpoint: Option<Url>,
-    /// Where each verdict is sent as soon as it is reached, before the rest
-    /// of the run ends; `None` by default. [`check_links`] sets it to commit
-    /// verdicts to the cache as they come.
-    pub verdict_sink: Option<VerdictSink>,
     /// The repository root local links resolve against (`/docs/a.md`) and
     /// must stay inside; `None` for the git root of the current folder (see
     /// [`files`]).
@@ -240,28 +236,10 @@ pub struct CheckOptions {
     /// read further, and fetched even when the cache has their verdict.
     pub include_fragments: bool,
     /// Judge whether each cited page supports the sentence citing it
-    /// (`articles[].claims`); on by default, off with `--no-claims`.
+    /// (`articles[].claims`); on by default, off with `--no-claims`. Read
+    /// by the pipeline, which then hands the fetch a page sink: checking
+    /// itself never looks at it.
     pub claims: bool,
-}
-
-/// A channel taking each verdict of a run as soon as it is reached: the URL
-/// and its verdict, before any archive snapshot is looked for.
-#[derive(Clone)]
-pub struct VerdictSink(tokio::sync::mpsc::UnboundedSender<(Url, Verdict)>);
-
-impl VerdictSink {
-    /// A sink and the receiving end of its channel.
-    #[must_use]
-    pub fn channel() -> (Self, tokio::sync::mpsc::UnboundedReceiver<(Url, Verdict)>) {
-        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
-        (Self(sender), receiver)
-    }
-}
-
-impl std::fmt::Debug for VerdictSink {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("VerdictSink")
-    }
 }
 
 impl CheckOptions {
@@ -303,8 +281,6 @@ impl CheckOptions {
             // ISBN lookups are not verdicts; the cache keys them by ISBN and
             // endpoint apart.
             isbn_endpoint: _,
-            // Where verdicts go as they come, not what they are.
-            verdict_sink: _,
             // Local links are checked on disk every run, never cached.
             root_dir: _,
             // Fragments are judged on the page each run, never cached.
@@ -313,14 +289,6 @@ impl CheckOptions {
             claims: _,
         } = self;
         format!("allow_private={allow_private}")
-    }
-
-    /// Hands a verdict to the [`verdict_sink`](Self::verdict_sink), if
-    /// there is one. A receiver that is gone is no reason to stop checking.
-    pub(crate) fn send_verdict(&self, url: &Url, verdict: &Verdict) {
-        if let Some(VerdictSink(sender)) = &self.verdict_sink {
-            let _ = sender.send((url.clone(), verdict.clone()));
-        }
     }
 
     /// Requests in flight at once to `host`.
@@ -351,7 +319,6 @@ impl Default for CheckOptions {
             name_lookup: None,
             archive_endpoint: Url::parse(archive::DEFAULT_ENDPOINT).ok(),
             isbn_endpoint: Url::parse(catalogue::DEFAULT_ENDPOINT).ok(),
-            verdict_sink: None,
             root_dir: None,
             include_fragments: false,
             claims: true,
@@ -385,8 +352,6 @@ pub struct Verdicts {
     anchors: HashMap<Url, page::PageAnchors>,
     files: HashMap<LocalTarget, Verdict>,
     history: HashMap<Url, LinkHistory>,
-    /// The main texts of the pages read, for the claims.
-    texts: texts::PageTexts,
     checked_at: DateTime<Utc>,
     /// URLs answered from the cache, without a request.
     pub from_cache: usize,
@@ -429,26 +394,6 @@ impl Verdicts {
                 .unwrap_or_else(|| files::LocalFiles::new(None).check(local)),
             Target::Excluded(reason) => Verdict::new(LinkStatus::Excluded, reason.clone()),
             Target::Invalid(reason) => Verdict::new(LinkStatus::Invalid, reason.clone()),
-        }
-    }
-
-    /// The main text of the page a web link leads to, when it was read
-    /// (this run, or a cached run that kept it).
-    #[must_use]
-    pub fn page_text(&self, link: &Link) -> Option<String> {
-        match &link.target {
-            Target::Web(url) => self.texts.get(&fetch_key(url)),
-            _ => None,
-        }
-    }
-
-    /// The claims index of the page a web link leads to, when it was made
-    /// while fetching (see [`texts`]).
-    #[must_use]
-    pub fn page_index(&self, link: &Link) -> Option<std::sync::Arc<support::PageIndex>> {
-        match &link.target {
-            Target::Web(url) => self.texts.index(&fetch_key(url)),
-            _ => None,
         }
     }
 
@@ -528,7 +473,7 @@ pub async fn check_links<'a>(
     for link in links {
         targets.add(link);
     }
-    check_targets(targets, options, cache).await
+    check_targets(targets, options, cache, None).await
 }
 
 /// The distinct targets of a run's links, gathered article by article so a
@@ -614,11 +559,14 @@ impl LinkTargets {
     }
 }
 
-/// Checks the gathered targets; see [`check_links`].
+/// Checks the gathered targets; see [`check_links`]. The main text of each
+/// page read (this run, or kept by the cache) is handed to `pages`, when
+/// given.
 pub async fn check_targets(
     targets: LinkTargets,
     options: &CheckOptions,
     cache: Option<CacheUse<'_>>,
+    pages: Option<Arc<dyn PageSink>>,
 ) -> Verdicts {
     let LinkTargets {
         mut verdicts,
@@ -661,27 +609,33 @@ pub async fn check_targets(
                 if archive.is_some() && observation.archive_asked.as_deref() == archive {
                     archive_answered.insert(url.clone());
                 }
-                // Cached texts are read only to judge claims.
-                if options.claims && observation.fingerprint.is_some() {
-                    cached_pages.push(url.clone());
+                // Cached texts are read only for a sink that takes them.
+                if pages.is_some() && observation.fingerprint.is_some() {
+                    cached_pages.push((url.clone(), observation.verdict.page.clone()));
                 }
                 verdicts.web.insert(url, observation.verdict);
             }
             None => to_fetch.push(url),
         }
     }
-    let checked = fetch_recording(to_fetch, &anchor_pages, options, &mut session, &cache_key).await;
+    let sinks = Sinks {
+        verdicts: None,
+        pages: pages.clone(),
+    };
+    let checked = fetch_recording(
+        to_fetch,
+        &anchor_pages,
+        options,
+        sinks,
+        &mut session,
+        &cache_key,
+    )
+    .await;
     verdicts.offline = checked.offline;
     verdicts.web.extend(checked.verdicts);
     verdicts.anchors = checked.anchors;
-    verdicts.texts = checked.texts;
-    for url in cached_pages {
-        let Some(text) = session.call(|c| c.store.page_text(&cache_key(&url))) else {
-            break;
-        };
-        if let Some(text) = text {
-            verdicts.texts.put(&url, &text);
-        }
+    if let Some(pages) = &pages {
+        hand_cached_texts(cached_pages, pages.as_ref(), &mut session, &cache_key);
     }
     date_from_history(&verdicts, options, &mut session, &mut hints, &cache_key);
     let answered = rescue(&mut verdicts, options, &archive_answered, &hints).await;
@@ -717,8 +671,24 @@ pub async fn check_targets(
     verdicts
 }
 
-/// The cache as one run uses it. After its first failure the run goes on
-/// without it: one warning, not one per link.
+/// Hands the page sink the texts the cache kept for the pages it answered
+/// for.
+fn hand_cached_texts(
+    cached: Vec<(Url, Option<PageInfo>)>,
+    pages: &dyn PageSink,
+    session: &mut Session<'_>,
+    cache_key: &impl Fn(&Url) -> CacheKey,
+) {
+    for (url, info) in cached {
+        let Some(text) = session.call(|c| c.store.page_text(&cache_key(&url))) else {
+            break;
+        };
+        if let Some(text) = text {
+            pages.cached(&url, &text, info.as_ref());
+        }
+    }
+}
+
 /// Dates the rotten links the article gives no date for by when the cache
 /// first saw them working, so the archive offers the snapshot from then.
 fn date_from_history(
@@ -750,6 +720,8 @@ fn date_from_history(
     }
 }
 
+/// The cache as one run uses it. After its first failure the run goes on
+/// without it: one warning, not one per link.
 struct Session<'a> {
     cache: Option<CacheUse<'a>>,
     error: Option<CacheError>,
@@ -801,19 +773,17 @@ async fn fetch_recording(
     urls: Vec<Url>,
     anchor_pages: &HashSet<Url>,
     options: &CheckOptions,
+    mut sinks: Sinks,
     session: &mut Session<'_>,
     cache_key: &impl Fn(&Url) -> CacheKey,
 ) -> http::Checked {
     if session.cache.is_none() || urls.is_empty() {
-        return http::check_all(urls, anchor_pages, options).await;
+        return http::check_all(urls, anchor_pages, options, sinks).await;
     }
     let (sink, mut received) = VerdictSink::channel();
-    let options = CheckOptions {
-        verdict_sink: Some(sink),
-        ..options.clone()
-    };
+    sinks.verdicts = Some(sink);
     let mut recorded = HashSet::new();
-    let mut checking = std::pin::pin!(http::check_all(urls, anchor_pages, &options));
+    let mut checking = std::pin::pin!(http::check_all(urls, anchor_pages, options, sinks));
     let checked = loop {
         tokio::select! {
             checked = &mut checking => break checked,
@@ -873,7 +843,8 @@ async fn rescue(
 
 /// What is fetched for a URL: the fragment never reaches the server, so
 /// `page#a` and `page#b` are one request.
-fn fetch_key(url: &Url) -> Url {
+#[must_use]
+pub fn fetch_key(url: &Url) -> Url {
     let mut key = url.clone();
     key.set_fragment(None);
     key

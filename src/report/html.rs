@@ -274,7 +274,7 @@ struct View<'a> {
     note_links: HashMap<&'a str, Vec<&'a LinkReport>>,
     note_isbns: HashMap<&'a str, Vec<&'a IsbnReport>>,
     /// Each claim by its sentence (line and text).
-    claims: HashMap<(u32, &'a str), &'a crate::check::support::Claim>,
+    claims: HashMap<(u32, &'a str), &'a crate::claims::Claim>,
 }
 
 impl<'a> View<'a> {

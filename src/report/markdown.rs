@@ -178,7 +178,7 @@ fn links_to_fix(out: &mut String, a: &ArticleReport) {
 /// `unrelated`: another subject, a parked or taken-over domain), with the
 /// page's closest passage; then how all claims were judged.
 fn claims_to_fix(out: &mut String, a: &ArticleReport) {
-    use crate::check::support::Support;
+    use crate::claims::Support;
     if a.claims.is_empty() {
         return;
     }
@@ -216,7 +216,7 @@ fn claims_to_fix(out: &mut String, a: &ArticleReport) {
         out.push('\n');
     }
     let mut counts: Vec<(Support, usize)> = Vec::new();
-    for support in a.claims.iter().map(crate::check::support::Claim::support) {
+    for support in a.claims.iter().map(crate::claims::Claim::support) {
         match counts.iter_mut().find(|(s, _)| *s == support) {
             Some((_, n)) => *n += 1,
             None => counts.push((support, 1)),

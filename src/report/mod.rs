@@ -6,6 +6,7 @@ pub mod findings;
 pub mod github;
 pub mod history;
 pub mod html;
+mod judged;
 pub mod junit;
 pub mod markdown;
 pub mod model;

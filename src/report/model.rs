@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, Format, MaintenanceTag, Revision};
 use crate::check::cache::LinkHistory;
 use crate::check::catalogue::Entry;
-use crate::check::support::Claim;
 use crate::check::{LinkStatus, Verdict};
+use crate::claims::Claim;
 use crate::extract::{Coverage, Extraction, Footnotes, Isbn, Link};
 
 /// Totals over all articles.

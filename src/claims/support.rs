@@ -1,37 +1,13 @@
-//! Claim support: does the cited page say what the sentence says?
-//!
-//! Editors tag a sentence "failed verification" when its source does not
-//! back it; this does the first reading for them, offline and with no model:
-//! the sentence's checkable facts ([`facts`]: numbers, dates, names, quoted
-//! titles) are looked up in the page's main text, and the page passage that
-//! best matches the sentence ([`passages`], BM25) is shown as evidence.
-//!
-//! The verdict, per source of a claim ([`Support`]):
-//! - `unrelated`: the page is a parked domain or a spam takeover, or it
-//!   shares almost none of the sentence's words (another subject);
-//! - `unknown`: the page was not read (offline, a failure, not text), or
-//!   the sentence has no checkable fact;
-//! - `supported`: every fact is on the page;
-//! - `unsupported`: the page is on topic, but a number or date of the
-//!   sentence is not on it, or most of its names are not;
-//! - `partial`: only a name or two is missing, and at least twice as many
-//!   facts are there.
-//!
-//! Support never fails a build unless asked (`--fail-on unsupported`): a
-//! lexical reading misses paraphrase a person would accept.
-
-mod facts;
-mod passages;
-mod terms;
+//! Support of one sentence by one page: the sentence's checkable facts
+//! looked up in the page's index, the best passage as evidence, and the
+//! verdict ([`Support`]) with its reasons.
 
 use serde::{Deserialize, Serialize};
 
-use self::facts::{Fact, PageFacts};
-use self::passages::Passages;
-use self::terms::{fold, term_ids};
-use super::usurped::Takeover;
-
-pub use self::passages::EVIDENCE_CHARS;
+use super::facts::{self, Fact, PageFacts};
+use super::passages::Passages;
+use super::takeover::Takeover;
+use super::terms::{fold, term_ids};
 
 /// Below this share of the sentence's terms on the page, the page is about
 /// something else.
@@ -151,7 +127,7 @@ impl PageIndex {
         let (mut passages, folded) = Passages::of(text);
         passages.head.extend(term_ids(&head));
         Self {
-            takeover: super::usurped::takeover(&head, &folded),
+            takeover: super::takeover::takeover(&head, &folded),
             facts: PageFacts::of_folded(folded),
             passages,
         }
@@ -191,7 +167,12 @@ pub fn unknown(url: &str, why: &str) -> ClaimSource {
 /// shows now when it was taken over (then the page is unrelated whatever it
 /// says).
 #[must_use]
-pub fn judge(url: &str, sentence: &str, page: &PageIndex, usurped: Option<&str>) -> ClaimSource {
+pub fn judge_source(
+    url: &str,
+    sentence: &str,
+    page: &PageIndex,
+    usurped: Option<&str>,
+) -> ClaimSource {
     let facts = facts::facts(sentence);
     let (found, missing): (Vec<&Fact>, Vec<&Fact>) =
         facts.iter().partition(|f| page.facts.states(f));
@@ -271,7 +252,7 @@ mod tests {
         About 1,500,000 tonnes of grain were promised under the trade agreement.";
 
     fn support(sentence: &str) -> Support {
-        judge(
+        judge_source(
             "https://x.example/",
             sentence,
             &PageIndex::new(PAGE, None, None),
