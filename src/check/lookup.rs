@@ -1,5 +1,6 @@
-//! Asking the optional services — a web archive, an ISBN catalogue — for
-//! JSON over HTTP.
+//! Asking the optional services — a web archive, an ISBN catalogue, a wiki
+//! — for JSON over HTTP: the lookups' policy of the one request engine
+//! ([`super::client`]).
 //!
 //! Their endpoints are set by whoever runs citecheck, never taken from an
 //! article, so they are not subject to the private-address guard: a test or
@@ -13,19 +14,15 @@
 //! caller leaves its field null and reports one [`LookupFailure`] for the
 //! run.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
 use serde_json::Value;
 use thiserror::Error;
-use tokio::time::{sleep, timeout_at, Instant};
 use url::Url;
 
-use super::client::{self, Redirects};
+pub(crate) use super::client::Answer;
+use super::client::{read_body, Engine, Failure, Policy, Redirects};
 use super::dns::{Resolver, SystemLookup};
-use super::fetch::{HostSlots, MAX_REDIRECTS};
 use super::http::DNS_TIMEOUT;
 use super::{retry, CheckOptions};
 
@@ -108,24 +105,19 @@ pub struct LookupFailure {
     pub first: LookupError,
 }
 
-/// One request's failure, and whether asking again may help.
-struct Failed {
-    error: LookupError,
-    /// Whether asking again may give another answer.
-    transient: bool,
-    /// How long the service asked us to wait first, if it did.
-    retry_after: Option<Duration>,
+/// Why one attempt at a service stopped short of an answer.
+enum Stop {
+    /// The engine's failure.
+    Failed(Failure),
+    /// The answer is larger than any answer of the API we expect.
+    TooLarge,
 }
 
-/// A JSON API asked with the checker's manners.
+/// A JSON API asked with the checker's manners: a policy of the one
+/// request engine.
 #[derive(Debug)]
 pub(crate) struct Service {
-    client: reqwest::Client,
-    options: CheckOptions,
-    slots: HostSlots,
-    /// Set when the service could not be reached at all: the rest of the run
-    /// does not ask it again, rather than wait out every request.
-    down: AtomicBool,
+    engine: Engine,
 }
 
 impl Service {
@@ -155,22 +147,18 @@ impl Service {
             .clone()
             .unwrap_or_else(|| Arc::new(SystemLookup));
         let resolver = Resolver::new(names, options.timeout.min(DNS_TIMEOUT), allow_private);
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static(accept));
-        // As the checker: what it reaches, the services reach.
-        let client = client::build(
-            options,
-            Arc::new(resolver),
-            headers,
-            Redirects::Follow(MAX_REDIRECTS),
-        )
-        .map_err(|e| LookupError::Client(e.to_string()))?;
-        Ok(Self {
-            client,
-            options: options.clone(),
-            slots: HostSlots::default(),
-            down: AtomicBool::new(false),
-        })
+        // As the checker: what it reaches, the services reach. The service's
+        // host gets a slot of its own; the run's slots are the links'.
+        let policy = Policy {
+            redirects: Redirects::Follow,
+            accept,
+            allow_private,
+            run_slots: false,
+            give_up_when_down: true,
+        };
+        let engine = Engine::new(options, Arc::new(resolver), policy)
+            .map_err(|e| LookupError::Client(e.to_string()))?;
+        Ok(Self { engine })
     }
 
     /// The JSON answer to `GET url`, asking again after transient failures.
@@ -185,143 +173,83 @@ impl Service {
     /// The answer to `GET url` (body and headers), asking again after
     /// transient failures.
     pub(crate) async fn get(&self, url: &Url) -> Result<Answer, LookupError> {
-        let mut retries = 0;
-        loop {
-            let failed = match self.request(url).await {
-                Ok(answer) => return Ok(answer),
-                Err(failed) => failed,
-            };
-            let wait = failed
-                .retry_after
-                .unwrap_or_else(|| retry::backoff(self.options.retry_base, retries));
-            // A service asking for a longer pause than we allow is not asked
-            // again early.
-            if !failed.transient
-                || retries >= self.options.retries
-                || wait > self.options.retry_after_cap
-            {
-                // A service that never answers would make every lookup wait
-                // out its timeouts; one that did so after all retries is
-                // not asked again in this run.
-                if matches!(failed.error, LookupError::Timeout { .. }) {
-                    self.down.store(true, Ordering::Relaxed);
-                }
-                return Err(failed.error);
-            }
-            sleep(wait).await;
-            retries += 1;
-        }
-    }
-
-    /// One request within the service host's limits.
-    async fn request(&self, url: &Url) -> Result<Answer, Failed> {
-        let endpoint = endpoint_name(url);
-        let unreachable = |reason: String| Failed {
-            error: LookupError::Unreachable {
-                endpoint: endpoint.clone(),
-                reason,
-            },
-            transient: false,
-            retry_after: None,
-        };
-        let host = url.host_str().unwrap_or_default();
-        let slot = self.slots.get(host, self.options.max_for_host(host));
-        let _permit = slot
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| unreachable("the run was shut down".to_owned()))?;
-        // Checked after waiting for the slot: the requests queued behind a
-        // failing one learn of its failure here.
-        if self.down.load(Ordering::Relaxed) {
-            return Err(unreachable(
-                "it could not be reached earlier in this run".to_owned(),
-            ));
-        }
-        slot.wait_turn(self.options.min_interval).await;
-        let timed_out = || Failed {
-            error: LookupError::Timeout {
-                endpoint: endpoint.clone(),
-                secs: self.options.timeout.as_secs().max(1),
-            },
-            transient: true,
-            retry_after: None,
-        };
-
-        let deadline = Instant::now() + self.options.timeout;
-        let mut response = match timeout_at(deadline, self.client.get(url.clone()).send()).await {
-            Err(_) => return Err(timed_out()),
-            Ok(Err(e)) if e.is_timeout() => return Err(timed_out()),
-            Ok(Err(e)) if e.is_connect() => {
+        let (result, _) = retry::with_retries(
+            self.engine.options(),
+            || self.request(url),
+            |result, backoff| match result {
+                Ok(answer) => retry::wait_for_answer(answer, backoff),
                 // Refused, unresolvable, a failed handshake: asking again
                 // (and asking for the next URL) gives the same answer.
-                self.down.store(true, Ordering::Relaxed);
-                return Err(unreachable(error_chain(&e)));
-            }
-            // A kept-alive connection the service closed as we reused it,
-            // and the like: the request is a GET, so sending it again is safe.
-            Ok(Err(e)) => {
-                return Err(Failed {
-                    transient: true,
-                    ..unreachable(error_chain(&e))
+                Err(Stop::Failed(failure)) if !failure.host_unreachable() => {
+                    failure.should_retry().then_some(backoff)
+                }
+                Err(_) => None,
+            },
+        )
+        .await;
+        let endpoint = endpoint_name(url);
+        let failure = match result {
+            Ok(answer) if !answer.status.is_success() => {
+                return Err(LookupError::Status {
+                    endpoint,
+                    status: answer.status.as_u16(),
                 })
             }
-            Ok(Ok(response)) => response,
-        };
-        let status = response.status();
-        if !status.is_success() {
-            return Err(Failed {
-                error: LookupError::Status {
+            Ok(Answer {
+                cut_short: Some(reason),
+                ..
+            }) => Failure::Connect(reason),
+            Ok(answer) => return Ok(answer),
+            Err(Stop::TooLarge) => {
+                return Err(LookupError::NotJson {
                     endpoint,
-                    status: status.as_u16(),
-                },
-                transient: retry::should_retry_status(status),
-                retry_after: retry::retry_after(response.headers(), SystemTime::now()),
-            });
-        }
-        let not_json = |reason: String| Failed {
-            error: LookupError::NotJson {
-                endpoint: endpoint.clone(),
-                reason,
-            },
-            transient: false,
-            retry_after: None,
-        };
-        let headers = response.headers().clone();
-        let mut body = Vec::new();
-        loop {
-            match timeout_at(deadline, response.chunk()).await {
-                Err(_) => return Err(timed_out()),
-                // A connection closed mid-answer: worth another try.
-                Ok(Err(e)) => {
-                    return Err(Failed {
-                        transient: true,
-                        ..unreachable(error_chain(&e))
-                    })
-                }
-                Ok(Ok(None)) => break,
-                Ok(Ok(Some(chunk))) => {
-                    if body.len() + chunk.len() > MAX_ANSWER_BYTES {
-                        return Err(not_json(format!(
-                            "larger than {} MiB",
-                            MAX_ANSWER_BYTES >> 20
-                        )));
-                    }
-                    body.extend_from_slice(&chunk);
-                }
+                    reason: format!("larger than {} MiB", MAX_ANSWER_BYTES >> 20),
+                })
             }
+            Err(Stop::Failed(failure)) => failure,
+        };
+        // A service that never answers would make every lookup wait out its
+        // timeouts; one that did so after all retries, or that cannot be
+        // reached at all, is not asked again in this run.
+        if matches!(failure, Failure::Timeout) || failure.host_unreachable() {
+            self.engine.mark_down();
         }
-        Ok(Answer { body, headers })
+        Err(match failure {
+            Failure::Timeout => LookupError::Timeout {
+                endpoint,
+                secs: self.engine.options().timeout.as_secs().max(1),
+            },
+            other => LookupError::Unreachable {
+                endpoint,
+                reason: other.to_string(),
+            },
+        })
     }
-}
 
-/// A service's answer.
-#[derive(Debug)]
-pub(crate) struct Answer {
-    /// The body, whole.
-    pub(crate) body: Vec<u8>,
-    /// The response's headers.
-    pub(crate) headers: HeaderMap,
+    /// One request within the service host's limits; the body is read
+    /// whole for a 2xx answer.
+    async fn request(&self, url: &Url) -> Result<Answer, Stop> {
+        let timeout = self.engine.options().timeout;
+        let sent = self
+            .engine
+            .send(url, timeout, None)
+            .await
+            .map_err(|(failure, _)| Stop::Failed(failure))?;
+        let mut answer = sent.answer;
+        if !answer.status.is_success() {
+            return Ok(answer);
+        }
+        let body = read_body(sent.response, sent.deadline, MAX_ANSWER_BYTES + 1).await;
+        if body.timed_out {
+            return Err(Stop::Failed(Failure::Timeout));
+        }
+        if body.cut_short.is_none() && !body.ended {
+            return Err(Stop::TooLarge);
+        }
+        answer.cut_short = body.cut_short;
+        answer.body = body.bytes;
+        Ok(answer)
+    }
 }
 
 /// Sums up the failures among `results` as one [`LookupFailure`] of
@@ -347,17 +275,6 @@ fn endpoint_name(url: &Url) -> String {
     endpoint.set_query(None);
     endpoint.set_fragment(None);
     endpoint.to_string()
-}
-
-/// The error and its causes, joined the way people read them.
-fn error_chain(error: &reqwest::Error) -> String {
-    let mut words = vec![error.to_string()];
-    for cause in client::causes(error) {
-        if !words.contains(&cause) {
-            words.push(cause);
-        }
-    }
-    words.join(": ")
 }
 
 /// Whether `url` may serve as a service endpoint: an absolute http(s) URL.

@@ -1,12 +1,18 @@
 //! Checking: the only stage that touches the file system and the network.
 //!
-//! Relative links are looked up on disk; web links are fetched by
-//! [`http`], each distinct URL once per run. Every link ends with a
-//! [`Verdict`] whose status is one of the closed set in [`LinkStatus`].
-//! With a [`cache`], fresh verdicts from earlier runs stand in for requests,
-//! and every new observation is recorded. Links that look rotten are
-//! offered a snapshot from a web [`archive`]; valid ISBNs are looked up in a
-//! [`catalogue`]. Both services are optional and never change a verdict.
+//! Relative links are looked up on disk ([`files`]); web links are fetched
+//! by [`http`], each distinct URL once per run. Every request, to a cited
+//! page or to a service, is sent by the one request engine (`client`): the
+//! link checker (`fetch`) and the lookups ([`lookup`]: a web [`archive`]
+//! for snapshots of rotten links, a [`catalogue`] for ISBNs, a wiki for its
+//! pages) are policies of it. Every link ends with a [`Verdict`] whose
+//! status is one of the closed set in [`LinkStatus`]. With a [`cache`],
+//! fresh verdicts from earlier runs stand in for requests, and every new
+//! observation is recorded. The optional services never change a verdict.
+//!
+//! What a fetch finds goes to the caller as it is found, through [`Sinks`]:
+//! each verdict (the cache commits it) and each page's main text (the
+//! claims stage keeps and indexes it). Nothing here judges a claim.
 
 pub mod archive;
 mod book;

@@ -1,11 +1,67 @@
-//! When to try a request again, and how long to wait first.
+//! When to try a request again, and how long to wait first: the request
+//! engine's one retry loop ([`with_retries`]).
 //!
 //! Transient failures are retried with exponential backoff and jitter: 429
 //! and 5xx answers, timeouts, refused and reset connections. A `Retry-After`
 //! header is honoured when it asks for no more than the cap; a server that
 //! asks for longer is not waited for.
 
+use std::future::Future;
 use std::time::{Duration, SystemTime};
+
+use tokio::time::sleep;
+
+use super::client::{Answer, Failure};
+use super::CheckOptions;
+
+/// The wait before asking again after `result`, given the `backoff` due;
+/// `None` when asking again would give the same answer.
+pub(crate) fn wait_for(result: &Result<Answer, Failure>, backoff: Duration) -> Option<Duration> {
+    match result {
+        Ok(answer) => wait_for_answer(answer, backoff),
+        Err(failure) => failure.should_retry().then_some(backoff),
+    }
+}
+
+/// The wait before asking again after `answer`, given the `backoff` due;
+/// `None` when it will not change.
+pub(crate) fn wait_for_answer(answer: &Answer, backoff: Duration) -> Option<Duration> {
+    if should_retry_status(answer.status) {
+        Some(answer.retry_after.unwrap_or(backoff))
+    } else if answer.cut_short.is_some() {
+        // A body cut short may arrive whole the next time.
+        Some(backoff)
+    } else {
+        None
+    }
+}
+
+/// Makes attempts until one needs no other: `attempt` is called, then `wait`
+/// says how long to wait before the next (given the backoff due, `None` to
+/// stop). A wait longer than `retry_after_cap` is not waited for: asking a
+/// server again early would only prolong its refusal. Returns the last
+/// result and how many attempts were made.
+pub(crate) async fn with_retries<T, F, Fut>(
+    options: &CheckOptions,
+    mut attempt: F,
+    wait: impl Fn(&T, Duration) -> Option<Duration>,
+) -> (T, u32)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = T>,
+{
+    let mut retries = 0;
+    loop {
+        let result = attempt().await;
+        match wait(&result, backoff(options.retry_base, retries)) {
+            Some(pause) if retries < options.retries && pause <= options.retry_after_cap => {
+                sleep(pause).await;
+                retries += 1;
+            }
+            _ => return (result, retries + 1),
+        }
+    }
+}
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::StatusCode;

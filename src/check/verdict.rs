@@ -174,6 +174,10 @@ fn judge_failure(outcome: &Outcome, failure: &Failure, options: &CheckOptions) -
             LinkStatus::Timeout,
             format!("no answer within {}{via}{tries}", seconds(options.timeout)),
         ),
+        Failure::Refused => (
+            LinkStatus::Unreachable,
+            format!("could not get an answer{via}: connection refused{tries}"),
+        ),
         Failure::Connect(reason) => (
             LinkStatus::Unreachable,
             format!("could not get an answer{via}: {reason}{tries}"),
