@@ -1,7 +1,7 @@
 //! Hostile inputs: shapes of Markdown, wikitext and HTML that a careless reader or extractor
 //! handles in quadratic time. Each shape builds an article of `n` repetitions;
 //! the benchmark (`benches/hostile.rs`) times n and 4n, the test
-//! (`tests/hostile.rs`) runs the worst ones at a size where quadratic time
+//! (`tests/inputs/hostile.rs`) runs the worst ones at a size where quadratic time
 //! would take minutes.
 
 #![allow(dead_code)]

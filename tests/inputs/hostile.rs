@@ -4,12 +4,12 @@
 //! so that a regression to quadratic time fails here, not in someone's CI.
 //! Timings themselves are in `benches/hostile.rs`.
 
-mod hostile_support;
+mod shapes;
 
 use std::sync::mpsc;
 use std::time::Duration;
 
-use hostile_support::{run, SHAPES};
+use shapes::{run, SHAPES};
 
 /// Far above the seconds a linear run takes in a debug build on a busy
 /// machine; far below the minutes a quadratic one took.

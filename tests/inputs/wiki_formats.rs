@@ -1,8 +1,6 @@
 //! Wikitext and Wikipedia HTML, read from files and from a wiki by its
 //! address: a loopback stand-in of MediaWiki's REST API serves the pages.
 
-mod common;
-
 use std::net::SocketAddr;
 use std::path::Path;
 
@@ -11,8 +9,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use common::{audit_offline, citecheck};
 use serde_json::{json, Value};
+
+use crate::support::binary::{audit_offline, citecheck};
+use crate::support::server::serve_with;
 
 /// One article, written three ways. The wikitext is the source; the HTML is
 /// what MediaWiki renders from it; the Markdown is what the converter makes.
@@ -29,8 +29,8 @@ const HTML: &str = r##"<!DOCTYPE html><html><head><title>Town - Wikipedia</title
 
 const MARKDOWN: &str = "**Town** is a town.[^1] It has a river.[^2] The river is long.[^1]\n\nThe mill closed.\n\n## References\n\n[^1]: [\"Census\"](http://127.0.0.1:PORT/ok). Retrieved 5 May 2010.\n[^2]: Smith (2001). *Rivers*. ISBN 978-0-306-40615-7.\n";
 
-async fn page(UrlPath(title): UrlPath<String>) -> impl IntoResponse {
-    let port = PORT.with(|p| *p.borrow());
+/// The page `title` of the wiki on `port`, as MediaWiki's REST API gives it.
+async fn page(title: String, port: u16) -> impl IntoResponse {
     if title == "Town" {
         let body = json!({
             "id": 7, "key": "Town", "title": "Town",
@@ -54,8 +54,8 @@ async fn page(UrlPath(title): UrlPath<String>) -> impl IntoResponse {
         .into_response()
 }
 
-async fn page_html(UrlPath(title): UrlPath<String>) -> impl IntoResponse {
-    let port = PORT.with(|p| *p.borrow());
+/// The page `title` of the wiki on `port`, rendered as HTML.
+async fn page_html(title: String, port: u16) -> impl IntoResponse {
     if title == "Town" {
         let mut headers = HeaderMap::new();
         headers.insert("etag", "W/\"123456/abc\"".parse().unwrap());
@@ -70,31 +70,21 @@ async fn page_html(UrlPath(title): UrlPath<String>) -> impl IntoResponse {
     StatusCode::NOT_FOUND.into_response()
 }
 
-thread_local! {
-    static PORT: std::cell::RefCell<u16> = const { std::cell::RefCell::new(0) };
-}
-
-/// Starts the stand-in wiki on a thread of its own; returns its address.
+/// Starts the stand-in wiki; returns its address.
 fn wiki() -> SocketAddr {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        PORT.with(|p| *p.borrow_mut() = addr.port());
-        runtime.block_on(async move {
-            let app = Router::new()
-                .route("/w/rest.php/v1/page/{title}", get(page))
-                .route("/w/rest.php/v1/page/{title}/html", get(page_html))
-                .route("/ok", get(|| async { "<html><head><title>Census tables</title></head><body>Population tables.</body></html>" }));
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            axum::serve(listener, app).await.unwrap();
-        });
-    });
-    addr
+    serve_with(|addr| {
+        let port = addr.port();
+        Router::new()
+            .route(
+                "/w/rest.php/v1/page/{title}",
+                get(move |UrlPath(title): UrlPath<String>| page(title, port)),
+            )
+            .route(
+                "/w/rest.php/v1/page/{title}/html",
+                get(move |UrlPath(title): UrlPath<String>| page_html(title, port)),
+            )
+            .route("/ok", get(|| async { "<html><head><title>Census tables</title></head><body>Population tables.</body></html>" }))
+    })
 }
 
 fn run(args: &[&str], out: &Path) -> (i32, Value, String) {
@@ -110,11 +100,7 @@ fn run(args: &[&str], out: &Path) -> (i32, Value, String) {
     let report = std::fs::read_to_string(out.join("report.json"))
         .map(|t| serde_json::from_str(&t).unwrap())
         .unwrap_or(Value::Null);
-    (
-        output.status.code().unwrap_or(-1),
-        report,
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    (output.code().unwrap_or(-1), report, output.stderr())
 }
 
 /// What must agree between two readings of one article.

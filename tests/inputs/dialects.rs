@@ -1,9 +1,8 @@
 //! Each Markdown dialect, read without flags, counted exactly. The fixtures
 //! were counted by hand; each number below is that count.
 
-mod common;
-
-use common::{audit_offline, count_links, only_article, strings};
+use crate::support::binary::audit_offline;
+use crate::support::json::{count_links, only_article, strings};
 use serde_json::{json, Value};
 
 fn audit(fixture: &str) -> Value {
