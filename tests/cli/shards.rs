@@ -1,16 +1,15 @@
 //! `--shard K/N` and `citecheck merge`: N jobs over disjoint parts of a tree
 //! give, merged, the report one run gives.
 
-mod common;
-
 use std::path::Path;
 
-use common::citecheck;
 use serde_json::Value;
 
+use crate::support::binary::citecheck;
+use crate::support::json;
+
 fn report(out: &Path) -> Value {
-    let mut report: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let mut report = json::read(&out.join("report.json"));
     // Timings are the one thing that may differ.
     report["generated_at"] = Value::Null;
     report
@@ -42,11 +41,7 @@ fn shards_merged_give_the_report_of_one_run() {
         args.extend_from_slice(extra);
         args.push(tree_arg);
         let output = citecheck(&args);
-        assert!(
-            matches!(output.status.code(), Some(0 | 1)),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert!(matches!(output.code(), Some(0 | 1)), "{}", output.stderr());
     };
     let whole = dir.path().join("whole");
     run(&whole, &[]);
@@ -84,11 +79,7 @@ fn shards_merged_give_the_report_of_one_run() {
     args.extend(names.iter().map(String::as_str));
     args.extend(["--out", merged.to_str().unwrap()]);
     let output = citecheck(&args);
-    assert!(
-        matches!(output.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(matches!(output.code(), Some(0 | 1)), "{}", output.stderr());
     assert_eq!(report(&merged), report(&whole));
     assert!(merged.join("report.html").exists() && merged.join("articles").is_dir());
     // The same shard twice selects the same files.
@@ -103,7 +94,7 @@ fn shards_merged_give_the_report_of_one_run() {
 #[test]
 fn a_bad_shard_or_a_file_that_is_no_report_is_exit_2() {
     let output = citecheck(&["check", "--offline", "--shard", "4/3", "sources"]);
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.code(), Some(2));
     let dir = tempfile::tempdir().unwrap();
     let bogus = dir.path().join("x.json");
     std::fs::write(&bogus, "{\"hello\": 1}").unwrap();
@@ -113,7 +104,7 @@ fn a_bad_shard_or_a_file_that_is_no_report_is_exit_2() {
         "--out",
         dir.path().join("o").to_str().unwrap(),
     ]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.code(), Some(2));
+    let stderr = output.stderr();
     assert!(stderr.contains("not a citecheck report.json"), "{stderr}");
 }

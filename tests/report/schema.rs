@@ -1,13 +1,13 @@
 //! Real reports validate against the JSON Schema of the report contract kept
 //! in docs/.
 
-mod common;
-
-use common::audit_offline;
 use serde_json::Value;
 
+use crate::support::binary::audit_offline;
+
 fn validate(report: &Value) {
-    let schema: Value = serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../../docs/report.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");
     let errors: Vec<String> = validator
         .iter_errors(report)
@@ -44,7 +44,8 @@ fn the_schema_rejects_a_report_that_breaks_the_contract() {
     let out = tempfile::tempdir().unwrap();
     let (_, mut report) = audit_offline(&["tests/fixtures/gfm_footnotes.md"], out.path());
     report["articles"][0]["links"][0]["status"] = Value::from("broken");
-    let schema: Value = serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../../docs/report.schema.json")).unwrap();
     assert!(!jsonschema::validator_for(&schema)
         .unwrap()
         .is_valid(&report));
@@ -73,6 +74,7 @@ fn snapshots_and_catalogue_entries_match_the_schema() {
 /// A catalogue entry of the wrong shape is caught.
 fn article_isbn_catalogue_is_checked(report: &mut Value) {
     report["articles"][0]["isbns"][1]["catalogue"] = serde_json::json!({"found": "maybe"});
-    let schema: Value = serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../../docs/report.schema.json")).unwrap();
     assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(report));
 }

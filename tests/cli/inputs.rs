@@ -3,21 +3,15 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use serde_json::Value;
-
-fn write(root: &Path, name: &str) {
-    let path = root.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, "A claim.[^1]\n\n[^1]: Source, 2001.\n").unwrap();
-}
+use crate::support::article::Workspace;
+use crate::support::{binary, json};
 
 /// Runs citecheck offline in `cwd`; returns the audited paths, sorted.
 fn audited(cwd: &Path, args: &[&str], stdin: Option<&str>) -> Vec<String> {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_citecheck"));
+    let mut command = binary::command(["check", "--offline", "--no-cache"]);
     command
-        .args(["check", "--offline", "--no-cache"])
         .args(args)
         .current_dir(cwd)
         .stdin(Stdio::piped())
@@ -41,9 +35,7 @@ fn audited(cwd: &Path, args: &[&str], stdin: Option<&str>) -> Vec<String> {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(cwd.join("reports/report.json")).unwrap())
-            .unwrap();
+    let report = json::read(&cwd.join("reports/report.json"));
     let mut paths: Vec<String> = report["articles"]
         .as_array()
         .unwrap()
@@ -60,9 +52,8 @@ fn audited(cwd: &Path, args: &[&str], stdin: Option<&str>) -> Vec<String> {
     paths
 }
 
-fn repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
+fn repository() -> Workspace {
+    let dir = Workspace::new();
     for name in [
         "docs/a.md",
         "docs/old/b.md",
@@ -72,16 +63,16 @@ fn repository() -> tempfile::TempDir {
         "ignored/d.md",
         "README.md",
     ] {
-        write(root, name);
+        dir.write(name, "A claim.[^1]\n\n[^1]: Source, 2001.\n");
     }
-    std::fs::write(root.join(".gitignore"), "ignored/\n").unwrap();
+    dir.write(".gitignore", "ignored/\n");
     dir
 }
 
 #[test]
 fn a_run_over_a_repository_root_audits_none_of_its_output_or_ignored_folders() {
     let dir = repository();
-    let root = dir.path();
+    let root = dir.root();
     let first = audited(root, &["."], None);
     assert_eq!(
         first,
@@ -94,7 +85,7 @@ fn a_run_over_a_repository_root_audits_none_of_its_output_or_ignored_folders() {
 #[test]
 fn exclude_paths_globs_stdin_and_files_from() {
     let dir = repository();
-    let root = dir.path();
+    let root = dir.root();
     assert_eq!(
         audited(
             root,

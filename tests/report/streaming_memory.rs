@@ -2,13 +2,16 @@
 //! many articles peaks at about the same resident memory, because each
 //! article is written out as soon as it is judged and only its row is kept.
 //!
-//! One test per file: it reads the peak memory of the whole test process.
+//! The test reads the peak memory of the whole test process, so it runs in a
+//! process of its own.
 
 use std::path::{Path, PathBuf};
 
 use citecheck::article::Source;
 use citecheck::check::CheckOptions;
 use citecheck::report::{Form, Plan, Writer};
+
+use crate::support::alone;
 
 fn peak_resident_mib() -> usize {
     std::fs::read_to_string("/proc/self/status")
@@ -58,6 +61,12 @@ fn audit(tree: &Path, out: &Path, n: usize) -> usize {
 
 #[test]
 fn sixteen_times_the_articles_take_about_the_same_memory() {
+    if !alone::here(
+        module_path!(),
+        "sixteen_times_the_articles_take_about_the_same_memory",
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("tree");
     assert_eq!(audit(&tree, &dir.path().join("small"), 60), 60);

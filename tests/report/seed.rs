@@ -1,10 +1,10 @@
 //! The seed article, a Chinese Wikipedia page converted to Markdown: the counts
 //! the project was founded on, and a snapshot of its whole report.
 
-mod common;
-
-use common::{audit_offline, count_links, only_article, strings};
 use serde_json::Value;
+
+use crate::support::binary::audit_offline;
+use crate::support::json::{count_links, only_article, strings};
 
 const SEED: &str = "sources/德蘇軸心談判.md";
 

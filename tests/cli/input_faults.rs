@@ -2,20 +2,16 @@
 //! listed, names that could inject workflow commands or are not UTF-8, and
 //! runs killed or starved of space while they write their reports.
 
-mod common;
-
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
-fn citecheck() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_citecheck"))
-}
+use crate::support::binary::{self, run};
+use crate::support::json;
 
 fn report(out: &Path) -> Value {
-    let text = std::fs::read_to_string(out.join("report.json")).expect("report.json");
-    serde_json::from_str(&text).expect("report.json is whole JSON")
+    json::read(&out.join("report.json"))
 }
 
 fn paths(report: &Value) -> Vec<String> {
@@ -25,10 +21,6 @@ fn paths(report: &Value) -> Vec<String> {
         .iter()
         .map(|a| a["path"].as_str().unwrap().to_owned())
         .collect()
-}
-
-fn run(command: &mut Command) -> Output {
-    command.output().expect("citecheck runs")
 }
 
 #[cfg(unix)]
@@ -49,13 +41,12 @@ fn symlink_loops_visit_each_real_folder_and_file_once() {
     symlink("a.md", root.join("a-again.md")).unwrap();
     let out = dir.path().join("out");
     let started = std::time::Instant::now();
-    let output = run(citecheck()
-        .args(["check", "--offline", "--out"])
+    let output = run(binary::command(["check", "--offline", "--out"])
         .arg(&out)
         .arg(&root)
         .arg(root.join("a.md")));
     assert!(started.elapsed().as_secs() < 30, "the walk ends");
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(output.code(), Some(0), "{output:?}");
     let mut found = paths(&report(&out));
     found.sort();
     assert_eq!(found.len(), 2, "{found:?}");
@@ -78,15 +69,12 @@ fn an_unlistable_folder_is_named_and_the_rest_is_audited() {
     std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o777)).unwrap();
     std::fs::set_permissions(root.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
     let out = dir.path().join("out");
-    let mut command = as_unprivileged_user();
-    command
-        .args(["check", "--offline", "--no-cache", "--out"])
-        .arg(&out)
-        .arg(&root);
+    let mut command = as_unprivileged_user(&["check", "--offline", "--no-cache", "--out"]);
+    command.arg(&out).arg(&root);
     let output = run(&mut command);
     std::fs::set_permissions(root.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let stderr = output.stderr();
+    assert_eq!(output.code(), Some(2), "{stderr}");
     assert!(stderr.contains("locked: cannot list folder"), "{stderr}");
     let report = report(&out);
     let found = paths(&report);
@@ -94,10 +82,10 @@ fn an_unlistable_folder_is_named_and_the_rest_is_audited() {
     assert_eq!(report["summary"]["unreadable"], 1);
 }
 
-/// The binary, run as an ordinary user when the tests run as root (root
-/// lists any folder whatever its mode); `setpriv` is in util-linux.
+/// `citecheck ARGS`, run as an ordinary user when the tests run as root
+/// (root lists any folder whatever its mode); `setpriv` is in util-linux.
 #[cfg(unix)]
-fn as_unprivileged_user() -> Command {
+fn as_unprivileged_user(args: &[&str]) -> Command {
     let root = Command::new("id")
         .arg("-u")
         .output()
@@ -106,10 +94,11 @@ fn as_unprivileged_user() -> Command {
         let mut command = Command::new("setpriv");
         command
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(env!("CARGO_BIN_EXE_citecheck"));
+            .arg(binary::BIN)
+            .args(args);
         command
     } else {
-        citecheck()
+        binary::command(args)
     }
 }
 
@@ -123,23 +112,18 @@ fn a_newline_in_a_file_name_injects_no_workflow_command() {
     std::fs::write(root.join("bad\n::warning::also.md"), [0xff, 0xfe]).unwrap();
     let out = dir.path().join("out");
     let summary = dir.path().join("summary.md");
-    let output = run(citecheck()
-        .args(["check", "--offline", "--no-cache", "--out"])
-        .arg(&out)
-        .arg(&root)
-        .env("GITHUB_ACTIONS", "true")
-        .env("GITHUB_STEP_SUMMARY", &summary));
-    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let output = run(
+        binary::command(["check", "--offline", "--no-cache", "--out"])
+            .arg(&out)
+            .arg(&root)
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_STEP_SUMMARY", &summary),
+    );
+    assert_eq!(output.code(), Some(2), "{output:?}");
     let summary = std::fs::read_to_string(&summary).unwrap();
     for (name, text) in [
-        (
-            "stdout",
-            String::from_utf8_lossy(&output.stdout).into_owned(),
-        ),
-        (
-            "stderr",
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        ),
+        ("stdout", output.stdout()),
+        ("stderr", output.stderr()),
         ("step summary", summary),
         (
             "report.md",
@@ -155,7 +139,7 @@ fn a_newline_in_a_file_name_injects_no_workflow_command() {
         }
     }
     // The real finding (the dangling marker) is still annotated, once.
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = output.stdout();
     assert_eq!(
         stdout.lines().filter(|l| l.starts_with("::error ")).count(),
         1,
@@ -174,11 +158,12 @@ fn names_that_are_not_utf8_stay_two_articles() {
     std::fs::write(root.join(OsStr::from_bytes(b"n\xff.md")), "One.\n").unwrap();
     std::fs::write(root.join(OsStr::from_bytes(b"n\xfe.md")), "Two. Three.\n").unwrap();
     let out = dir.path().join("out");
-    let output = run(citecheck()
-        .args(["check", "--offline", "--no-cache", "--out"])
-        .arg(&out)
-        .arg(&root));
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let output = run(
+        binary::command(["check", "--offline", "--no-cache", "--out"])
+            .arg(&out)
+            .arg(&root),
+    );
+    assert_eq!(output.code(), Some(0), "{output:?}");
     let mut found = paths(&report(&out));
     found.sort();
     assert_eq!(found.len(), 2);
@@ -204,12 +189,12 @@ fn a_run_killed_or_out_of_space_while_writing_leaves_the_old_reports_whole() {
     .unwrap();
     std::fs::write(&article, &seed).unwrap();
     let out = dir.path().join("out");
-    let bin = env!("CARGO_BIN_EXE_citecheck");
-    let first = run(Command::new(bin)
-        .args(["check", "--offline", "--no-cache", "--out"])
-        .arg(&out)
-        .arg(&article));
-    assert!(first.status.code().is_some_and(|c| c <= 1), "{first:?}");
+    let first = run(
+        binary::command(["check", "--offline", "--no-cache", "--out"])
+            .arg(&out)
+            .arg(&article),
+    );
+    assert!(first.code().is_some_and(|c| c <= 1), "{first:?}");
     let before: Vec<Vec<u8>> = [
         "report.json",
         "report.md",
@@ -228,21 +213,14 @@ fn a_run_killed_or_out_of_space_while_writing_leaves_the_old_reports_whole() {
             "{trap}ulimit -f 64; exec \"$0\" check --offline --no-cache --out \"$1\" \"$2\""
         );
         let output = run(Command::new("bash")
-            .args(["-c", &script, bin])
+            .args(["-c", &script, binary::BIN])
             .arg(&out)
             .arg(&article));
-        assert_ne!(
-            output.status.code(),
-            Some(0),
-            "the write was cut off: {output:?}"
-        );
+        assert_ne!(output.code(), Some(0), "the write was cut off: {output:?}");
         if trap.is_empty() {
-            assert!(
-                output.status.code().is_none(),
-                "killed by SIGXFSZ: {output:?}"
-            );
+            assert!(output.code().is_none(), "killed by SIGXFSZ: {output:?}");
         } else {
-            let stderr = String::from_utf8_lossy(&output.stderr);
+            let stderr = output.stderr();
             assert!(stderr.contains("cannot write reports"), "{stderr}");
         }
         for (name, old) in [
@@ -273,12 +251,13 @@ fn an_out_folder_that_is_a_file_is_one_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("reports");
     std::fs::write(&out, "not a folder").unwrap();
-    let output = run(Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args(["check", "--offline", "--no-cache", "--out"])
-        .arg(&out)
-        .arg("sources"));
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let output = run(
+        binary::command(["check", "--offline", "--no-cache", "--out"])
+            .arg(&out)
+            .arg("sources"),
+    );
+    assert_eq!(output.code(), Some(2));
+    let stderr = output.stderr();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
         stderr.contains("reports: cannot write reports: it is a file, not a folder"),

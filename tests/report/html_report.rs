@@ -13,28 +13,27 @@ use std::process::Command;
 
 use serde_json::Value;
 
+use crate::support::binary::{self, run, NO_LOOKUPS};
+use crate::support::server::serve;
+
 const SEED: &str = "sources/德蘇軸心談判.md";
 const HOSTILE: &str = "tests/fixtures/html/hostile.md";
 
 fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    binary::root()
 }
 
 /// Runs `citecheck check --offline` on one article into `out`, and returns
 /// the JSON report.
 fn citecheck_offline(article: &str, out: &Path) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .current_dir(repo())
-        .args(["check", "--offline", "--out"])
+    let output = run(binary::command(["check", "--offline", "--out"])
         .arg(out)
-        .arg(article)
-        .output()
-        .expect("run citecheck");
+        .arg(article));
     // 1 only says a threshold was broken; the report is written either way.
     assert!(
-        matches!(output.status.code(), Some(0 | 1)),
+        matches!(output.code(), Some(0 | 1)),
         "citecheck failed on {article}: {}",
-        String::from_utf8_lossy(&output.stderr)
+        output.stderr()
     );
     let json = std::fs::read_to_string(out.join("report.json")).expect("report.json written");
     serde_json::from_str(&json).expect("report.json is JSON")
@@ -476,21 +475,8 @@ const GRAIN: &str = "<html><head><title>Grain deal</title></head><body><nav>Home
 #[test]
 fn claims_show_their_verdicts_and_evidence_beside_their_sentences_in_a_browser() {
     use axum::routing::get;
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.set_nonblocking(true).expect("non-blocking");
-    let addr = listener.local_addr().expect("address");
-    std::thread::spawn(move || {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime")
-            .block_on(async move {
-                let router = axum::Router::new()
-                    .route("/grain", get(|| async { axum::response::Html(GRAIN) }));
-                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                axum::serve(listener, router).await.expect("serve");
-            });
-    });
+    let addr =
+        serve(axum::Router::new().route("/grain", get(|| async { axum::response::Html(GRAIN) })));
     let dir = tempfile::tempdir().expect("temp dir");
     let article = dir.path().join("grain.md");
     std::fs::write(
@@ -503,25 +489,12 @@ fn claims_show_their_verdicts_and_evidence_beside_their_sentences_in_a_browser()
     )
     .expect("write the article");
     let out = dir.path().join("out");
-    let status = Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args([
-            "check",
-            "--allow-private",
-            "--no-cache",
-            "--no-archive",
-            "--no-isbn-lookup",
-        ])
+    let status = run(binary::command(["check", "--allow-private", "--no-cache"])
+        .args(NO_LOOKUPS)
         .arg(&article)
         .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("run citecheck");
-    assert_eq!(
-        status.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+        .arg(&out));
+    assert_eq!(status.code(), Some(0), "{}", status.stderr());
     let seen = open_in_browser(&out.join("report.html"), &screenshot("claims"));
     assert_eq!(
         seen["claimBadges"],

@@ -2,12 +2,10 @@
 //! its baseline comparison stay readable however many articles there are,
 //! and report.json still holds every one.
 
-mod common;
-
-use std::path::Path;
-
-use common::citecheck;
 use serde_json::Value;
+
+use crate::support::binary::citecheck;
+use crate::support::json;
 
 /// An article with `dead` links to missing files (in cited paragraphs) and
 /// an uncited sentence.
@@ -23,13 +21,9 @@ fn article(dead: usize) -> String {
 fn run(args: &[&str]) -> (i32, String) {
     let output = citecheck(args);
     (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
+        output.code().unwrap(),
+        String::from_utf8(output.output.stdout).unwrap(),
     )
-}
-
-fn json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 #[test]
@@ -56,7 +50,7 @@ fn a_large_run_lists_its_worst_articles_and_reports_every_one() {
 
     // report.json and articles.jsonl hold every article, and the totals
     // are theirs.
-    let report = json(&out.join("report.json"));
+    let report = json::read(&out.join("report.json"));
     let articles = report["articles"].as_array().unwrap();
     assert_eq!(articles.len(), n);
     let lines = std::fs::read_to_string(out.join("articles.jsonl")).unwrap();
@@ -111,7 +105,7 @@ fn a_large_run_lists_its_worst_articles_and_reports_every_one() {
         tree.to_str().unwrap(),
     ]);
     assert_eq!(code, 1, "the new dead link breaks the build");
-    let compared = &json(&out.join("report.json"))["baseline"];
+    let compared = &json::read(&out.join("report.json"))["baseline"];
     assert_eq!(compared["new_total"], 1);
     assert_eq!(compared["fixed_total"], 9);
     assert_eq!(compared["new"].as_array().unwrap().len(), 1);
@@ -149,15 +143,15 @@ fn uncited_paragraphs_are_problems_the_gate_can_fail_on() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         citecheck(&args)
     };
-    assert_eq!(run(&[]).status.code(), Some(0), "not failed on by default");
+    assert_eq!(run(&[]).code(), Some(0), "not failed on by default");
     let failed = run(&["--fail-on", "uncited_paragraph", "--format", "sarif"]);
-    assert_eq!(failed.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.code(), Some(1));
+    let stderr = failed.stderr();
     assert!(
         stderr.contains("1 uncited paragraph(s) (fail_on uncited_paragraph)"),
         "{stderr}"
     );
-    let sarif: Value = serde_json::from_slice(&failed.stdout).unwrap();
+    let sarif: Value = serde_json::from_slice(&failed.output.stdout).unwrap();
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "uncited_paragraph");
     assert_eq!(result["level"], "note");
