@@ -2,14 +2,16 @@
 //! cited sites, the web archive or the ISBN catalogue; runs at once on a
 //! fresh cache, a damaged cache file and a killed run are all survived.
 
-mod ci_support;
-
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use ci_support::{links, private_key, Server, Workspace, KNOWN_ISBN};
 use citecheck::check::cache::{SqliteCache, VerdictStore};
-use citecheck::check::{CheckOptions, LinkStatus, Verdict};
+use citecheck::check::{LinkStatus, Verdict};
+
+use crate::support::article::{one_paragraph_citing, Workspace};
+use crate::support::checker::private_key;
+use crate::support::json::links;
+use crate::support::stubs::{Server, KNOWN_ISBN};
 
 const CACHE: &str = ".citecheck/cache.sqlite";
 
@@ -115,11 +117,7 @@ fn an_existing_cache_of_the_first_schema_is_upgraded_in_place() {
          PRAGMA user_version = 1;",
     )
     .unwrap();
-    let options = CheckOptions {
-        allow_private: true,
-        ..CheckOptions::default()
-    }
-    .verdict_key();
+    let options = private_key(&ok).options;
     db.execute(
         "INSERT INTO links (id, url, options) VALUES (1, ?1, ?2)",
         rusqlite::params![ok, options],
@@ -156,15 +154,7 @@ fn runs_at_once_on_a_fresh_cache_all_finish_and_leave_it_intact() {
     let site = Server::start();
     let ws = Workspace::new();
     let urls: Vec<String> = (0..10).map(|i| site.url(&format!("/ok/{i}"))).collect();
-    let markers: String = (0..urls.len())
-        .map(|i| format!("Claim {i}.[^{i}] "))
-        .collect();
-    let notes: String = urls
-        .iter()
-        .enumerate()
-        .map(|(i, u)| format!("[^{i}]: <{u}>\n"))
-        .collect();
-    ws.write("a.md", &format!("{markers}\n\n{notes}"));
+    ws.write("a.md", &one_paragraph_citing(&urls));
     // Several rounds, each on a cache file that does not exist yet: the race
     // is in creating it.
     for round in 0..5 {

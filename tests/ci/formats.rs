@@ -2,10 +2,10 @@
 //! schema, vendored in `tests/schemas/`), JUnit XML (parsed), GitHub Actions
 //! annotations and step summary, and `history.jsonl`.
 
-mod ci_support;
-
-use ci_support::Workspace;
 use serde_json::Value;
+
+use crate::support::article::Workspace;
+use crate::support::binary::Run;
 
 fn broken() -> Workspace {
     let ws = Workspace::new();
@@ -18,7 +18,7 @@ fn broken() -> Workspace {
 }
 
 /// `check broken.md clean.md --offline --format FORM`.
-fn both_articles(ws: &Workspace, form: &str) -> ci_support::Run {
+fn both_articles(ws: &Workspace, form: &str) -> Run {
     ws.run(&[
         "check",
         "broken.md",
@@ -31,7 +31,7 @@ fn both_articles(ws: &Workspace, form: &str) -> ci_support::Run {
 
 fn sarif_validator() -> jsonschema::Validator {
     let schema: Value =
-        serde_json::from_str(include_str!("schemas/sarif-2.1.0-rtm.5.json")).unwrap();
+        serde_json::from_str(include_str!("../schemas/sarif-2.1.0-rtm.5.json")).unwrap();
     jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)

@@ -2,12 +2,13 @@
 //! the configuration file. None of these needs the network: dead links are
 //! missing files, or verdicts seeded into the cache.
 
-mod ci_support;
-
 use chrono::{TimeDelta, Utc};
-use ci_support::{links, Workspace};
-use citecheck::check::cache::{CacheKey, SqliteCache, VerdictStore};
-use citecheck::check::{CheckOptions, LinkStatus, Verdict};
+use citecheck::check::cache::{SqliteCache, VerdictStore};
+use citecheck::check::{LinkStatus, Verdict};
+
+use crate::support::article::Workspace;
+use crate::support::checker::private_key;
+use crate::support::json::links;
 
 /// `check broken.md --offline --baseline baseline.json`
 const WITH_BASELINE: &[&str] = &[
@@ -141,7 +142,7 @@ fn with_a_baseline_only_new_problems_fail() {
         ["See also the notes."]
     );
     let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+        serde_json::from_str(include_str!("../../docs/report.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&report)
@@ -248,14 +249,7 @@ fn statuses_that_are_not_problems_cannot_be_failed_on() {
 /// that keeps a dead verdict fresh for a week (so the run asks nobody).
 fn seed_dead(ws: &Workspace, url: &str, ages: &[TimeDelta]) {
     let cache = SqliteCache::open(&ws.path(".citecheck/cache.sqlite")).unwrap();
-    let key = CacheKey {
-        url: url.to_owned(),
-        options: CheckOptions {
-            allow_private: true,
-            ..CheckOptions::default()
-        }
-        .verdict_key(),
-    };
+    let key = private_key(url);
     for age in ages {
         let mut verdict = Verdict::new(LinkStatus::Dead, "404 Not Found");
         verdict.http_status = Some(404);

@@ -2,14 +2,16 @@
 //! stale and transient ones do not, a corrupt or half-written database is
 //! survived. Requests are counted at a loopback server.
 
-mod ci_support;
-
 use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, Utc};
-use ci_support::{links, private_key, Server, Workspace};
 use citecheck::check::cache::{SqliteCache, VerdictStore};
 use citecheck::check::{LinkStatus, Verdict};
+
+use crate::support::article::{one_paragraph_citing, Workspace};
+use crate::support::checker::private_key;
+use crate::support::json::links;
+use crate::support::stubs::Server;
 
 /// Seeds the workspace's default cache with `status` for each URL, checked
 /// `age` ago, with the detail "from the cache".
@@ -211,15 +213,7 @@ fn two_runs_at_once_share_the_cache_without_harm() {
     let server = Server::start();
     let ws = Workspace::new();
     let urls: Vec<String> = (0..20).map(|i| server.url(&format!("/ok/{i}"))).collect();
-    let notes: String = urls
-        .iter()
-        .enumerate()
-        .map(|(i, u)| format!("[^{i}]: <{u}>\n"))
-        .collect();
-    let markers: String = (0..urls.len())
-        .map(|i| format!("Claim {i}.[^{i}] "))
-        .collect();
-    ws.write("a.md", &format!("{markers}\n\n{notes}"));
+    ws.write("a.md", &one_paragraph_citing(&urls));
     let args = ["check", "a.md", "--allow-private"];
     let runs: Vec<_> = (0..2)
         .map(|_| {
