@@ -1,16 +1,16 @@
 //! Answers without redirects: each status code a server may give, and what
 //! the checker sends.
 
-mod check_support;
-
 use std::sync::{Arc, Mutex};
 
 use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::get;
 use axum::Router;
-use check_support::{check, check_with, options, serve, serve_counted, url, Hits};
 use citecheck::check::LinkStatus;
+
+use crate::support::checker::{check, check_with, options};
+use crate::support::server::{serve, serve_counted, url, Hits};
 
 const PAGE: &str =
     "<html><head><title>A fine article</title></head><body><h1>A fine article</h1></body></html>";

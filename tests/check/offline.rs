@@ -1,17 +1,18 @@
 //! Offline is not dead: when no cited host name resolves, web links are left
 //! unchecked, fast.
 
-mod check_support;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::routing::get;
 use axum::Router;
-use check_support::{options, serve, url};
 use citecheck::check::dns::{Addresses, NameLookup};
 use citecheck::check::{http, CheckOptions, LinkStatus};
 use url::Url;
+
+use crate::support;
+use crate::support::checker::options;
+use crate::support::server::{serve, url};
 
 /// A machine whose resolver answers nothing.
 #[derive(Debug)]
@@ -142,9 +143,10 @@ async fn when_a_server_answers_names_that_do_not_resolve_are_dns_failures() {
 
 /// A web archive and an ISBN catalogue that answer anything, counting the
 /// requests they get.
-fn services() -> ((Url, check_support::Hits), (Url, check_support::Hits)) {
+fn services() -> ((Url, support::server::Hits), (Url, support::server::Hits)) {
     let start = || {
-        let (addr, hits) = check_support::serve_counted(Router::new().fallback(|| async { "{}" }));
+        let (addr, hits) =
+            support::server::serve_counted(Router::new().fallback(|| async { "{}" }));
         (url(addr, "/api"), hits)
     };
     (start(), start())
@@ -168,7 +170,7 @@ fn offline_runs_ask_neither_the_archive_nor_the_catalogue() {
     let gone = url(serve(Router::new()), "/gone");
     let text =
         std::fs::read_to_string(article_with_links_and_an_isbn(dir.path(), &[gone])).unwrap();
-    let run = check_support::run_binary_with_lookups(
+    let run = support::binary::run_binary_with_lookups(
         dir.path(),
         &text,
         &[

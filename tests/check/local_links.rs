@@ -3,11 +3,10 @@
 //! the repository. Real files from rust-lang's repositories (see
 //! tests/fixtures/real/links/README.md) and a temporary repository.
 
-mod common;
-
 use serde_json::Value;
 
-use common::{audit_offline, citecheck};
+use crate::support::binary::{audit_offline, citecheck};
+use crate::support::json;
 
 /// The links of every article of a report, as (article path, url, status,
 /// detail).
@@ -153,13 +152,11 @@ fn root_dir_moves_the_root_and_bounds_relative_links() {
         out.path().to_str().unwrap(),
         docs.join("article.md").to_str().unwrap(),
     ]);
-    assert!(output.status.code().is_some_and(|c| c < 2), "{output:?}");
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
-            .unwrap();
+    assert!(output.code().is_some_and(|c| c < 2), "{output:?}");
+    let report = json::read(&out.path().join("report.json"));
     let statuses: Vec<String> = links(&report).into_iter().map(|l| l.2).collect();
     assert_eq!(statuses, ["ok", "invalid"]);
     let output = citecheck(&["check", "--offline", "--root-dir", "no/such/folder"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("root_dir"));
+    assert_eq!(output.code(), Some(2));
+    assert!(output.stderr().contains("root_dir"));
 }

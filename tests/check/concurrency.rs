@@ -1,17 +1,18 @@
 //! Politeness and throughput: each URL once, at most `max_per_host` requests
 //! to a host and `max_concurrency` in all, a minimum interval per host.
 
-mod check_support;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::routing::get;
 use axum::Router;
-use check_support::{options, serve_on, url};
 use citecheck::check::{http, CheckOptions, LinkStatus};
 use url::Url;
+
+use crate::support;
+use crate::support::checker::options;
+use crate::support::server::{serve_on, url};
 
 /// Requests in flight now, and the most seen at once.
 #[derive(Debug, Default)]
@@ -143,7 +144,7 @@ async fn the_minimum_interval_spaces_requests_to_one_host() {
 
 #[test]
 fn a_url_cited_in_several_places_is_fetched_once() {
-    let (addr, hits) = check_support::serve_counted(
+    let (addr, hits) = support::server::serve_counted(
         Router::new().route("/cited", get(|| async { "<title>Cited</title>" })),
     );
     let dir = tempfile::tempdir().expect("temp dir");
@@ -151,8 +152,8 @@ fn a_url_cited_in_several_places_is_fetched_once() {
     let text = format!(
         "First claim.[^1] Second claim.[^2] See also <{link}#history>.\n\n[^1]: <{link}>\n[^2]: [Same page]({link})\n"
     );
-    let run = check_support::run_binary(dir.path(), &text, &["--allow-private"]);
-    assert_eq!(run.statuses(), ["ok", "ok", "ok"], "{}", run.stderr);
+    let run = support::binary::run_binary(dir.path(), &text, &["--allow-private"]);
+    assert_eq!(run.statuses(), ["ok", "ok", "ok"], "{}", run.stderr());
     assert_eq!(hits.count(), 1);
 }
 

@@ -1,14 +1,14 @@
 //! Redirects, followed by hand: temporary ones are fine, permanent ones ask
 //! for the citation to be updated, and loops or endless chains get nowhere.
 
-mod check_support;
-
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use check_support::{check, serve, serve_counted, url};
 use citecheck::check::LinkStatus;
+
+use crate::support::checker::check;
+use crate::support::server::{serve, serve_counted, url};
 
 const PAGE: &str = "<html><head><title>The article</title></head><body>text</body></html>";
 

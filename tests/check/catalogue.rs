@@ -2,8 +2,6 @@
 //! Open-Library-compatible books API on 127.0.0.1; an ISBN the catalogue
 //! does not know stays valid.
 
-mod check_support;
-
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -11,14 +9,16 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use check_support::{article_with_notes, options, run_binary_with_lookups, serve};
 use citecheck::check::catalogue::{Book, Entry, BATCH};
 use citecheck::check::CheckOptions;
 use serde_json::{json, Value};
 use url::Url;
 
-/// The one book the test catalogue knows.
-const KNOWN: &str = "9780333801499";
+use crate::support::article::article_with_notes;
+use crate::support::binary::run_binary_with_lookups;
+use crate::support::checker::options;
+use crate::support::server::{serve, url};
+use crate::support::stubs::{bibkeys, catalogue_answer, json as json_answer, BOOKS, KNOWN_ISBN};
 
 /// The bibkeys of every request the catalogue got, one list per request.
 #[derive(Debug, Clone, Default)]
@@ -30,12 +30,13 @@ impl Requests {
     }
 }
 
-/// An Open-Library-compatible catalogue that knows [`KNOWN`] only.
+/// The stand-in catalogue (it knows [`KNOWN_ISBN`] only), and what it was
+/// asked.
 fn catalogue() -> (Url, Requests) {
     let requests = Requests::default();
     let seen = requests.clone();
     let addr = serve(Router::new().route(
-        "/api/books",
+        BOOKS,
         get(move |uri: Uri| {
             let seen = seen.clone();
             async move {
@@ -54,39 +55,17 @@ fn catalogue() -> (Url, Requests) {
                     (param("format"), param("jscmd")),
                     ("json".into(), "data".into())
                 );
-                let keys: Vec<String> = param("bibkeys").split(',').map(str::to_owned).collect();
+                let keys = bibkeys(uri.query().unwrap_or(""));
                 seen.0.lock().unwrap().push(keys.clone());
-                let mut answer = serde_json::Map::new();
-                let known = format!("ISBN:{KNOWN}");
-                if keys.contains(&known) {
-                    answer.insert(
-                        known,
-                        json!({
-                            "url": "https://openlibrary.org/books/OL1M",
-                            "title": "The Nazi-Soviet Pact, 1939-1941",
-                            "authors": [{"name": "Geoffrey Roberts", "url": "x"}],
-                            "publishers": [{"name": "Macmillan"}],
-                            "publish_date": "1989"
-                        }),
-                    );
-                }
-                json_answer(&Value::Object(answer))
+                catalogue_answer(&keys)
             }
         }),
     ));
     (endpoint(addr), requests)
 }
 
-fn json_answer(value: &Value) -> Response {
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        value.to_string(),
-    )
-        .into_response()
-}
-
 fn endpoint(addr: SocketAddr) -> Url {
-    Url::parse(&format!("http://{addr}/api/books")).unwrap()
+    url(addr, BOOKS)
 }
 
 fn with_catalogue(endpoint: &Url) -> CheckOptions {
@@ -148,7 +127,7 @@ async fn a_valid_isbn_found_in_the_catalogue_carries_its_title() {
         }))
         .unwrap()
     );
-    assert_eq!(requests.all(), [[format!("ISBN:{KNOWN}")]]);
+    assert_eq!(requests.all(), [[format!("ISBN:{KNOWN_ISBN}")]]);
     assert!(failures.is_empty(), "{failures:?}");
 }
 
@@ -172,7 +151,7 @@ async fn an_invalid_isbn_is_never_looked_up() {
     assert_eq!(isbns[0]["valid"], false);
     assert_eq!(isbns[0]["catalogue"], Value::Null);
     assert_eq!(isbns[1]["catalogue"]["found"], true);
-    assert_eq!(requests.all(), [[format!("ISBN:{KNOWN}")]]);
+    assert_eq!(requests.all(), [[format!("ISBN:{KNOWN_ISBN}")]]);
 }
 
 #[tokio::test]
@@ -258,10 +237,10 @@ fn report_md_tells_editors_which_isbns_the_catalogue_does_not_know() {
         ],
     );
     assert_eq!(
-        run.code,
+        run.code(),
         Some(0),
         "not found is not invalid: {}",
-        run.stderr
+        run.stderr()
     );
     assert_eq!(requests.all().len(), 1);
     let md = std::fs::read_to_string(dir.path().join("out/report.md")).unwrap();

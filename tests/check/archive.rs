@@ -2,8 +2,6 @@
 //! a snapshot by a Wayback-compatible availability API on 127.0.0.1; the
 //! archive never changes a status.
 
-mod check_support;
-
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -13,16 +11,16 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use check_support::{article_with_notes, options, run_binary_with_lookups, serve};
 use citecheck::check::cache::{Freshness, SqliteCache};
 use citecheck::check::{CacheUse, CheckOptions, LinkStatus};
 use citecheck::report::Report;
 use url::Url;
 
-/// The snapshot the test archive offers for `url`.
-fn snapshot_of(url: &str) -> String {
-    format!("https://web.archive.org/web/20130919044612/{url}")
-}
+use crate::support::article::article_with_notes;
+use crate::support::binary::{citecheck, run_binary_with_lookups};
+use crate::support::checker::options;
+use crate::support::server::{serve, serve_counted, url as endpoint, Hits, Tally};
+use crate::support::stubs::{asked_url, json, snapshot_of, wayback_answer, WAYBACK};
 
 /// A web server: `/ok` is a page, `/gone/…` is 404.
 fn site() -> SocketAddr {
@@ -41,67 +39,30 @@ fn site() -> SocketAddr {
     )
 }
 
-/// The URLs an archive was asked about, with how often.
-#[derive(Debug, Clone, Default)]
-struct Asked(Arc<Mutex<HashMap<String, usize>>>);
-
-impl Asked {
-    fn total(&self) -> usize {
-        self.0.lock().unwrap().values().sum()
-    }
-
-    fn times(&self, url: &str) -> usize {
-        self.0.lock().unwrap().get(url).copied().unwrap_or(0)
-    }
-}
-
-/// A Wayback-compatible archive: it holds a snapshot of every URL whose path
-/// contains `archived`, and none of the others.
-fn archive() -> (Url, Asked) {
-    let asked = Asked::default();
+/// The stand-in archive (a snapshot of every URL whose path contains
+/// `archived`, and none of the others), and the URLs it was asked about,
+/// with how often.
+fn archive() -> (Url, Tally) {
+    let asked = Tally::default();
     let counter = asked.clone();
     let addr = serve(Router::new().route(
-        "/wayback/available",
+        WAYBACK,
         get(move |uri: Uri| {
             let counter = counter.clone();
             async move {
-                let url = url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
-                    .find(|(k, _)| k == "url")
-                    .map(|(_, v)| v.into_owned())
-                    .unwrap_or_default();
-                *counter.0.lock().unwrap().entry(url.clone()).or_default() += 1;
-                let snapshots = if url.contains("archived") {
-                    serde_json::json!({"closest": {
-                        "status": "200", "available": true, "timestamp": "20130919044612",
-                        "url": format!("http://web.archive.org/web/20130919044612/{url}"),
-                    }})
-                } else {
-                    serde_json::json!({})
-                };
-                json(serde_json::json!({"url": url, "archived_snapshots": snapshots}))
+                let url = asked_url(uri.query().unwrap_or(""));
+                counter.add(&url);
+                wayback_answer(&url)
             }
         }),
     ));
-    (endpoint(addr, "/wayback/available"), asked)
+    (endpoint(addr, WAYBACK), asked)
 }
 
 /// An archive that answers every request with `answer`.
 fn broken_archive(answer: fn() -> Response) -> Url {
     let addr = serve(Router::new().fallback(move || async move { answer() }));
-    endpoint(addr, "/wayback/available")
-}
-
-/// `value` as an `application/json` answer.
-fn json(value: serde_json::Value) -> Response {
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        value.to_string(),
-    )
-        .into_response()
-}
-
-fn endpoint(addr: SocketAddr, path: &str) -> Url {
-    Url::parse(&format!("http://{addr}{path}")).unwrap()
+    endpoint(addr, WAYBACK)
 }
 
 fn with_archive(archive: &Url) -> CheckOptions {
@@ -238,7 +199,7 @@ async fn a_failing_or_garbled_archive_leaves_archive_url_null_and_the_status_unc
     let dead = format!("http://{site}/gone/archived");
     let refused = {
         let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        endpoint(closed.local_addr().unwrap(), "/wayback/available")
+        endpoint(closed.local_addr().unwrap(), WAYBACK)
     };
     let archives = [
         (
@@ -252,13 +213,13 @@ async fn a_failing_or_garbled_archive_leaves_archive_url_null_and_the_status_unc
         (
             "the wrong JSON",
             broken_archive(|| {
-                json(serde_json::json!({"archived_snapshots": "soon"})).into_response()
+                json(&serde_json::json!({"archived_snapshots": "soon"})).into_response()
             }),
         ),
         (
             "a snapshot of an error page",
             broken_archive(|| {
-                json(serde_json::json!({"archived_snapshots": {"closest": {
+                json(&serde_json::json!({"archived_snapshots": {"closest": {
                     "status": "404", "available": true, "url": "http://web.archive.org/web/1/x"
                 }}}))
                 .into_response()
@@ -341,7 +302,7 @@ fn the_archive_endpoint_flag_reaches_the_archive_and_report_md_names_the_snapsho
             archive.as_str(),
         ],
     );
-    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.code(), Some(1), "{}", run.stderr());
     let link = &run.report["articles"][0]["links"][0];
     assert_eq!(link["status"], "dead");
     assert_eq!(link["archive_url"], snapshot_of(&dead).as_str());
@@ -387,7 +348,7 @@ fn no_archive_asks_no_archive() {
 #[tokio::test]
 async fn a_silent_archive_is_given_up_on_after_one_timeout() {
     let site = site();
-    let (addr, hits) = check_support::serve_counted(Router::new().fallback(|| async {
+    let (addr, hits) = serve_counted(Router::new().fallback(|| async {
         tokio::time::sleep(std::time::Duration::from_secs(10)).await;
         "{}"
     }));
@@ -397,7 +358,7 @@ async fn a_silent_archive_is_given_up_on_after_one_timeout() {
     let options = CheckOptions {
         timeout: std::time::Duration::from_millis(300),
         retries: 0,
-        ..with_archive(&endpoint(addr, "/wayback/available"))
+        ..with_archive(&endpoint(addr, WAYBACK))
     };
     let started = std::time::Instant::now();
     let audit = audit_citing(&dead, &options).await;
@@ -421,7 +382,7 @@ async fn a_silent_archive_is_given_up_on_after_one_timeout() {
 #[tokio::test]
 async fn an_archive_that_is_briefly_overloaded_is_asked_again() {
     let site = site();
-    let hits = check_support::Hits::default();
+    let hits = Hits::default();
     let calls = hits.clone();
     let addr = serve(Router::new().fallback(move || {
         let calls = calls.clone();
@@ -429,7 +390,7 @@ async fn an_archive_that_is_briefly_overloaded_is_asked_again() {
             if calls.hit() == 1 {
                 return StatusCode::SERVICE_UNAVAILABLE.into_response();
             }
-            json(serde_json::json!({"archived_snapshots": {"closest": {
+            json(&serde_json::json!({"archived_snapshots": {"closest": {
                 "status": "200", "available": true,
                 "url": "http://web.archive.org/web/2020/x"
             }}}))
@@ -438,7 +399,7 @@ async fn an_archive_that_is_briefly_overloaded_is_asked_again() {
     let dead = format!("http://{site}/gone/x");
     let report = audit_citing(
         std::slice::from_ref(&dead),
-        &with_archive(&endpoint(addr, "/wayback/available")),
+        &with_archive(&endpoint(addr, WAYBACK)),
     )
     .await
     .report;
@@ -451,17 +412,14 @@ async fn an_archive_that_is_briefly_overloaded_is_asked_again() {
 
 #[test]
 fn a_malformed_archive_endpoint_stops_the_run_naming_the_option() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args([
-            "check",
-            "--offline",
-            "--archive-endpoint",
-            "archive.org/wayback",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let output = citecheck(&[
+        "check",
+        "--offline",
+        "--archive-endpoint",
+        "archive.org/wayback",
+    ]);
+    assert_eq!(output.code(), Some(2));
+    let stderr = output.stderr();
     assert!(
         stderr.contains("archive_endpoint") && stderr.contains("archive.org/wayback"),
         "{stderr}"
@@ -473,18 +431,18 @@ fn recording_archive() -> (Url, Arc<Mutex<Vec<String>>>) {
     let queries = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&queries);
     let addr = serve(Router::new().route(
-        "/wayback/available",
+        WAYBACK,
         get(move |uri: Uri| {
             let seen = Arc::clone(&seen);
             async move {
                 seen.lock()
                     .unwrap()
                     .push(uri.query().unwrap_or("").to_owned());
-                json(serde_json::json!({"archived_snapshots": {}}))
+                json(&serde_json::json!({"archived_snapshots": {}}))
             }
         }),
     ));
-    (endpoint(addr, "/wayback/available"), queries)
+    (endpoint(addr, WAYBACK), queries)
 }
 
 #[tokio::test]

@@ -1,12 +1,12 @@
 //! The link checker through the binary: the flags, the report rows, the exit
 //! code and what is said on stderr.
 
-mod check_support;
-
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
-use check_support::{run_binary, serve_counted, url};
+
+use crate::support::binary::{self, run_binary, NO_LOOKUPS};
+use crate::support::server::{serve_counted, url};
 
 #[test]
 fn non_web_schemes_are_excluded_without_any_request() {
@@ -14,12 +14,12 @@ fn non_web_schemes_are_excluded_without_any_request() {
     let text = "Write to [us](mailto:editor@example.org).[^1] Call [us](tel:+15550100).\n\n\
                 [^1]: [Archive](ftp://ftp.example.org/pub/a.txt) and [script](javascript:void(0))\n";
     let run = run_binary(dir.path(), text, &[]);
-    assert_eq!(run.statuses(), ["excluded"; 4], "{}", run.stderr);
+    assert_eq!(run.statuses(), ["excluded"; 4], "{}", run.stderr());
     let detail = run.report["articles"][0]["links"][0]["detail"]
         .as_str()
         .unwrap_or_default();
     assert_eq!(detail, "mailto: links are not checked");
-    assert_eq!(run.code, Some(0));
+    assert_eq!(run.code(), Some(0));
 }
 
 #[test]
@@ -27,7 +27,7 @@ fn malformed_urls_are_invalid() {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = "A claim.[^1] Another.[^2]\n\n[^1]: <http://example.org:99999/page>\n[^2]: <http://exa%mple.org/>\n";
     let run = run_binary(dir.path(), text, &[]);
-    assert_eq!(run.statuses(), ["invalid", "invalid"], "{}", run.stderr);
+    assert_eq!(run.statuses(), ["invalid", "invalid"], "{}", run.stderr());
 }
 
 #[test]
@@ -37,10 +37,10 @@ fn private_addresses_are_reached_only_with_allow_private() {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = format!("A claim.[^1]\n\n[^1]: <{}>\n", url(addr, "/a"));
     let run = run_binary(dir.path(), &text, &[]);
-    assert_eq!(run.statuses(), ["excluded"], "{}", run.stderr);
+    assert_eq!(run.statuses(), ["excluded"], "{}", run.stderr());
     assert_eq!(hits.count(), 0);
     let run = run_binary(dir.path(), &text, &["--allow-private"]);
-    assert_eq!(run.statuses(), ["ok"], "{}", run.stderr);
+    assert_eq!(run.statuses(), ["ok"], "{}", run.stderr());
     assert_eq!(hits.count(), 1);
 }
 
@@ -59,7 +59,7 @@ fn a_dead_citation_fails_the_run_and_its_row_says_why() {
     assert_eq!(row["http_status"], 410);
     assert_eq!(row["note"], "1");
     assert_eq!(row["detail"], "the server answered 410 Gone");
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code(), Some(1));
 }
 
 #[test]
@@ -78,8 +78,9 @@ fn without_a_terminal_stderr_gets_one_summary_line() {
             "10",
         ],
     );
-    let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    let stderr = run.stderr();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
     assert!(
         lines[0].starts_with("citecheck: checked 1 distinct link in"),
         "{}",
@@ -104,22 +105,16 @@ fn in_ci_a_long_run_says_it_is_alive_while_it_works() {
         format!("A claim.[^1]\n\n[^1]: <{}>\n", url(addr, "/slow")),
     )
     .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args([
-            "check",
-            "--allow-private",
-            "--no-cache",
-            "--no-archive",
-            "--no-isbn-lookup",
-            "--out",
-        ])
-        .arg(dir.path().join("out"))
-        .arg(&article)
-        .env("CI", "true")
-        .env("CITECHECK_PROGRESS_SECS", "0.4")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let output = binary::run(
+        binary::command(["check", "--allow-private", "--no-cache"])
+            .args(NO_LOOKUPS)
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .arg(&article)
+            .env("CI", "true")
+            .env("CITECHECK_PROGRESS_SECS", "0.4"),
+    );
+    let stderr = output.stderr();
     let beats: Vec<&str> = stderr
         .lines()
         .filter(|l| l.starts_with("citecheck: checked 0/1 links"))

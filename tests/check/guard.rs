@@ -1,18 +1,18 @@
 //! The private-address guard: loopback, private and link-local addresses are
 //! excluded before any packet is sent, unless the run allows them.
 
-mod check_support;
-
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::routing::get;
 use axum::Router;
-use check_support::{check_with, options, serve_counted, url};
 use citecheck::check::dns::{Addresses, NameLookup};
 use citecheck::check::{CheckOptions, LinkStatus};
 use url::Url;
+
+use crate::support::checker::{check_with, options};
+use crate::support::server::{serve_counted, url};
 
 fn guarded() -> CheckOptions {
     CheckOptions {

@@ -2,12 +2,13 @@
 //! from real pages served on 127.0.0.1, kept in the cache, and null when
 //! nothing was fetched; a parked domain is `usurped`.
 
-mod check_support;
-
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
-use check_support::{run_binary, serve, url};
+
+use crate::support::binary::{self, run_binary, NO_LOOKUPS};
+use crate::support::json;
+use crate::support::server::{serve, url};
 
 /// A scholarly article page: `citation_*` tags beside OpenGraph, a generic
 /// `<title>` and JSON-LD.
@@ -60,7 +61,7 @@ fn a_page_s_metadata_is_reported_cached_and_a_parked_domain_is_usurped() {
             run.statuses(),
             ["ok", "ok", "ok"],
             "{round}: {}",
-            run.stderr
+            run.stderr()
         );
 
         let article = &links[0]["page"];
@@ -133,27 +134,15 @@ fn a_page_whose_title_is_not_the_cited_work_is_told_apart() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args([
-            "check",
-            "--no-cache",
-            "--no-archive",
-            "--no-isbn-lookup",
-            "--allow-private",
-            "--out",
-        ])
-        .arg(&out)
-        .arg(&article)
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = binary::run(
+        binary::command(["check", "--no-cache"])
+            .args(NO_LOOKUPS)
+            .args(["--allow-private", "--out"])
+            .arg(&out)
+            .arg(&article),
     );
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(output.code(), Some(0), "{}", output.stderr());
+    let report = json::read(&out.join("report.json"));
     let matches: Vec<serde_json::Value> = report["articles"][0]["links"]
         .as_array()
         .unwrap()

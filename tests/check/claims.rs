@@ -4,8 +4,6 @@
 //! and `--fail-on unsupported` fails the run while report.md, report.html
 //! and SARIF show the flagged sentence with the page's passage.
 
-mod check_support;
-
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -13,10 +11,13 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use axum::Router;
-use check_support::{options, run_binary, serve_counted, url};
 use citecheck::check::cache::{Freshness, SqliteCache};
 use citecheck::check::support::Support;
 use citecheck::check::{CacheUse, LinkStatus};
+
+use crate::support::binary::{self, run_binary, NO_LOOKUPS};
+use crate::support::checker::options;
+use crate::support::server::{serve_counted, url};
 
 const BEFORE: &str = "<html><head><title>Grain deal</title></head><body>\
     <nav>Home · World · 99 other stories</nav>\
@@ -151,7 +152,11 @@ fn plain_text_pages_are_read_and_unsupported_claims_fail_the_run_when_asked() {
         url(addr, "/story")
     );
     let plain = run_binary(dir.path(), &text, &["--allow-private", "--no-cache"]);
-    assert_eq!(plain.code, Some(0), "support never fails a run by default");
+    assert_eq!(
+        plain.code(),
+        Some(0),
+        "support never fails a run by default"
+    );
     let claims = plain.report["articles"][0]["claims"].as_array().unwrap();
     let support: Vec<&str> = claims
         .iter()
@@ -171,7 +176,7 @@ fn plain_text_pages_are_read_and_unsupported_claims_fail_the_run_when_asked() {
             "text",
         ],
     );
-    assert_eq!(gated.code, Some(1), "{}", gated.stderr);
+    assert_eq!(gated.code(), Some(1), "{}", gated.stderr());
     let out = dir.path().join("out");
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     let section = md
@@ -205,21 +210,15 @@ fn plain_text_pages_are_read_and_unsupported_claims_fail_the_run_when_asked() {
         .next();
     assert!(fix.is_some(), "the what-to-fix list has the claim");
 
-    let sarif = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args([
-            "check",
-            "--allow-private",
-            "--no-cache",
-            "--no-archive",
-            "--no-isbn-lookup",
-        ])
-        .arg(dir.path().join("article.md"))
-        .arg("--out")
-        .arg(dir.path().join("out-sarif"))
-        .args(["--format", "sarif"])
-        .output()
-        .unwrap();
-    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let sarif = binary::run(
+        binary::command(["check", "--allow-private", "--no-cache"])
+            .args(NO_LOOKUPS)
+            .arg(dir.path().join("article.md"))
+            .arg("--out")
+            .arg(dir.path().join("out-sarif"))
+            .args(["--format", "sarif"]),
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.output.stdout).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     let claim = results
         .iter()

@@ -1,11 +1,12 @@
 //! `--include-fragments`: `https://…/page#id` is checked against the ids of
 //! the fetched page, which is fetched once however many fragments cite it.
 
-mod check_support;
-
 use axum::routing::get;
 use axum::Router;
-use check_support::{run_binary, serve_counted};
+
+use crate::support::article::with_notes;
+use crate::support::binary::run_binary;
+use crate::support::server::serve_counted;
 
 fn page() -> String {
     // The last anchor sits beyond the first 64 KiB, where a plain check
@@ -31,13 +32,8 @@ fn cited_fragments_are_found_in_the_page_or_the_link_is_dead() {
         "far-down",
         "gone",
     ];
-    let mut text = String::new();
-    for i in 0..fragments.len() {
-        text.push_str(&format!("Claim {i}.[^{i}]\n\n"));
-    }
-    for (i, f) in fragments.iter().enumerate() {
-        text.push_str(&format!("[^{i}]: <{base}#{f}>\n"));
-    }
+    let notes: Vec<String> = fragments.iter().map(|f| format!("<{base}#{f}>")).collect();
+    let text = with_notes(&notes);
     let dir = tempfile::tempdir().unwrap();
     let run = run_binary(
         dir.path(),
@@ -48,14 +44,14 @@ fn cited_fragments_are_found_in_the_page_or_the_link_is_dead() {
         run.statuses(),
         ["ok", "ok", "ok", "ok", "ok", "dead"],
         "{}",
-        run.stderr
+        run.stderr()
     );
     let detail = run.report["articles"][0]["links"][5]["detail"]
         .as_str()
         .unwrap()
         .to_owned();
     assert!(detail.contains("no anchor #gone"), "{detail}");
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code(), Some(1));
     // One request for the page (fragments never reach the server), and the
     // site's probe.
     assert_eq!(hits.count(), 2);

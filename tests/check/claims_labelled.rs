@@ -6,8 +6,6 @@
 //! flagged (`unsupported` or `unrelated`); at least 90% of all flags are
 //! right; every parked or taken-over page is `usurped`, and no other is.
 
-mod check_support;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -16,7 +14,9 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use check_support::{run_binary, serve};
+
+use crate::support::binary::run_binary;
+use crate::support::server::serve;
 
 struct Case {
     id: String,

@@ -1,16 +1,16 @@
 //! Retries: rate limits and overloads are asked again, after the wait the
 //! server asks for, up to a cap.
 
-mod check_support;
-
 use std::time::{Duration, Instant, SystemTime};
 
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use check_support::{check, check_with, options, serve, serve_counted, url, Hits};
 use citecheck::check::{CheckOptions, LinkStatus};
+
+use crate::support::checker::{check, check_with, options};
+use crate::support::server::{serve, serve_counted, url, Hits};
 
 /// A page that answers 429 with `retry_after` the first time, then 200.
 fn limited_once(

@@ -1,14 +1,15 @@
 //! Pages that answer 200 but are error pages.
 
-mod check_support;
-
 use std::io::Write;
 
 use axum::http::header;
 use axum::routing::get;
 use axum::Router;
-use check_support::{check, serve};
 use citecheck::check::LinkStatus;
+
+use crate::support;
+use crate::support::checker::check;
+use crate::support::server::serve;
 
 fn page(title: &str, heading: &str) -> String {
     format!(
@@ -119,7 +120,7 @@ async fn error_page_titles_in_many_languages_are_soft_404s() {
     for missing in [Missing::NotFound, Missing::ErrorPage, Missing::HomePage] {
         let addr = site(ERROR_TITLES, missing);
         for (i, title) in ERROR_TITLES.iter().enumerate() {
-            let verdict = check(&check_support::url(addr, &format!("/p/{i}"))).await;
+            let verdict = check(&support::server::url(addr, &format!("/p/{i}"))).await;
             assert_eq!(
                 verdict.status,
                 LinkStatus::Soft404,
@@ -165,7 +166,7 @@ async fn works_named_like_errors_are_pages() {
     }
     let addr = serve(router);
     for (path, title) in pages {
-        let verdict = check(&check_support::url(addr, path)).await;
+        let verdict = check(&support::server::url(addr, path)).await;
         assert_eq!(verdict.status, LinkStatus::Ok, "{title}: {verdict:?}");
     }
 }
@@ -175,7 +176,7 @@ async fn real_titles_with_404_or_the_wording_in_them_are_never_soft_404s() {
     for missing in [Missing::NotFound, Missing::ErrorPage, Missing::HomePage] {
         let addr = site(REAL_TITLES, missing);
         for (i, title) in REAL_TITLES.iter().enumerate() {
-            let verdict = check(&check_support::url(addr, &format!("/p/{i}"))).await;
+            let verdict = check(&support::server::url(addr, &format!("/p/{i}"))).await;
             assert_eq!(
                 verdict.status,
                 LinkStatus::Ok,
@@ -188,7 +189,7 @@ async fn real_titles_with_404_or_the_wording_in_them_are_never_soft_404s() {
 #[tokio::test]
 async fn entities_are_decoded_before_the_title_is_read() {
     let addr = site(&["P&aacute;gina no encontrada"], Missing::ErrorPage);
-    let verdict = check(&check_support::url(addr, "/p/0")).await;
+    let verdict = check(&support::server::url(addr, "/p/0")).await;
     assert_eq!(verdict.status, LinkStatus::Soft404, "{verdict:?}");
     assert!(
         verdict.detail.contains("\"Página no encontrada\""),
@@ -208,14 +209,14 @@ async fn a_title_inside_a_comment_is_not_the_title() {
             )
         }),
     ));
-    let verdict = check(&check_support::url(addr, "/story")).await;
+    let verdict = check(&support::server::url(addr, "/story")).await;
     assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
 }
 
 /// A site that answers every address it does not have with one error page
 /// and a 200, titled with its own name: only the comparison with a made-up
 /// address tells its error page from its articles.
-fn soft_site(hits: &check_support::Hits) -> std::net::SocketAddr {
+fn soft_site(hits: &support::server::Hits) -> std::net::SocketAddr {
     let error_page = |path: &str| {
         format!(
             "<html><head><title>Example News</title></head><body><h1>Oops</h1>\
@@ -249,7 +250,7 @@ fn soft_site(hits: &check_support::Hits) -> std::net::SocketAddr {
 #[tokio::test]
 async fn a_page_like_the_sites_answer_for_a_made_up_address_is_a_soft_404_and_one_probe_serves_the_site(
 ) {
-    let probes = check_support::Hits::default();
+    let probes = support::server::Hits::default();
     let addr = soft_site(&probes);
     let urls: Vec<url::Url> = [
         "/news/storm",
@@ -258,10 +259,10 @@ async fn a_page_like_the_sites_answer_for_a_made_up_address_is_a_soft_404_and_on
         "/2019/05/gone-3.html",
     ]
     .iter()
-    .map(|p| check_support::url(addr, p))
+    .map(|p| support::server::url(addr, p))
     .collect();
     let verdicts =
-        citecheck::check::http::check_urls(urls.clone(), &check_support::options()).await;
+        citecheck::check::http::check_urls(urls.clone(), &support::checker::options()).await;
     assert_eq!(
         verdicts[&urls[0]].status,
         LinkStatus::Ok,
@@ -288,7 +289,7 @@ async fn a_site_that_serves_its_app_shell_everywhere_is_not_called_dead() {
              <body><div id=root></div><script src=/app.js></script></body></html>",
         )
     }));
-    let verdict = check(&check_support::url(addr, "/app/orders/42")).await;
+    let verdict = check(&support::server::url(addr, "/app/orders/42")).await;
     assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
 }
 
@@ -305,7 +306,7 @@ async fn a_main_heading_alone_is_no_evidence() {
             .fallback(|| async { axum::response::Html(page("Shop — home", "Today's books")) }),
     );
     for addr in [trusted, homely] {
-        let verdict = check(&check_support::url(addr, "/books/42")).await;
+        let verdict = check(&support::server::url(addr, "/books/42")).await;
         assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
     }
 }
@@ -320,7 +321,7 @@ async fn a_deep_page_that_refreshes_to_the_home_page_is_a_soft_404() {
             )
         }),
     ));
-    let verdict = check(&check_support::url(addr, "/old/story")).await;
+    let verdict = check(&support::server::url(addr, "/old/story")).await;
     assert_eq!(verdict.status, LinkStatus::Soft404, "{verdict:?}");
     assert!(verdict.detail.contains("home page"), "{}", verdict.detail);
 }
@@ -336,7 +337,7 @@ async fn an_ordinary_page_that_mentions_not_found_in_its_text_is_ok() {
             )
         }),
     ));
-    let verdict = check(&check_support::url(addr, "/story")).await;
+    let verdict = check(&support::server::url(addr, "/story")).await;
     assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
 }
 
@@ -363,7 +364,7 @@ async fn an_error_title_is_found_in_a_gzip_compressed_page() {
             )
             .fallback(|| async { axum::response::Html(page("Not Found", "Not Found")) }),
     );
-    let verdict = check(&check_support::url(addr, "/story/gz")).await;
+    let verdict = check(&support::server::url(addr, "/story/gz")).await;
     assert_eq!(verdict.status, LinkStatus::Soft404, "{verdict:?}");
 }
 
@@ -378,7 +379,7 @@ async fn a_pdf_is_not_read_for_a_title() {
             )
         }),
     ));
-    let verdict = check(&check_support::url(addr, "/paper.pdf")).await;
+    let verdict = check(&support::server::url(addr, "/paper.pdf")).await;
     assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
 }
 
@@ -438,7 +439,7 @@ async fn error_titles_in_legacy_chinese_and_japanese_encodings_are_soft_404s() {
         ("/gbk-bare", "对不起，您访问的页面不存在！"),
         ("/big5-bare", "找不到網頁 | 聯合新聞網"),
     ] {
-        let verdict = check(&check_support::url(addr, path)).await;
+        let verdict = check(&support::server::url(addr, path)).await;
         assert_eq!(verdict.status, LinkStatus::Soft404, "{path}: {verdict:?}");
         assert!(verdict.detail.contains(title), "{path}: {}", verdict.detail);
     }
@@ -451,7 +452,7 @@ async fn a_title_that_only_mentions_404_inside_a_name_is_ok() {
         "/book",
         get(move || async move { axum::response::Html(body) }),
     ));
-    let verdict = check(&check_support::url(addr, "/book")).await;
+    let verdict = check(&support::server::url(addr, "/book")).await;
     assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
 }
 
@@ -481,17 +482,18 @@ async fn a_page_whose_title_arrives_after_the_timeout_is_a_timeout_not_ok() {
     let options = citecheck::check::CheckOptions {
         timeout: Duration::from_millis(800),
         retries: 0,
-        ..check_support::options()
+        ..support::checker::options()
     };
-    let verdict = check_support::check_with(&check_support::url(addr, "/slow"), &options).await;
+    let verdict =
+        support::checker::check_with(&support::server::url(addr, "/slow"), &options).await;
     assert_eq!(verdict.status, LinkStatus::Timeout, "{verdict:?}");
 }
 
 #[tokio::test]
 async fn a_home_page_needs_no_probe() {
-    let probes = check_support::Hits::default();
+    let probes = support::server::Hits::default();
     let addr = soft_site(&probes);
-    let verdict = check(&check_support::url(addr, "/")).await;
+    let verdict = check(&support::server::url(addr, "/")).await;
     assert_eq!(verdict.status, LinkStatus::Ok, "{verdict:?}");
     assert_eq!(
         probes.count(),

@@ -1,8 +1,6 @@
 //! Requests that get no answer: slow servers, closed ports, broken
 //! connections, names that do not resolve, failed TLS handshakes.
 
-mod check_support;
-
 use std::io::Read;
 use std::net::{IpAddr, Ipv4Addr, TcpListener};
 use std::sync::Arc;
@@ -10,10 +8,13 @@ use std::time::{Duration, Instant};
 
 use axum::routing::get;
 use axum::Router;
-use check_support::{check, check_with, options, serve, url};
 use citecheck::check::dns::{Addresses, NameLookup};
 use citecheck::check::{http, CheckOptions, LinkStatus};
 use url::Url;
+
+use crate::support;
+use crate::support::checker::{check, check_with, options};
+use crate::support::server::{serve, url};
 
 #[tokio::test]
 async fn a_server_that_does_not_answer_in_time_is_a_timeout() {
@@ -164,11 +165,11 @@ async fn a_failed_tls_handshake_is_unreachable() {
 
 /// A server that answers every connection with `answer` (raw bytes), after
 /// reading the request, then closes; counts the connections.
-fn raw_server(answer: Vec<u8>) -> (std::net::SocketAddr, check_support::Hits) {
+fn raw_server(answer: Vec<u8>) -> (std::net::SocketAddr, support::server::Hits) {
     use std::io::Write;
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("address");
-    let hits = check_support::Hits::default();
+    let hits = support::server::Hits::default();
     let counter = hits.clone();
     std::thread::spawn(move || {
         for mut stream in listener.incoming().flatten() {
