@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs what the browser test (tests/html_report.rs) needs on a fresh
+# Installs what the browser test (tests/report/html_report.rs) needs on a fresh
 # Debian machine. Run as root, from anywhere:
 #
 #   sh .ci/browser-setup.sh

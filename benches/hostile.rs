@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-#[path = "../tests/hostile_support/mod.rs"]
+#[path = "../tests/inputs/hostile/shapes.rs"]
 mod shapes;
 
 /// Above this ratio of times (4n against n) a shape is not linear.

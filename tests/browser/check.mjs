@@ -1,5 +1,5 @@
 // Opens a citecheck report.html in Debian's chromium (headless) and prints
-// what it observed as one JSON object on stdout; tests/html_report.rs holds
+// what it observed as one JSON object on stdout; tests/report/html_report.rs holds
 // the assertions.
 //
 //   node tests/browser/check.mjs <report.html> <screenshot.png>

@@ -1,6 +1,6 @@
 // Opens the entry page of a many-article citecheck run in Debian's chromium
 // (headless), reads the first article of its list, follows that link and
-// prints what it saw as one JSON object; tests/html_report.rs asserts.
+// prints what it saw as one JSON object; tests/report/html_report.rs asserts.
 //
 //   node tests/browser/entry.mjs <report.html>
 //

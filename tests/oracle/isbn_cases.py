@@ -12,7 +12,7 @@ citecheck reads. Each row holds the sentence, the number as written, the class
 the case was made as, and isbnlib's verdict: valid or not, and the ISBN-13.
 `verify` asks isbnlib again and prints every row where it now disagrees with
 the table (exit 1), so the checked-in table cannot drift from the oracle.
-tests/isbn_oracle.rs holds citecheck to the table, and runs `verify` when
+tests/inputs/isbn_oracle.rs holds citecheck to the table, and runs `verify` when
 python3 and isbnlib are installed.
 """
 

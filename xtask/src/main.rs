@@ -106,7 +106,7 @@ const NEEDS: &[Need] = &[
         install: Installer::BrowserSetup,
     },
     Need {
-        what: "Python's isbnlib (the ISBN oracle, tests/isbn_oracle.rs)",
+        what: "Python's isbnlib (the ISBN oracle, tests/inputs/isbn_oracle.rs)",
         present: |_| runs("python3", &["-c", "import isbnlib"]),
         install: Installer::Pip("isbnlib==3.10.14"),
     },

@@ -1,0 +1,11 @@
+//! The command line: exit codes, what goes to stdout and stderr, how inputs
+//! are chosen, faults around the inputs and the outputs, and `--shard` with
+//! `citecheck merge`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod exit_codes;
+mod input_faults;
+mod inputs;
+mod shards;
