@@ -118,7 +118,7 @@ pub async fn look_up_cached<'a>(
     if let Some(c) = cache {
         let now = Utc::now();
         for isbn in &distinct {
-            match c.store.entry(isbn, endpoint.as_str()) {
+            match c.store.entry(isbn, endpoint.as_str()).await {
                 Ok(Some(stored)) if c.freshness.is_entry_fresh(&stored, now) => {
                     cached.insert((*isbn).to_owned(), stored.entry);
                 }
@@ -146,6 +146,7 @@ pub async fn look_up_cached<'a>(
         if let Err(e) = c
             .store
             .record_entries(&answered, endpoint.as_str(), Utc::now())
+            .await
         {
             cache_error = Some(e);
         }

@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::extract::{Link, LocalTarget, Target};
-use cache::{CacheError, CacheKey, Freshness, LinkHistory, VerdictStore};
+use cache::{AsyncVerdictStore, CacheError, CacheKey, Freshness, LinkHistory};
 use lookup::LookupFailure;
 use rules::UrlRules;
 
@@ -337,7 +337,7 @@ impl Default for CheckOptions {
 #[derive(Clone, Copy)]
 pub struct CacheUse<'a> {
     /// Where verdicts are kept.
-    pub store: &'a dyn VerdictStore,
+    pub store: &'a dyn AsyncVerdictStore,
     /// How long they may be reused.
     pub freshness: &'a Freshness,
 }
@@ -603,11 +603,10 @@ pub async fn check_targets(
             to_fetch.push(url);
             continue;
         }
+        let key = cache_key(&url);
         match session
-            .call(|c| {
-                c.store
-                    .fresh_observation(&cache_key(&url), c.freshness, now)
-            })
+            .call(|c| c.store.fresh_observation(&key, c.freshness, now))
+            .await
             .flatten()
         {
             Some(observation) => {
@@ -641,52 +640,67 @@ pub async fn check_targets(
     verdicts.web.extend(checked.verdicts);
     verdicts.anchors = checked.anchors;
     if let Some(pages) = &pages {
-        hand_cached_texts(cached_pages, pages.as_ref(), &mut session, &cache_key);
+        hand_cached_texts(cached_pages, pages.as_ref(), &mut session, &cache_key).await;
     }
-    date_from_history(&verdicts, options, &mut session, &mut hints, &cache_key);
+    date_from_history(&verdicts, options, &mut session, &mut hints, &cache_key).await;
     let answered = rescue(&mut verdicts, options, &archive_answered, &hints).await;
     if let (Some(endpoint), false) = (archive, answered.is_empty()) {
         let answers: Vec<(CacheKey, Option<String>)> = answered
             .iter()
             .filter_map(|url| Some((cache_key(url), verdicts.web.get(url)?.archive_url.clone())))
             .collect();
-        session.call(|c| c.store.note_archive(&answers, endpoint));
+        session
+            .call(|c| c.store.note_archive(&answers, endpoint))
+            .await;
     }
-    if session.cache.is_some() {
-        let mut changed_pages = Vec::new();
-        for url in verdicts.web.keys() {
-            let Some(observations) = session.call(|c| c.store.history(&cache_key(url))) else {
-                break;
-            };
-            if !observations.is_empty() {
-                verdicts
-                    .history
-                    .insert(url.clone(), LinkHistory::from_observations(&observations));
-            }
-            if let Some(changed) = cache::changed_since(&observations) {
-                changed_pages.push((url.clone(), changed));
-            }
-        }
-        for (url, changed) in changed_pages {
-            if let Some(page) = verdicts.web.get_mut(&url).and_then(|v| v.page.as_mut()) {
-                page.changed_since = Some(changed.format("%Y-%m-%d").to_string());
-            }
-        }
-    }
+    read_histories(&mut verdicts, &mut session, &cache_key).await;
     verdicts.cache_errors.extend(session.error);
     verdicts
 }
 
+/// Gives each URL its failure streak from the cache's history, and each
+/// page the date it changed since, when the cache saw it before.
+async fn read_histories(
+    verdicts: &mut Verdicts,
+    session: &mut Session<'_>,
+    cache_key: &impl Fn(&Url) -> CacheKey,
+) {
+    if session.cache.is_none() {
+        return;
+    }
+    let mut changed_pages = Vec::new();
+    for url in verdicts.web.keys() {
+        let key = cache_key(url);
+        let Some(observations) = session.call(|c| c.store.history(&key)).await else {
+            break;
+        };
+        if !observations.is_empty() {
+            verdicts
+                .history
+                .insert(url.clone(), LinkHistory::from_observations(&observations));
+        }
+        if let Some(changed) = cache::changed_since(&observations) {
+            changed_pages.push((url.clone(), changed));
+        }
+    }
+    for (url, changed) in changed_pages {
+        if let Some(page) = verdicts.web.get_mut(&url).and_then(|v| v.page.as_mut()) {
+            page.changed_since = Some(changed.format("%Y-%m-%d").to_string());
+        }
+    }
+}
+
 /// Hands the page sink the texts the cache kept for the pages it answered
 /// for.
-fn hand_cached_texts(
+async fn hand_cached_texts(
     cached: Vec<(Url, Option<PageInfo>)>,
     pages: &dyn PageSink,
     session: &mut Session<'_>,
     cache_key: &impl Fn(&Url) -> CacheKey,
 ) {
     for (url, info) in cached {
-        let Some(text) = session.call(|c| c.store.page_text(&cache_key(&url))) else {
+        let key = cache_key(&url);
+        let Some(text) = session.call(|c| c.store.page_text(&key)).await else {
             break;
         };
         if let Some(text) = text {
@@ -697,7 +711,7 @@ fn hand_cached_texts(
 
 /// Dates the rotten links the article gives no date for by when the cache
 /// first saw them working, so the archive offers the snapshot from then.
-fn date_from_history(
+async fn date_from_history(
     verdicts: &Verdicts,
     options: &CheckOptions,
     session: &mut Session<'_>,
@@ -714,7 +728,8 @@ fn date_from_history(
         .map(|(url, _)| url)
         .collect();
     for url in undated {
-        let Some(history) = session.call(|c| c.store.history(&cache_key(url))) else {
+        let key = cache_key(url);
+        let Some(history) = session.call(|c| c.store.history(&key)).await else {
             break;
         };
         let working = history
@@ -733,13 +748,13 @@ struct Session<'a> {
     error: Option<CacheError>,
 }
 
-impl Session<'_> {
-    /// `use_cache` on the cache, if there is one still working.
-    fn call<T>(
-        &mut self,
-        use_cache: impl FnOnce(CacheUse<'_>) -> Result<T, CacheError>,
-    ) -> Option<T> {
-        match use_cache(self.cache?) {
+impl<'a> Session<'a> {
+    /// `use_cache` on the cache, if there is one still working, awaited.
+    async fn call<T, Fut>(&mut self, use_cache: impl FnOnce(CacheUse<'a>) -> Fut) -> Option<T>
+    where
+        Fut: std::future::Future<Output = Result<T, CacheError>>,
+    {
+        match use_cache(self.cache?).await {
             Ok(value) => Some(value),
             Err(e) => {
                 self.cache = None;
@@ -750,7 +765,7 @@ impl Session<'_> {
     }
 
     /// Records verdicts fetched in this run, and notes which were.
-    fn record(
+    async fn record(
         &mut self,
         fetched: Vec<(Url, Verdict)>,
         recorded: &mut HashSet<Url>,
@@ -763,8 +778,10 @@ impl Session<'_> {
             .iter()
             .map(|(url, verdict)| (cache_key(url), verdict.clone()))
             .collect();
+        let now = Utc::now();
         if self
-            .call(|c| c.store.record(&observations, Utc::now()))
+            .call(|c| c.store.record(&observations, now))
+            .await
             .is_some()
         {
             recorded.extend(fetched.into_iter().map(|(url, _)| url));
@@ -798,7 +815,7 @@ async fn fetch_recording(
                 while let Ok(next) = received.try_recv() {
                     batch.push(next);
                 }
-                session.record(batch, &mut recorded, cache_key);
+                session.record(batch, &mut recorded, cache_key).await;
             }
         }
     };
@@ -808,14 +825,14 @@ async fn fetch_recording(
     while let Ok(next) = received.try_recv() {
         arrived.push(next);
     }
-    session.record(arrived, &mut recorded, cache_key);
+    session.record(arrived, &mut recorded, cache_key).await;
     let rest = checked
         .verdicts
         .iter()
         .filter(|(url, _)| !recorded.contains(*url))
         .map(|(url, verdict)| (url.clone(), verdict.clone()))
         .collect();
-    session.record(rest, &mut recorded, cache_key);
+    session.record(rest, &mut recorded, cache_key).await;
     checked
 }
 

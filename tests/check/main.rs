@@ -24,3 +24,4 @@ mod redirects;
 mod retries;
 mod soft404;
 mod statuses;
+mod store;

@@ -393,5 +393,7 @@ pub trait VerdictStore {
     }
 }
 
+mod awaited;
 mod sqlite;
+pub use awaited::{AsyncVerdictStore, StoreFuture};
 pub use sqlite::SqliteCache;
