@@ -1,12 +1,16 @@
 //! citecheck audits the sources of an article: its footnotes, citation
-//! coverage, links and ISBNs.
+//! coverage, links and ISBNs, and whether the cited pages say what the
+//! sentences say.
 //!
-//! The pipeline is four stages, one module each:
+//! The pipeline is five stages, one module each:
 //! [`article`] reads a file into a format-independent model, [`extract`] finds
 //! footnotes, links, ISBNs and coverage (pure, no I/O), [`check`] judges links
-//! on disk and on the web (and asks the optional services: a web archive for
-//! snapshots of dead links, a catalogue for ISBNs), and [`report`] renders
-//! the result.
+//! on disk and on the web (the only stage with I/O: one request engine sends
+//! every request, to cited pages and to the optional services — a web
+//! archive for snapshots of dead links, a catalogue for ISBNs), [`claims`]
+//! judges each cited sentence against the text of its pages, which the fetch
+//! hands it through a [`check::PageSink`] (pure), and [`report`] fills the
+//! report model with the verdicts and renders it.
 //!
 //! ```
 //! use std::path::Path;

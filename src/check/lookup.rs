@@ -1,6 +1,6 @@
 //! Asking the optional services — a web archive, an ISBN catalogue, a wiki
 //! — for JSON over HTTP: the lookups' policy of the one request engine
-//! ([`super::client`]).
+//! (`client`).
 //!
 //! Their endpoints are set by whoever runs citecheck, never taken from an
 //! article, so they are not subject to the private-address guard: a test or

@@ -97,7 +97,7 @@ pub struct ClaimSource {
     /// The sentence's facts the page does not state.
     pub missing: Vec<String>,
     /// The page passage that best matches the sentence, at most
-    /// [`EVIDENCE_CHARS`] characters; null when the page was not read or
+    /// [`EVIDENCE_CHARS`](super::EVIDENCE_CHARS) characters; null when the page was not read or
     /// nothing matches.
     pub evidence: Option<String>,
     /// Why this verdict, in one sentence.
