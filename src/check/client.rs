@@ -215,6 +215,28 @@ impl Answer {
     }
 }
 
+/// The wait before asking again after `result`, given the `backoff` due;
+/// `None` when asking again would give the same answer.
+pub(crate) fn wait_for(result: &Result<Answer, Failure>, backoff: Duration) -> Option<Duration> {
+    match result {
+        Ok(answer) => wait_for_answer(answer, backoff),
+        Err(failure) => failure.should_retry().then_some(backoff),
+    }
+}
+
+/// The wait before asking again after `answer`, given the `backoff` due;
+/// `None` when it will not change.
+pub(crate) fn wait_for_answer(answer: &Answer, backoff: Duration) -> Option<Duration> {
+    if retry::should_retry_status(answer.status) {
+        Some(answer.retry_after.unwrap_or(backoff))
+    } else if answer.cut_short.is_some() {
+        // A body cut short may arrive whole the next time.
+        Some(backoff)
+    } else {
+        None
+    }
+}
+
 /// A request sent and answered, its body not read yet, with the slots it
 /// holds: the policy decides when each is given back.
 #[derive(Debug)]

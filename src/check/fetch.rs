@@ -29,7 +29,7 @@ use reqwest::StatusCode;
 use tokio::sync::OwnedSemaphorePermit;
 use url::Url;
 
-use super::client::{read_body, Engine, Policy, Redirects};
+use super::client::{self, read_body, Engine, Policy, Redirects};
 pub(crate) use super::client::{Answer, ClientError, Failure, MAX_REDIRECTS};
 use super::dns::Resolver;
 use super::page;
@@ -121,7 +121,7 @@ impl Fetcher {
         let (mut outcome, attempts) = retry::with_retries(
             self.engine.options(),
             || self.follow(url, None, want_anchors),
-            |outcome, backoff| retry::wait_for(&outcome.result, backoff),
+            |outcome, backoff| client::wait_for(&outcome.result, backoff),
         )
         .await;
         outcome.attempts = attempts;

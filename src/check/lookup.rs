@@ -21,7 +21,7 @@ use thiserror::Error;
 use url::Url;
 
 pub(crate) use super::client::Answer;
-use super::client::{read_body, Engine, Failure, Policy, Redirects};
+use super::client::{self, read_body, Engine, Failure, Policy, Redirects};
 use super::dns::{Resolver, SystemLookup};
 use super::http::DNS_TIMEOUT;
 use super::{retry, CheckOptions};
@@ -177,7 +177,7 @@ impl Service {
             self.engine.options(),
             || self.request(url),
             |result, backoff| match result {
-                Ok(answer) => retry::wait_for_answer(answer, backoff),
+                Ok(answer) => client::wait_for_answer(answer, backoff),
                 // Refused, unresolvable, a failed handshake: asking again
                 // (and asking for the next URL) gives the same answer.
                 Err(Stop::Failed(failure)) if !failure.host_unreachable() => {

@@ -11,30 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use tokio::time::sleep;
 
-use super::client::{Answer, Failure};
 use super::CheckOptions;
-
-/// The wait before asking again after `result`, given the `backoff` due;
-/// `None` when asking again would give the same answer.
-pub(crate) fn wait_for(result: &Result<Answer, Failure>, backoff: Duration) -> Option<Duration> {
-    match result {
-        Ok(answer) => wait_for_answer(answer, backoff),
-        Err(failure) => failure.should_retry().then_some(backoff),
-    }
-}
-
-/// The wait before asking again after `answer`, given the `backoff` due;
-/// `None` when it will not change.
-pub(crate) fn wait_for_answer(answer: &Answer, backoff: Duration) -> Option<Duration> {
-    if should_retry_status(answer.status) {
-        Some(answer.retry_after.unwrap_or(backoff))
-    } else if answer.cut_short.is_some() {
-        // A body cut short may arrive whole the next time.
-        Some(backoff)
-    } else {
-        None
-    }
-}
 
 /// Makes attempts until one needs no other: `attempt` is called, then `wait`
 /// says how long to wait before the next (given the backoff due, `None` to
