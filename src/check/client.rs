@@ -355,6 +355,8 @@ impl Engine {
             .pool_max_idle_per_host(options.max_per_host)
             .no_proxy()
             .dns_resolver(Arc::new(GuardedResolve(resolver)))
+            // Without it, reqwest 0.13 panics when the client is built.
+            .tls_backend_preconfigured(tls_config())
             .build()?;
         Ok(Self {
             client,
@@ -456,6 +458,27 @@ impl Engine {
             ip,
         })
     }
+}
+
+/// The TLS settings of every client, as reqwest 0.12 made them: rustls with
+/// the ring provider, TLS 1.2 and 1.3, Mozilla's roots as webpki-roots ships
+/// them (not the system's store, which a fresh machine may lack) and HTTP/1.1
+/// offered by ALPN.
+fn tls_config() -> rustls::ClientConfig {
+    // rustls deprecates ring's provider for its lack of post-quantum key
+    // exchange; aws-lc, which has it, is a large C build.
+    #[allow(deprecated)]
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(rustls::ALL_VERSIONS)
+        .expect("ring speaks TLS 1.2 and 1.3")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    config
 }
 
 /// The bytes of a body read, and why it stopped where it did.
@@ -605,7 +628,10 @@ fn chain_text(error: &reqwest::Error) -> String {
     let mut cause = error.source();
     while let Some(err) = cause {
         let text = err.to_string();
-        if !words.contains(&text) {
+        // reqwest wraps the resolver's error in one that only says "error
+        // resolving DNS", after hyper's "dns error" has said as much.
+        let wrapper = text == "error resolving DNS" && err.source().is_some();
+        if !words.contains(&text) && !wrapper {
             words.push(text);
         }
         cause = err.source();

@@ -83,7 +83,7 @@ pub fn isbn13(raw: &str) -> Result<String, IsbnProblem> {
                 .zip((1..=10).rev())
                 .map(|(c, w)| w * c.to_digit(10).unwrap_or(10))
                 .sum();
-            if sum % 11 != 0 {
+            if !sum.is_multiple_of(11) {
                 return Err(IsbnProblem::Checksum);
             }
             let body = format!("978{}", &compact[..9]);

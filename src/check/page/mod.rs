@@ -222,13 +222,13 @@ fn detect(bytes: &[u8], url: &Url) -> &'static encoding_rs::Encoding {
     if std::str::from_utf8(bytes).is_ok() {
         return encoding_rs::UTF_8;
     }
-    let mut detector = chardetng::EncodingDetector::new();
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
     detector.feed(bytes, true);
     let tld = url
         .host_str()
         .and_then(|h| h.rsplit('.').next())
         .map(str::as_bytes);
-    detector.guess(tld, true)
+    detector.guess(tld, chardetng::Utf8Detection::Allow)
 }
 
 /// The value of the first `charset=` in a Content-Type header.
