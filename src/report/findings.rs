@@ -1,21 +1,26 @@
 //! Findings: every problem in a report as one flat list (a dead link, an
 //! invalid ISBN, a dangling marker, …), each with its article, line and
-//! identity. The CI gate, the baseline, SARIF and the GitHub annotations all
-//! read this one list.
+//! identity. The CI gate, the baseline, SARIF, the GitHub annotations and
+//! every renderer's list of what to fix read this one list.
 //!
-//! Findings are read off a [`Snapshot`], a lenient view of `report.json`,
-//! so a report of this run and a baseline written by an earlier version are
-//! read by the same code.
+//! The findings of this run are read off the typed [`ArticleReport`]
+//! ([`ArticleReport::findings`]); an earlier `report.json` (a baseline) is
+//! read by [`super::snapshot`] into the same [`Finding`]s, made by the same
+//! [`Builder`], so both give the same findings for the same article. Nothing
+//! here parses JSON or formats a report.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize, Serializer};
-use thiserror::Error;
+use serde::{Serialize, Serializer};
 
+use super::model::ArticleReport;
+use crate::check::support::Support;
 use crate::check::LinkStatus;
 use crate::extract::IsbnProblem;
+
+pub use super::snapshot::SnapshotError;
 
 /// A kind of problem, as `fail_on` names it: a link status (other than
 /// `ok`), or `invalid_isbn`, `empty_note`, `dangling`, `uncited_paragraph`,
@@ -175,6 +180,87 @@ impl Problem {
         }
     }
 
+    /// The problem as a noun, for one of them: "dead link", "unsupported
+    /// claim". Reports put it after a count of one.
+    #[must_use]
+    pub fn noun(self) -> &'static str {
+        self.nouns().0
+    }
+
+    /// The noun for several of them: "dead links", "links with a server
+    /// error". Written out for each kind, never the singular with an "s"
+    /// added, so no report says "unsupporteds".
+    #[must_use]
+    pub fn plural(self) -> &'static str {
+        self.nouns().1
+    }
+
+    /// The noun that fits a count: [`Problem::noun`] for one,
+    /// [`Problem::plural`] for any other number.
+    #[must_use]
+    pub fn noun_for(self, count: usize) -> &'static str {
+        if count == 1 {
+            self.noun()
+        } else {
+            self.plural()
+        }
+    }
+
+    /// (singular, plural).
+    fn nouns(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Link(LinkStatus::Dead) => ("dead link", "dead links"),
+            Self::Link(LinkStatus::Soft404) => ("soft-404 link", "soft-404 links"),
+            Self::Link(LinkStatus::MissingFile) => ("missing file", "missing files"),
+            Self::Link(LinkStatus::Redirected) => ("redirected link", "redirected links"),
+            Self::Link(LinkStatus::Blocked) => ("blocked link", "blocked links"),
+            Self::Link(LinkStatus::ServerError) => {
+                ("link with a server error", "links with a server error")
+            }
+            Self::Link(LinkStatus::Timeout) => ("timed-out link", "timed-out links"),
+            Self::Link(LinkStatus::Unreachable) => ("unreachable link", "unreachable links"),
+            Self::Link(LinkStatus::Invalid) => ("invalid link", "invalid links"),
+            Self::Link(LinkStatus::Excluded) => ("excluded link", "excluded links"),
+            Self::Link(LinkStatus::Unchecked) => ("unchecked link", "unchecked links"),
+            Self::Link(LinkStatus::Ok) => ("working link", "working links"),
+            Self::InvalidIsbn => ("invalid ISBN", "invalid ISBNs"),
+            Self::EmptyNote => ("empty note", "empty notes"),
+            Self::Dangling => ("dangling marker", "dangling markers"),
+            Self::UncitedParagraph => ("uncited paragraph", "uncited paragraphs"),
+            Self::Unsupported => ("unsupported claim", "unsupported claims"),
+            Self::Orphaned => ("orphaned note", "orphaned notes"),
+        }
+    }
+
+    /// What several of them are, said after their number: "3 *links are
+    /// dead: the page is gone*". The "what to fix" list of the HTML report
+    /// says it of a group of one kind.
+    #[must_use]
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Self::Link(LinkStatus::Dead) => "links are dead: the page is gone",
+            Self::Link(LinkStatus::Soft404) => "links lead to a page that says it was not found",
+            Self::Link(LinkStatus::MissingFile) => {
+                "relative links point at files that do not exist"
+            }
+            Self::Link(LinkStatus::Redirected) => "links are redirected: update the citations",
+            Self::Link(LinkStatus::Blocked) => "links are on sites that refuse automated checks",
+            Self::Link(LinkStatus::ServerError) => "links answered with a server error",
+            Self::Link(LinkStatus::Timeout) => "links gave no answer in time",
+            Self::Link(LinkStatus::Unreachable) => "links lead to sites that cannot be reached",
+            Self::Link(LinkStatus::Invalid) => "links are not well-formed addresses",
+            Self::Link(LinkStatus::Excluded) => "links were left out of the check",
+            Self::Link(LinkStatus::Unchecked) => "links were not checked",
+            Self::Link(LinkStatus::Ok) => "links work",
+            Self::InvalidIsbn => "ISBNs are invalid",
+            Self::EmptyNote => "notes are empty: they cite nothing",
+            Self::Dangling => "markers point at no note",
+            Self::UncitedParagraph => "paragraphs have no citation at all",
+            Self::Unsupported => "cited pages may not back their sentences",
+            Self::Orphaned => "notes are never cited in the text",
+        }
+    }
+
     /// Where the problem stands in reports: links by urgency, then the rest.
     fn rank(self) -> (u8, usize) {
         match self {
@@ -283,125 +369,6 @@ pub fn normalize_path(path: &str) -> String {
     parts.iter().collect::<PathBuf>().display().to_string()
 }
 
-/// Why a baseline could not be read.
-#[derive(Debug, Error)]
-pub enum SnapshotError {
-    /// The file could not be read.
-    #[error("{path}: cannot read the baseline: {source}")]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
-    },
-    /// The file is not a citecheck report.
-    #[error("{path}: not a citecheck report.json: {source}")]
-    Parse {
-        /// The file.
-        path: PathBuf,
-        /// What did not parse.
-        source: serde_json::Error,
-    },
-    /// Valid JSON, but not a citecheck report.
-    #[error("{path}: not a citecheck report.json (no schema_version and articles)")]
-    NotAReport {
-        /// The file.
-        path: PathBuf,
-    },
-}
-
-/// One article of a `report.json`, as findings and coverage are read from
-/// it: the same lenient view for this run's articles and a baseline's, so
-/// both give the same findings. Missing parts read as empty, unknown fields
-/// are ignored.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct SnapArticle {
-    path: String,
-    error: Option<String>,
-    coverage: SnapCoverage,
-    footnotes: SnapFootnotes,
-    links: Vec<SnapLink>,
-    isbns: Vec<SnapIsbn>,
-    dangling_lines: BTreeMap<String, u32>,
-    claims: Vec<SnapClaim>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct SnapClaim {
-    line: Option<u32>,
-    text: String,
-    notes: Vec<String>,
-    sources: Vec<SnapSource>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct SnapSource {
-    url: String,
-    support: String,
-    detail: String,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct SnapCoverage {
-    sentences: SnapTally,
-    uncited_paragraphs: Vec<SnapParagraph>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct SnapParagraph {
-    line: Option<u32>,
-    excerpt: String,
-}
-
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(default)]
-struct SnapTally {
-    total: usize,
-    cited: usize,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct SnapFootnotes {
-    empty: Vec<String>,
-    dangling: Vec<String>,
-    orphaned: Vec<String>,
-    items: Vec<SnapNote>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct SnapNote {
-    id: String,
-    line: Option<u32>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct SnapLink {
-    url: String,
-    line: Option<u32>,
-    note: Option<String>,
-    status: String,
-    detail: String,
-    failures_a_day_apart: Option<u32>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct SnapIsbn {
-    raw: String,
-    line: Option<u32>,
-    note: Option<String>,
-    valid: bool,
-    problem: Option<String>,
-}
-
 /// The coverage of one article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleCoverage {
@@ -431,257 +398,206 @@ pub fn share(part: usize, whole: usize) -> f64 {
     }
 }
 
-impl SnapArticle {
-    /// The view of one article of this run.
-    ///
-    /// # Errors
-    /// Only if the article does not serialise, which its types rule out.
-    pub fn of(article: &super::ArticleReport) -> Result<Self, serde_json::Error> {
-        Self::from_json(&serde_json::to_vec(article)?)
+/// Makes an article's findings, whatever they are read from (the typed
+/// report of this run, or an earlier `report.json`): what each kind of
+/// finding says is written here once. Callers hand the kinds over in the
+/// order reports list them: links, ISBNs, empty notes, dangling markers,
+/// uncited paragraphs, claims, orphaned notes.
+#[derive(Debug)]
+pub(super) struct Builder<'a> {
+    path: &'a str,
+    all: Vec<Finding>,
+}
+
+impl<'a> Builder<'a> {
+    /// No findings yet, for the article at `path`.
+    pub(super) fn new(path: &'a str) -> Self {
+        Self {
+            path,
+            all: Vec::new(),
+        }
     }
 
-    /// The view of one article's JSON, as `report.json` holds it.
-    ///
-    /// # Errors
-    /// The bytes are not an article's JSON.
-    pub fn from_json(json: &[u8]) -> Result<Self, serde_json::Error> {
-        serde_json::from_slice(json)
+    fn push(
+        &mut self,
+        problem: Problem,
+        line: Option<u32>,
+        subject: String,
+        note: Option<&str>,
+        detail: String,
+    ) -> &mut Finding {
+        self.all.push(Finding {
+            problem,
+            path: self.path.to_owned(),
+            line,
+            subject,
+            note: note.map(str::to_owned),
+            detail,
+            failures_a_day_apart: None,
+        });
+        let last = self.all.len() - 1;
+        &mut self.all[last]
     }
 
-    /// Whether the article could be read; an unreadable one has no findings.
+    /// A link: a finding unless it is fine or was not judged.
+    pub(super) fn link(
+        &mut self,
+        status: LinkStatus,
+        (url, line, note): (&str, Option<u32>, Option<&str>),
+        detail: &str,
+        failures_a_day_apart: Option<u32>,
+    ) {
+        if matches!(
+            status,
+            LinkStatus::Ok | LinkStatus::Excluded | LinkStatus::Unchecked
+        ) {
+            return;
+        }
+        let finding = self.push(
+            Problem::Link(status),
+            line,
+            url.to_owned(),
+            note,
+            detail.to_owned(),
+        );
+        finding.failures_a_day_apart = failures_a_day_apart;
+    }
+
+    /// An ISBN that failed validation, and why.
+    pub(super) fn invalid_isbn(
+        &mut self,
+        (raw, line, note): (&str, Option<u32>, Option<&str>),
+        problem: Option<IsbnProblem>,
+    ) {
+        let why = problem.map_or("it fails validation", IsbnProblem::describe);
+        self.push(
+            Problem::InvalidIsbn,
+            line,
+            raw.to_owned(),
+            note,
+            why.to_owned(),
+        );
+    }
+
+    /// A note with no text, defined at `line`.
+    pub(super) fn empty_note(&mut self, id: &str, line: Option<u32>) {
+        let detail = format!("note [{id}] has no text");
+        self.push(Problem::EmptyNote, line, id.to_owned(), Some(id), detail);
+    }
+
+    /// A marker pointing at no note, first met at `line`.
+    pub(super) fn dangling(&mut self, id: &str, line: Option<u32>) {
+        let detail = format!("marker [{id}] points at no note");
+        self.push(Problem::Dangling, line, id.to_owned(), Some(id), detail);
+    }
+
+    /// A paragraph with no citation, starting at `line`.
+    pub(super) fn uncited_paragraph(&mut self, line: Option<u32>, excerpt: &str) {
+        let detail = "no sentence of the paragraph cites a source".to_owned();
+        self.push(
+            Problem::UncitedParagraph,
+            line,
+            excerpt.to_owned(),
+            None,
+            detail,
+        );
+    }
+
+    /// A source of the claim `text` (at `line`, cited first by `note`):
+    /// a finding when the page does not back it.
+    pub(super) fn claim_source(
+        &mut self,
+        (text, line, note): (&str, Option<u32>, Option<&str>),
+        url: &str,
+        support: Support,
+        detail: &str,
+    ) {
+        if !support.is_flag() {
+            return;
+        }
+        // The sentence's opening words and the page: the same page can fail
+        // one sentence and back another.
+        let opening: String = text.chars().take(60).collect();
+        self.push(
+            Problem::Unsupported,
+            line,
+            format!("{opening} ← {url}"),
+            note,
+            format!("{url} ({}): {detail}", support.as_str()),
+        );
+    }
+
+    /// A note no marker points at, defined at `line`.
+    pub(super) fn orphaned(&mut self, id: &str, line: Option<u32>) {
+        let detail = format!("note [{id}] is never referenced");
+        self.push(Problem::Orphaned, line, id.to_owned(), Some(id), detail);
+    }
+
+    /// The findings, in the order they were handed over.
+    pub(super) fn finish(self) -> Vec<Finding> {
+        self.all
+    }
+}
+
+impl ArticleReport {
+    /// Every problem of the article, in document order within a kind: the
+    /// one list the gate, the baseline and the renderers read. An
+    /// unreadable article has none.
     #[must_use]
-    pub fn readable(&self) -> bool {
-        self.error.is_none()
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut found = Builder::new(&self.path);
+        if self.error.is_some() {
+            return found.finish();
+        }
+        for l in &self.links {
+            let place = (
+                l.link.url.as_str(),
+                Some(l.link.line),
+                l.link.note.as_deref(),
+            );
+            let failures = Some(l.history.failures_a_day_apart);
+            found.link(l.verdict.status, place, &l.verdict.detail, failures);
+        }
+        for i in self.isbns.iter().map(|i| &i.isbn).filter(|i| !i.valid) {
+            found.invalid_isbn((&i.raw, Some(i.line), i.note.as_deref()), i.problem);
+        }
+        // Each note's line (its first definition), found in one pass.
+        let mut lines: HashMap<&str, u32> = HashMap::new();
+        for n in &self.footnotes.items {
+            lines.entry(n.id.as_str()).or_insert(n.line);
+        }
+        let note_line = |id: &str| lines.get(id).copied();
+        for id in &self.footnotes.empty {
+            found.empty_note(id, note_line(id));
+        }
+        for id in &self.footnotes.dangling {
+            found.dangling(id, self.dangling_lines.get(id).copied());
+        }
+        for p in &self.coverage.uncited_paragraphs {
+            found.uncited_paragraph(Some(p.line), &p.excerpt);
+        }
+        for claim in &self.claims {
+            let sentence = (claim.text.as_str(), Some(claim.line));
+            let note = claim.notes.first().map(String::as_str);
+            for s in &claim.sources {
+                found.claim_source((sentence.0, sentence.1, note), &s.url, s.support, &s.detail);
+            }
+        }
+        for id in &self.footnotes.orphaned {
+            found.orphaned(id, note_line(id));
+        }
+        found.finish()
     }
 
-    /// Its coverage; `None` for an unreadable article.
+    /// Its sentence coverage; `None` for an unreadable article.
     #[must_use]
-    pub fn coverage(&self) -> Option<ArticleCoverage> {
-        self.readable().then(|| ArticleCoverage {
+    pub fn sentence_coverage(&self) -> Option<ArticleCoverage> {
+        self.error.is_none().then(|| ArticleCoverage {
             path: self.path.clone(),
             cited: self.coverage.sentences.cited,
             total: self.coverage.sentences.total,
         })
     }
-
-    /// Every problem of the article, in document order within a kind.
-    #[must_use]
-    pub fn findings(&self) -> Vec<Finding> {
-        let mut all = Vec::new();
-        if !self.readable() {
-            return all;
-        }
-        let a = self;
-        let finding = |problem, line, subject: &str, note: Option<&String>, detail| Finding {
-            problem,
-            path: a.path.clone(),
-            line,
-            subject: subject.to_owned(),
-            note: note.cloned(),
-            detail,
-            failures_a_day_apart: None,
-        };
-        for l in &a.links {
-            let Some(status) = LinkStatus::parse(&l.status) else {
-                continue;
-            };
-            if matches!(
-                status,
-                LinkStatus::Ok | LinkStatus::Excluded | LinkStatus::Unchecked
-            ) {
-                continue;
-            }
-            let mut f = finding(
-                Problem::Link(status),
-                l.line,
-                &l.url,
-                l.note.as_ref(),
-                l.detail.clone(),
-            );
-            f.failures_a_day_apart = l.failures_a_day_apart;
-            all.push(f);
-        }
-        for i in a.isbns.iter().filter(|i| !i.valid) {
-            let why = match i.problem.as_deref() {
-                Some("checksum") => IsbnProblem::Checksum.describe(),
-                Some("length") => IsbnProblem::Length.describe(),
-                Some("characters") => IsbnProblem::Characters.describe(),
-                Some("prefix") => IsbnProblem::Prefix.describe(),
-                Some("empty") => IsbnProblem::Empty.describe(),
-                _ => "it fails validation",
-            };
-            all.push(finding(
-                Problem::InvalidIsbn,
-                i.line,
-                &i.raw,
-                i.note.as_ref(),
-                why.to_owned(),
-            ));
-        }
-        // Each note's line, found in one pass.
-        let lines: std::collections::HashMap<&str, Option<u32>> = a
-            .footnotes
-            .items
-            .iter()
-            .map(|n| (n.id.as_str(), n.line))
-            .rev()
-            .collect();
-        let note_line = |id: &str| lines.get(id).copied().flatten();
-        for id in &a.footnotes.empty {
-            all.push(finding(
-                Problem::EmptyNote,
-                note_line(id),
-                id,
-                Some(id),
-                format!("note [{id}] has no text"),
-            ));
-        }
-        for id in &a.footnotes.dangling {
-            all.push(finding(
-                Problem::Dangling,
-                a.dangling_lines.get(id).copied(),
-                id,
-                Some(id),
-                format!("marker [{id}] points at no note"),
-            ));
-        }
-        for p in &a.coverage.uncited_paragraphs {
-            all.push(finding(
-                Problem::UncitedParagraph,
-                p.line,
-                &p.excerpt,
-                None,
-                "no sentence of the paragraph cites a source".to_owned(),
-            ));
-        }
-        a.claim_findings(&mut all);
-        for id in &a.footnotes.orphaned {
-            all.push(finding(
-                Problem::Orphaned,
-                note_line(id),
-                id,
-                Some(id),
-                format!("note [{id}] is never referenced"),
-            ));
-        }
-        all
-    }
-}
-
-impl SnapArticle {
-    /// A finding per claim source judged `unsupported` or `unrelated`.
-    fn claim_findings(&self, all: &mut Vec<Finding>) {
-        for claim in &self.claims {
-            let flagged = claim
-                .sources
-                .iter()
-                .filter(|s| matches!(s.support.as_str(), "unsupported" | "unrelated"));
-            for source in flagged {
-                // The sentence's opening words and the page: the same page
-                // can fail one sentence and back another.
-                let opening: String = claim.text.chars().take(60).collect();
-                all.push(Finding {
-                    problem: Problem::Unsupported,
-                    path: self.path.clone(),
-                    line: claim.line,
-                    subject: format!("{opening} ← {}", source.url),
-                    note: claim.notes.first().cloned(),
-                    detail: format!("{} ({}): {}", source.url, source.support, source.detail),
-                    failures_a_day_apart: None,
-                });
-            }
-        }
-    }
-}
-
-/// Reads the articles of a `report.json` one at a time, handing each to
-/// `each`: a report of any size is read without holding it. The file must
-/// have a `schema_version` and an `articles` list.
-///
-/// # Errors
-/// The file cannot be read or is not a report.
-pub fn read_report_articles(
-    path: &Path,
-    each: &mut dyn FnMut(SnapArticle),
-) -> Result<(), SnapshotError> {
-    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
-    struct Top<'f>(&'f mut dyn FnMut(SnapArticle));
-    struct Articles<'f>(&'f mut dyn FnMut(SnapArticle));
-
-    impl<'de> Visitor<'de> for Top<'_> {
-        type Value = (bool, bool);
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a citecheck report")
-        }
-        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-            let (mut version, mut articles) = (false, false);
-            while let Some(key) = map.next_key::<String>()? {
-                match key.as_str() {
-                    "schema_version" => {
-                        version = true;
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                    "articles" => {
-                        articles = true;
-                        map.next_value_seed(Articles(&mut *self.0))?;
-                    }
-                    _ => {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
-            }
-            Ok((version, articles))
-        }
-    }
-    impl<'de> DeserializeSeed<'de> for Articles<'_> {
-        type Value = ();
-        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-            d.deserialize_seq(self)
-        }
-    }
-    impl<'de> Visitor<'de> for Articles<'_> {
-        type Value = ();
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a list of articles")
-        }
-        fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-            while let Some(article) = seq.next_element::<SnapArticle>()? {
-                (self.0)(article);
-            }
-            Ok(())
-        }
-    }
-
-    let file = std::fs::File::open(path).map_err(|source| SnapshotError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut reader = serde_json::Deserializer::from_reader(std::io::BufReader::new(file));
-    let parse = |source| SnapshotError::Parse {
-        path: path.to_path_buf(),
-        source,
-    };
-    let (version, articles) = {
-        use serde::Deserializer as _;
-        (&mut reader).deserialize_map(Top(each)).map_err(|e| {
-            if e.is_data() {
-                // Not an object at all: not a report.
-                SnapshotError::NotAReport {
-                    path: path.to_path_buf(),
-                }
-            } else {
-                parse(e)
-            }
-        })?
-    };
-    reader.end().map_err(parse)?;
-    if !version || !articles {
-        return Err(SnapshotError::NotAReport {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -695,37 +611,6 @@ mod tests {
         }
         assert_eq!(Problem::parse("ok"), None);
         assert_eq!(Problem::parse("deadish"), None);
-    }
-
-    #[test]
-    fn findings_come_from_links_isbns_and_notes() {
-        let snapshot: SnapArticle = serde_json::from_value(serde_json::json!({
-                "path": "a.md",
-                "links": [
-                    {"url": "https://x/ok", "line": 1, "note": null, "status": "ok", "detail": ""},
-                    {"url": "https://x/gone", "line": 2, "note": "1", "status": "dead", "detail": "404"},
-                    {"url": "mailto:a", "line": 3, "note": null, "status": "excluded", "detail": ""}
-                ],
-                "isbns": [{"raw": "123", "line": 4, "note": "1", "valid": false, "problem": "length"}],
-                "footnotes": {"empty": ["2"], "dangling": ["9"], "orphaned": [],
-                              "items": [{"id": "2", "line": 7}]},
-                "dangling_lines": {"9": 5}
-        }))
-        .unwrap();
-        let found: Vec<(String, Option<u32>)> = snapshot
-            .findings()
-            .iter()
-            .map(|f| (f.problem.to_string(), f.line))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("dead".to_owned(), Some(2)),
-                ("invalid_isbn".to_owned(), Some(4)),
-                ("empty_note".to_owned(), Some(7)),
-                ("dangling".to_owned(), Some(5)),
-            ]
-        );
     }
 
     #[test]

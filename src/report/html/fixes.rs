@@ -15,7 +15,6 @@ use super::View;
 use crate::check::LinkStatus;
 use crate::report::findings::Finding;
 use crate::report::findings::Problem;
-use crate::report::findings::SnapArticle;
 use crate::report::model::LinkReport;
 use maud::html;
 use maud::Markup;
@@ -120,7 +119,7 @@ impl View<'_> {
     /// not the editor's to fix, and are left to the list of links.
     pub(super) fn findings_fixes(&self, fixes: &mut Vec<Fix>) {
         let a = self.a;
-        let findings = SnapArticle::of(a).map(|s| s.findings()).unwrap_or_default();
+        let findings = a.findings();
         // The link of each (line, URL), the first sentence citing each
         // note, and each paragraph by its line: found in one pass each.
         let links: HashMap<(u32, &str), &LinkReport> = a
