@@ -613,6 +613,79 @@ mod tests {
         assert_eq!(Problem::parse("deadish"), None);
     }
 
+    /// Every problem a report can hold, link statuses that are no problem
+    /// included (the enum can hold them).
+    fn every_problem() -> Vec<Problem> {
+        // A new kind fails to compile here until it is listed below.
+        let listed = |p: Problem| match p {
+            Problem::Link(_)
+            | Problem::InvalidIsbn
+            | Problem::EmptyNote
+            | Problem::Dangling
+            | Problem::UncitedParagraph
+            | Problem::Unsupported
+            | Problem::Orphaned => p,
+        };
+        LinkStatus::ALL
+            .into_iter()
+            .map(Problem::Link)
+            .chain([
+                Problem::InvalidIsbn,
+                Problem::EmptyNote,
+                Problem::Dangling,
+                Problem::UncitedParagraph,
+                Problem::Unsupported,
+                Problem::Orphaned,
+            ])
+            .map(listed)
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_s_plural_is_its_noun_phrase_with_the_head_noun_in_the_plural() {
+        // The nouns problems are named by, and their plurals: a plural is
+        // the singular with exactly one of these nouns made plural, so an
+        // adjective with an "s" ("unsupporteds") cannot pass.
+        const NOUNS: [(&str, &str); 7] = [
+            ("link", "links"),
+            ("file", "files"),
+            ("ISBN", "ISBNs"),
+            ("marker", "markers"),
+            ("paragraph", "paragraphs"),
+            ("claim", "claims"),
+            ("note", "notes"),
+        ];
+        for problem in every_problem() {
+            let (one, many) = (problem.noun(), problem.plural());
+            let one_words: Vec<&str> = one.split(' ').collect();
+            let many_words: Vec<&str> = many.split(' ').collect();
+            assert_eq!(
+                one_words.len(),
+                many_words.len(),
+                "{problem}: {one} / {many}"
+            );
+            let changed: Vec<(&str, &str)> = one_words
+                .iter()
+                .zip(&many_words)
+                .filter(|(a, b)| a != b)
+                .map(|(a, b)| (*a, *b))
+                .collect();
+            assert!(
+                matches!(changed.as_slice(), [pair] if NOUNS.contains(pair)),
+                "{problem}: \"{many}\" is not \"{one}\" with its noun in the plural"
+            );
+            assert_eq!(problem.noun_for(1), one);
+            assert_eq!(problem.noun_for(0), many);
+            assert_eq!(problem.noun_for(2), many);
+            assert!(!problem.sentence().is_empty(), "{problem} has a sentence");
+        }
+        assert_eq!(Problem::Unsupported.plural(), "unsupported claims");
+        assert_eq!(
+            Problem::Link(LinkStatus::ServerError).plural(),
+            "links with a server error"
+        );
+    }
+
     #[test]
     fn identity_ignores_the_line_and_the_kind_of_deadness() {
         let f = |problem, line| Finding {

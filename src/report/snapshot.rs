@@ -339,4 +339,77 @@ mod tests {
             ]
         );
     }
+
+    /// An article with one problem of every kind but the network's.
+    fn typed_article() -> super::super::ArticleReport {
+        use crate::check::{LinkStatus, Verdict, Verdicts};
+        let text = "# All kinds\n\nCited.[^1] Dangling.[^ghost] Empty.[^2] Claimed.[^3]\n\n\
+            An uncited paragraph.\n\n[Missing](no-such-file.md) and [gone](https://example.org/gone).\n\n\
+            [^1]: Book, ISBN 0-333-80149-1.\n[^2]:\n[^3]: <https://example.org/claim>\n[^4]: Never cited.\n";
+        let article = crate::article::markdown::read(Path::new("all.md"), text);
+        let found = crate::extract::extract(&article);
+        let verdicts = found
+            .links
+            .iter()
+            .map(|l| Verdicts::default().verdict(l))
+            .collect();
+        let mut a = super::super::ArticleReport::new(&article, found, verdicts);
+        for l in &mut a.links {
+            if l.link.url.ends_with("/gone") {
+                l.verdict = Verdict::new(LinkStatus::Dead, "the server answered 404");
+                l.history.failures_a_day_apart = 2;
+            }
+        }
+        a.claims = serde_json::from_value(serde_json::json!([{
+            "line": 3, "text": "Claimed.", "notes": ["3"],
+            "sources": [{"url": "https://example.org/claim", "support": "unrelated",
+                "found": [], "missing": [], "evidence": null, "detail": "another subject"}]
+        }]))
+        .unwrap();
+        a
+    }
+
+    #[test]
+    fn a_report_read_back_gives_the_findings_of_the_typed_report() {
+        let typed = typed_article();
+        let found = typed.findings();
+        let kinds: Vec<String> = found.iter().map(|f| f.problem.to_string()).collect();
+        for kind in [
+            "dead",
+            "missing_file",
+            "invalid_isbn",
+            "empty_note",
+            "dangling",
+        ] {
+            assert!(kinds.iter().any(|k| k == kind), "{kind} in {kinds:?}");
+        }
+        for kind in ["uncited_paragraph", "unsupported", "orphaned"] {
+            assert!(kinds.iter().any(|k| k == kind), "{kind} in {kinds:?}");
+        }
+        let json = serde_json::to_vec(&typed).unwrap();
+        let read: SnapArticle = serde_json::from_slice(&json).unwrap();
+        assert_eq!(read.findings(), found);
+        assert_eq!(read.coverage(), typed.sentence_coverage());
+
+        let unreadable =
+            super::super::ArticleReport::unreadable(Path::new("gone.md"), "no such file".into());
+        let read: SnapArticle =
+            serde_json::from_slice(&serde_json::to_vec(&unreadable).unwrap()).unwrap();
+        assert_eq!((read.findings(), read.coverage()), (Vec::new(), None));
+        assert_eq!(unreadable.findings(), Vec::new());
+    }
+
+    #[test]
+    fn names_this_version_does_not_know_read_as_none() {
+        let read: SnapArticle = serde_json::from_value(serde_json::json!({
+            "path": "a.md",
+            "links": [{"url": "https://x/", "line": 1, "status": "vanished", "detail": ""}],
+            "isbns": [{"raw": "1", "line": 2, "valid": false, "problem": "cursed"}],
+            "claims": [{"line": 3, "text": "T.", "notes": [], "sources": [{"url": "u", "support": "doubtful", "detail": ""}]}]
+        }))
+        .unwrap();
+        let found = read.findings();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].detail, "it fails validation");
+    }
 }
