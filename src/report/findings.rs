@@ -318,6 +318,49 @@ pub struct Finding {
     /// history is known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failures_a_day_apart: Option<u32>,
+    /// The item of its article's report it was made from, for a renderer
+    /// that shows more of it (a link's archived copy, a claim's passage);
+    /// `None` for a note or a paragraph, whose id or excerpt says it all.
+    #[serde(skip)]
+    pub(crate) item: Option<Item>,
+}
+
+/// Which item of an article's report a [`Finding`] was made from: its place
+/// in the article's list of links, ISBNs or claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Item {
+    /// `links[i]`.
+    Link(usize),
+    /// `isbns[i]`.
+    Isbn(usize),
+    /// `claims[claim].sources[source]`.
+    Claim {
+        /// The claim's place.
+        claim: usize,
+        /// The source's place among the claim's.
+        source: usize,
+    },
+}
+
+/// The findings of links an editor should fix in the text, most serious
+/// first: dead ones (`dead`, `soft_404`, `missing_file`), then permanently
+/// redirected ones; by line within each status.
+#[must_use]
+pub fn links_to_fix(findings: &[Finding]) -> Vec<&Finding> {
+    let mut links: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| {
+            matches!(f.problem, Problem::Link(status)
+                if status.is_dead() || status == LinkStatus::Redirected)
+        })
+        .collect();
+    links.sort_by_key(|f| (f.problem, f.line));
+    links
+}
+
+/// The findings of one kind, in document order.
+pub fn of_kind(findings: &[Finding], problem: Problem) -> impl Iterator<Item = &Finding> {
+    findings.iter().filter(move |f| f.problem == problem)
 }
 
 impl Finding {
@@ -434,14 +477,16 @@ impl<'a> Builder<'a> {
             note: note.map(str::to_owned),
             detail,
             failures_a_day_apart: None,
+            item: None,
         });
         let last = self.all.len() - 1;
         &mut self.all[last]
     }
 
-    /// A link: a finding unless it is fine or was not judged.
+    /// Link `i`: a finding unless it is fine or was not judged.
     pub(super) fn link(
         &mut self,
+        i: usize,
         status: LinkStatus,
         (url, line, note): (&str, Option<u32>, Option<&str>),
         detail: &str,
@@ -461,11 +506,13 @@ impl<'a> Builder<'a> {
             detail.to_owned(),
         );
         finding.failures_a_day_apart = failures_a_day_apart;
+        finding.item = Some(Item::Link(i));
     }
 
-    /// An ISBN that failed validation, and why.
+    /// ISBN `i`, which failed validation, and why.
     pub(super) fn invalid_isbn(
         &mut self,
+        i: usize,
         (raw, line, note): (&str, Option<u32>, Option<&str>),
         problem: Option<IsbnProblem>,
     ) {
@@ -476,7 +523,8 @@ impl<'a> Builder<'a> {
             raw.to_owned(),
             note,
             why.to_owned(),
-        );
+        )
+        .item = Some(Item::Isbn(i));
     }
 
     /// A note with no text, defined at `line`.
@@ -503,10 +551,12 @@ impl<'a> Builder<'a> {
         );
     }
 
-    /// A source of the claim `text` (at `line`, cited first by `note`):
-    /// a finding when the page does not back it.
+    /// Source `source` of claim `claim`, whose sentence is `text` (at
+    /// `line`, cited first by `note`): a finding when the page does not
+    /// back it.
     pub(super) fn claim_source(
         &mut self,
+        (claim, source): (usize, usize),
         (text, line, note): (&str, Option<u32>, Option<&str>),
         url: &str,
         support: Support,
@@ -524,7 +574,8 @@ impl<'a> Builder<'a> {
             format!("{opening} ← {url}"),
             note,
             format!("{url} ({}): {detail}", support.as_str()),
-        );
+        )
+        .item = Some(Item::Claim { claim, source });
     }
 
     /// A note no marker points at, defined at `line`.
@@ -549,17 +600,19 @@ impl ArticleReport {
         if self.error.is_some() {
             return found.finish();
         }
-        for l in &self.links {
+        for (k, l) in self.links.iter().enumerate() {
             let place = (
                 l.link.url.as_str(),
                 Some(l.link.line),
                 l.link.note.as_deref(),
             );
             let failures = Some(l.history.failures_a_day_apart);
-            found.link(l.verdict.status, place, &l.verdict.detail, failures);
+            found.link(k, l.verdict.status, place, &l.verdict.detail, failures);
         }
-        for i in self.isbns.iter().map(|i| &i.isbn).filter(|i| !i.valid) {
-            found.invalid_isbn((&i.raw, Some(i.line), i.note.as_deref()), i.problem);
+        for (k, i) in self.isbns.iter().map(|i| &i.isbn).enumerate() {
+            if !i.valid {
+                found.invalid_isbn(k, (&i.raw, Some(i.line), i.note.as_deref()), i.problem);
+            }
         }
         // Each note's line (its first definition), found in one pass.
         let mut lines: HashMap<&str, u32> = HashMap::new();
@@ -576,11 +629,11 @@ impl ArticleReport {
         for p in &self.coverage.uncited_paragraphs {
             found.uncited_paragraph(Some(p.line), &p.excerpt);
         }
-        for claim in &self.claims {
-            let sentence = (claim.text.as_str(), Some(claim.line));
+        for (c, claim) in self.claims.iter().enumerate() {
             let note = claim.notes.first().map(String::as_str);
-            for s in &claim.sources {
-                found.claim_source((sentence.0, sentence.1, note), &s.url, s.support, &s.detail);
+            let sentence = (claim.text.as_str(), Some(claim.line), note);
+            for (k, s) in claim.sources.iter().enumerate() {
+                found.claim_source((c, k), sentence, &s.url, s.support, &s.detail);
             }
         }
         for id in &self.footnotes.orphaned {
@@ -696,6 +749,7 @@ mod tests {
             note: Some("3".into()),
             detail: String::new(),
             failures_a_day_apart: None,
+            item: None,
         };
         assert_eq!(
             f(Problem::Link(LinkStatus::Dead), 3).identity(),

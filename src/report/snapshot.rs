@@ -173,14 +173,16 @@ impl SnapArticle {
         if self.error.is_some() {
             return found.finish();
         }
-        for l in &self.links {
+        for (k, l) in self.links.iter().enumerate() {
             if let Some(status) = l.status {
                 let place = (l.url.as_str(), l.line, l.note.as_deref());
-                found.link(status, place, &l.detail, l.failures_a_day_apart);
+                found.link(k, status, place, &l.detail, l.failures_a_day_apart);
             }
         }
-        for i in self.isbns.iter().filter(|i| !i.valid) {
-            found.invalid_isbn((&i.raw, i.line, i.note.as_deref()), i.problem);
+        for (k, i) in self.isbns.iter().enumerate() {
+            if !i.valid {
+                found.invalid_isbn(k, (&i.raw, i.line, i.note.as_deref()), i.problem);
+            }
         }
         // Each note's line (its first definition), found in one pass.
         let mut lines: HashMap<&str, Option<u32>> = HashMap::new();
@@ -197,12 +199,12 @@ impl SnapArticle {
         for p in &self.coverage.uncited_paragraphs {
             found.uncited_paragraph(p.line, &p.excerpt);
         }
-        for claim in &self.claims {
+        for (c, claim) in self.claims.iter().enumerate() {
             let note = claim.notes.first().map(String::as_str);
-            for s in &claim.sources {
+            let sentence = (claim.text.as_str(), claim.line, note);
+            for (k, s) in claim.sources.iter().enumerate() {
                 if let Some(support) = s.support {
-                    let sentence = (claim.text.as_str(), claim.line, note);
-                    found.claim_source(sentence, &s.url, support, &s.detail);
+                    found.claim_source((c, k), sentence, &s.url, support, &s.detail);
                 }
             }
         }

@@ -173,12 +173,13 @@ impl Writer {
             .map(|(k, article)| -> std::io::Result<Rendered> {
                 let row = ArticleRow::of(base + k, &article);
                 let json = serde_json::to_vec(&article).map_err(std::io::Error::other)?;
+                let findings = article.findings();
                 let mut made = Rendered {
                     coverage: article.sentence_coverage().map(|c| (c.cited, c.total)),
-                    findings: article.findings(),
-                    section: markdown::section(&article),
-                    text: keep_text.then(|| text::section(&article)),
-                    suite: want_suites.then(|| junit::suite(&article)),
+                    section: markdown::section(&article, &findings),
+                    text: keep_text.then(|| text::section(&article, &findings)),
+                    suite: want_suites.then(|| junit::suite(&article, &findings)),
+                    findings,
                     json,
                     row,
                     kept: None,

@@ -13,9 +13,8 @@ use super::labels::Tone;
 use super::Paragraph;
 use super::View;
 use crate::check::LinkStatus;
-use crate::report::findings::Finding;
 use crate::report::findings::Problem;
-use crate::report::model::LinkReport;
+use crate::report::findings::{Finding, Item};
 use maud::html;
 use maud::Markup;
 use std::collections::HashMap;
@@ -105,13 +104,7 @@ impl View<'_> {
     pub(super) fn findings_fixes(&self, fixes: &mut Vec<Fix>) {
         let a = self.a;
         let findings = a.findings();
-        // The link of each (line, URL), the first sentence citing each
-        // note, and each paragraph by its line: found in one pass each.
-        let links: HashMap<(u32, &str), &LinkReport> = a
-            .links
-            .iter()
-            .map(|l| ((l.link.line, l.link.url.as_str()), l))
-            .collect();
+        // The first sentence citing each note, found in one pass.
         let mut first_citing = HashMap::new();
         for p in &self.paragraphs {
             for s in &p.sentences {
@@ -142,7 +135,7 @@ impl View<'_> {
                     | LinkStatus::Soft404
                     | LinkStatus::MissingFile
                     | LinkStatus::Redirected),
-                ) => fixes.push(self.link_fix(&f, status, &links)),
+                ) => fixes.push(self.link_fix(&f, status)),
                 Problem::Link(_) => {}
                 Problem::InvalidIsbn => fixes.push(row(
                     3,
@@ -203,21 +196,18 @@ impl View<'_> {
     }
 
     /// The row of a link an editor should fix, with its verdict's details.
-    pub(super) fn link_fix(
-        &self,
-        f: &Finding,
-        status: LinkStatus,
-        links: &HashMap<(u32, &str), &LinkReport>,
-    ) -> Fix {
+    pub(super) fn link_fix(&self, f: &Finding, status: LinkStatus) -> Fix {
         let line = f.line.unwrap_or(0);
         let rank = match status {
             LinkStatus::Dead | LinkStatus::Soft404 => 1,
             LinkStatus::MissingFile => 2,
             _ => 7,
         };
-        let details = links
-            .get(&(line, f.subject.as_str()))
-            .map_or_else(|| html! { (f.detail) }, |l| verdict_details(&l.verdict));
+        let report = match f.item {
+            Some(Item::Link(i)) => self.a.links.get(i),
+            _ => None,
+        };
+        let details = report.map_or_else(|| html! { (f.detail) }, |l| verdict_details(&l.verdict));
         Fix {
             rank,
             problem: f.problem,
