@@ -9,6 +9,7 @@ pub mod html;
 pub mod junit;
 pub mod markdown;
 pub mod model;
+mod problem;
 mod replace;
 pub mod row;
 pub mod run;

@@ -133,9 +133,8 @@ pub fn section(a: &ArticleReport, findings: &[Finding]) -> String {
                 .as_ref()
                 .map(|n| format!(" note {n}"))
                 .unwrap_or_default();
-            let status = match l.problem {
-                Problem::Link(status) => status.as_str(),
-                other => other.as_str(),
+            let Problem::Link(status) = l.problem else {
+                continue;
             };
             problems.push(format!("line {}{note}: {status} {}", line(l), l.subject));
         }
