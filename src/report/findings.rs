@@ -5,8 +5,8 @@
 //!
 //! The findings of this run are read off the typed [`ArticleReport`]
 //! ([`ArticleReport::findings`]); an earlier `report.json` (a baseline) is
-//! read by [`super::snapshot`] into the same [`Finding`]s, made by the same
-//! [`Builder`], so both give the same findings for the same article. Nothing
+//! read by `report/snapshot.rs` into the same [`Finding`]s, made by the same
+//! `Builder`, so both give the same findings for the same article. Nothing
 //! here parses JSON or formats a report.
 
 use std::collections::HashMap;
