@@ -12,10 +12,11 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use super::baseline::{Comparison, CoverageChange};
-use super::findings::{normalize_path, read_report_articles, share, SnapshotError};
+use super::findings::{normalize_path, share, SnapshotError};
 use super::model::Summary;
 use super::row::ArticleRow;
 use super::run::{Report, Tool};
+use super::snapshot::read_report_articles;
 use super::{Finding, Problem};
 use crate::check::LinkStatus;
 
@@ -123,15 +124,15 @@ impl Baseline {
             file: path.display().to_string(),
             ..Self::default()
         };
-        read_report_articles(path, &mut |article| {
-            if let Some(c) = article.coverage() {
+        read_report_articles(path, &mut |coverage, findings| {
+            if let Some(c) = coverage {
                 baseline.total.0 += c.cited;
                 baseline.total.1 += c.total;
                 baseline
                     .coverage
                     .insert(normalize_path(&c.path), (c.cited, c.total));
             }
-            for finding in article.findings() {
+            for finding in findings {
                 let id = identity_hash(&finding);
                 if baseline.identities.insert(id, false).is_none() && baseline.sample.len() < KEEP {
                     baseline.sample.push((id, finding));
@@ -227,22 +228,19 @@ impl Digest {
     }
 
     /// The digest of a report held whole (a small run, a merge, a test).
-    ///
-    /// # Errors
-    /// Only if an article does not serialise, which its types rule out.
-    pub fn of(report: &Report, confirm: u32) -> Result<Self, serde_json::Error> {
+    #[must_use]
+    pub fn of(report: &Report, confirm: u32) -> Self {
         let mut digest = Self::new(confirm, None);
         digest.tool = report.tool.clone();
         digest.generated_at.clone_from(&report.generated_at);
         for (i, article) in report.articles.iter().enumerate() {
-            let snap = super::findings::SnapArticle::of(article)?;
             digest.add(
                 ArticleRow::of(i, article),
-                snap.coverage().map(|c| (c.cited, c.total)),
-                snap.findings(),
+                article.sentence_coverage().map(|c| (c.cited, c.total)),
+                article.findings(),
             );
         }
-        Ok(digest)
+        digest
     }
 
     /// Adds one article: its row, its sentence coverage (cited, total) when

@@ -126,6 +126,7 @@ mod tests {
             detail: "checksum".into(),
             note: None,
             failures_a_day_apart: None,
+            item: None,
         };
         let findings: Vec<Finding> = (1..=25).map(finding).collect();
         let out = annotations(&findings);

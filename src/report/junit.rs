@@ -2,8 +2,10 @@
 //! results. A test suite per article; a test case per link and per ISBN;
 //! dead links and invalid ISBNs fail, links not checked are skipped.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
+use super::findings::{Finding, Item, Problem};
 use super::markdown::LIST_CAP;
 use super::{ArticleReport, Report};
 use crate::check::LinkStatus;
@@ -23,7 +25,7 @@ pub fn render(report: &Report) -> String {
     let mut totals = Totals::default();
     let mut body = String::new();
     for a in &report.articles {
-        let (suite, counts) = suite(a);
+        let (suite, counts) = suite(a, &a.findings());
         totals.add(counts);
         body.push_str(&suite);
     }
@@ -61,13 +63,15 @@ pub fn wrap(totals: Totals, suites: &str) -> String {
     )
 }
 
-/// One article's test suite, and its counts. A suite lists at most
+/// One article's test suite, and its counts: a case per link and per ISBN,
+/// failed when `findings` has it as a dead link or an invalid ISBN. A suite
+/// lists at most
 /// [`LIST_CAP`] test cases, failures first; its counts and a line of
 /// `system-out` tell how many more there are (every one is in
 /// `report.json`).
 #[must_use]
-pub fn suite(a: &ArticleReport) -> (String, Totals) {
-    let mut cases = cases(a);
+pub fn suite(a: &ArticleReport, findings: &[Finding]) -> (String, Totals) {
+    let mut cases = cases(a, findings);
     let counts = Totals {
         tests: cases.len(),
         failures: cases.iter().filter(|c| c.failure.is_some()).count(),
@@ -126,29 +130,41 @@ pub fn suite(a: &ArticleReport) -> (String, Totals) {
     (out, counts)
 }
 
-fn cases(a: &ArticleReport) -> Vec<Case> {
-    let links = a.links.iter().map(|l| {
+fn cases(a: &ArticleReport, findings: &[Finding]) -> Vec<Case> {
+    let failed: HashSet<Item> = findings
+        .iter()
+        .filter(|f| f.problem.is_dead_link() || f.problem == Problem::InvalidIsbn)
+        .filter_map(|f| f.item)
+        .collect();
+    let links = a.links.iter().enumerate().map(|(k, l)| {
         let status = l.verdict.status;
         let message = format!("{status}: {}", l.verdict.detail);
         Case {
             name: format!("line {}: {}", l.link.line, l.link.url),
             line: l.link.line,
-            failure: status.is_dead().then(|| (status.as_str(), message.clone())),
+            failure: failed
+                .contains(&Item::Link(k))
+                .then(|| (status.as_str(), message.clone())),
             skipped: matches!(status, LinkStatus::Unchecked | LinkStatus::Excluded)
                 .then_some(message),
         }
     });
-    let isbns = a.isbns.iter().map(|i| &i.isbn).map(|i| Case {
-        name: format!("line {}: ISBN {}", i.line, i.raw),
-        line: i.line,
-        failure: (!i.valid).then(|| {
-            (
-                "invalid_isbn",
-                i.problem.map_or("invalid", |p| p.describe()).to_owned(),
-            )
-        }),
-        skipped: None,
-    });
+    let isbns = a
+        .isbns
+        .iter()
+        .map(|i| &i.isbn)
+        .enumerate()
+        .map(|(k, i)| Case {
+            name: format!("line {}: ISBN {}", i.line, i.raw),
+            line: i.line,
+            failure: failed.contains(&Item::Isbn(k)).then(|| {
+                (
+                    "invalid_isbn",
+                    i.problem.map_or("invalid", |p| p.describe()).to_owned(),
+                )
+            }),
+            skipped: None,
+        });
     links.chain(isbns).collect()
 }
 

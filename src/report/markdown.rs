@@ -1,10 +1,12 @@
 //! `report.md`: the report for people and pull requests. What needs fixing
-//! comes first, each item with its note and line.
+//! comes first, each item with its note and line: the article's findings
+//! ([`super::findings`]), shown with what its report says of them.
 
 use std::fmt::Write;
 
 use super::baseline::Comparison;
 use super::digest::Digest;
+use super::findings::{links_to_fix, of_kind, Finding, Item, Problem};
 use super::model::{percent, ArticleReport};
 use super::row::{worst_first, ArticleRow};
 use super::run::Report;
@@ -15,13 +17,12 @@ use crate::extract::Isbn;
 /// Renders the Markdown report.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let Ok(digest) = Digest::of(report, 1) else {
-        return String::new();
-    };
+    let digest = Digest::of(report, 1);
     let listed = listed(&digest.rows);
     let mut out = head(&digest, report.baseline.as_ref(), &listed);
     for &i in &listed {
-        out.push_str(&section(&report.articles[i]));
+        let a = &report.articles[i];
+        out.push_str(&section(a, &a.findings()));
     }
     out
 }
@@ -103,15 +104,16 @@ pub fn head(digest: &Digest, comparison: Option<&Comparison>, listed: &[usize]) 
     out
 }
 
-/// One article's section: what to fix first, then its figures.
+/// One article's section: what to fix first (its `findings`), then its
+/// figures.
 #[must_use]
-pub fn section(a: &ArticleReport) -> String {
+pub fn section(a: &ArticleReport, findings: &[Finding]) -> String {
     let mut out = String::new();
-    render_article(&mut out, a);
+    render_article(&mut out, a, findings);
     out
 }
 
-fn render_article(out: &mut String, a: &ArticleReport) {
+fn render_article(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
     let _ = writeln!(out, "## {}\n", a.title);
     let _ = writeln!(out, "`{}`\n", a.path);
     if let Some(error) = &a.error {
@@ -119,12 +121,12 @@ fn render_article(out: &mut String, a: &ArticleReport) {
         return;
     }
 
-    links_to_fix(out, a);
-    claims_to_fix(out, a);
-    invalid_isbns(out, a);
+    fix_links(out, a, findings);
+    claims_to_fix(out, a, findings);
+    invalid_isbns(out, a, findings);
     uncatalogued_isbns(out, a);
-    footnotes(out, a);
-    coverage(out, a);
+    footnotes(out, a, findings);
+    coverage(out, a, findings);
     links_by_status(out, a);
 }
 
@@ -144,8 +146,15 @@ fn rest(out: &mut String, total: usize, what: &str) {
     }
 }
 
-fn links_to_fix(out: &mut String, a: &ArticleReport) {
-    let attention = a.links_to_fix();
+/// The links `findings` has to fix, as the article's report has them.
+fn fix_links(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
+    let attention: Vec<_> = links_to_fix(findings)
+        .into_iter()
+        .filter_map(|f| match f.item {
+            Some(Item::Link(i)) => a.links.get(i),
+            _ => None,
+        })
+        .collect();
     let total = attention.len();
     if !attention.is_empty() {
         let _ = writeln!(out, "### Links to fix\n");
@@ -177,16 +186,19 @@ fn links_to_fix(out: &mut String, a: &ArticleReport) {
 /// Sentences whose cited page does not back them (`unsupported`, or
 /// `unrelated`: another subject, a parked or taken-over domain), with the
 /// page's closest passage; then how all claims were judged.
-fn claims_to_fix(out: &mut String, a: &ArticleReport) {
+fn claims_to_fix(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
     use crate::claims::Support;
     if a.claims.is_empty() {
         return;
     }
-    let flagged: Vec<_> = a
-        .claims
-        .iter()
-        .flat_map(|c| c.sources.iter().map(move |s| (c, s)))
-        .filter(|(_, s)| s.support.is_flag())
+    let flagged: Vec<_> = of_kind(findings, Problem::Unsupported)
+        .filter_map(|f| match f.item {
+            Some(Item::Claim { claim, source }) => {
+                let claim = a.claims.get(claim)?;
+                Some((claim, claim.sources.get(source)?))
+            }
+            _ => None,
+        })
         .collect();
     if !flagged.is_empty() {
         let _ = writeln!(
@@ -235,8 +247,13 @@ fn claims_to_fix(out: &mut String, a: &ArticleReport) {
     );
 }
 
-fn invalid_isbns(out: &mut String, a: &ArticleReport) {
-    let invalid: Vec<_> = a.invalid_isbns().collect();
+fn invalid_isbns(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
+    let invalid: Vec<_> = of_kind(findings, Problem::InvalidIsbn)
+        .filter_map(|f| match f.item {
+            Some(Item::Isbn(i)) => a.isbns.get(i).map(|i| &i.isbn),
+            _ => None,
+        })
+        .collect();
     if !invalid.is_empty() {
         let _ = writeln!(out, "### Invalid ISBNs\n");
         for isbn in invalid.iter().take(LIST_CAP) {
@@ -277,7 +294,7 @@ fn isbn_place(isbn: &Isbn) -> String {
     )
 }
 
-fn footnotes(out: &mut String, a: &ArticleReport) {
+fn footnotes(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
     let f = &a.footnotes;
     let _ = writeln!(out, "### Footnotes\n");
     let _ = writeln!(
@@ -289,19 +306,22 @@ fn footnotes(out: &mut String, a: &ArticleReport) {
         f.dangling.len(),
         f.orphaned.len()
     );
-    for (label, ids) in [
-        ("Empty notes", &f.empty),
-        ("Dangling markers", &f.dangling),
-        ("Orphaned notes", &f.orphaned),
+    for (label, problem) in [
+        ("Empty notes", Problem::EmptyNote),
+        ("Dangling markers", Problem::Dangling),
+        ("Orphaned notes", Problem::Orphaned),
     ] {
+        let ids: Vec<String> = of_kind(findings, problem)
+            .map(|f| f.subject.clone())
+            .collect();
         if !ids.is_empty() {
-            let _ = writeln!(out, "- {label}: {}", id_ranges(ids));
+            let _ = writeln!(out, "- {label}: {}", id_ranges(&ids));
         }
     }
     out.push('\n');
 }
 
-fn coverage(out: &mut String, a: &ArticleReport) {
+fn coverage(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
     let c = &a.coverage;
     let _ = writeln!(out, "### Coverage\n");
     let _ = writeln!(
@@ -330,16 +350,14 @@ fn coverage(out: &mut String, a: &ArticleReport) {
             section.sentences
         );
     }
-    if !c.uncited_paragraphs.is_empty() {
+    let uncited: Vec<&Finding> = of_kind(findings, Problem::UncitedParagraph).collect();
+    if !uncited.is_empty() {
         let _ = writeln!(out, "\n#### Paragraphs without any citation\n");
-        for p in c.uncited_paragraphs.iter().take(LIST_CAP) {
-            let _ = writeln!(out, "- line {}: {}", p.line, p.excerpt);
+        for p in uncited.iter().take(LIST_CAP) {
+            let line = p.line.unwrap_or_default();
+            let _ = writeln!(out, "- line {line}: {}", p.subject);
         }
-        rest(
-            out,
-            c.uncited_paragraphs.len(),
-            "paragraphs without a citation",
-        );
+        rest(out, uncited.len(), "paragraphs without a citation");
     }
     out.push('\n');
 }

@@ -10,10 +10,12 @@ mod judged;
 pub mod junit;
 pub mod markdown;
 pub mod model;
+mod problem;
 mod replace;
 pub mod row;
 pub mod run;
 pub mod sarif;
+mod snapshot;
 pub mod text;
 pub mod thresholds;
 pub mod writer;
@@ -75,7 +77,7 @@ pub fn render(report: &Report, form: Form) -> Result<String, serde_json::Error> 
         Form::Markdown => markdown::render(report),
         Form::Text => text::render(report),
         Form::Sarif => {
-            let digest = Digest::of(report, 1)?;
+            let digest = Digest::of(report, 1);
             let kept = digest.findings.kept.sorted();
             sarif::render(&report.tool, &kept, digest.findings.kept.total())
         }

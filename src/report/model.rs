@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, Format, MaintenanceTag, Revision};
 use crate::check::cache::LinkHistory;
 use crate::check::catalogue::Entry;
-use crate::check::{LinkStatus, Verdict};
+use crate::check::Verdict;
 use crate::claims::Claim;
 use crate::extract::{Coverage, Extraction, Footnotes, Isbn, Link};
 
@@ -188,20 +188,6 @@ impl ArticleReport {
     /// Links whose status counts as dead.
     pub fn dead_links(&self) -> impl Iterator<Item = &LinkReport> {
         self.links.iter().filter(|l| l.verdict.status.is_dead())
-    }
-
-    /// Links an editor should fix, most serious first: dead ones (`dead`,
-    /// `soft_404`, `missing_file`), then permanently redirected ones; by line
-    /// within each status.
-    #[must_use]
-    pub fn links_to_fix(&self) -> Vec<&LinkReport> {
-        let mut links: Vec<&LinkReport> = self
-            .links
-            .iter()
-            .filter(|l| l.verdict.status.is_dead() || l.verdict.status == LinkStatus::Redirected)
-            .collect();
-        links.sort_by_key(|l| (l.verdict.status.urgency(), l.link.line));
-        links
     }
 
     /// ISBNs that failed validation.

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::digest::Digest;
+use super::findings::{links_to_fix, of_kind, Finding, Problem};
 use super::model::{percent, ArticleReport};
 use super::row::worst_first;
 use super::run::Report;
@@ -16,11 +17,12 @@ const MAX_LINES: usize = 10;
 /// Renders the text summary.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let sections: Vec<String> = report.articles.iter().map(section).collect();
-    match Digest::of(report, 1) {
-        Ok(digest) => render_digest(&digest, &sections),
-        Err(_) => sections.concat(),
-    }
+    let sections: Vec<String> = report
+        .articles
+        .iter()
+        .map(|a| section(a, &a.findings()))
+        .collect();
+    render_digest(&Digest::of(report, 1), &sections)
 }
 
 /// The most articles the summary describes one by one; a larger run lists
@@ -74,9 +76,9 @@ pub fn render_digest(digest: &Digest, sections: &[String]) -> String {
 }
 
 /// One article's part of the summary: its figures, then what an editor
-/// should fix first.
+/// should fix first, from its `findings`.
 #[must_use]
-pub fn section(a: &ArticleReport) -> String {
+pub fn section(a: &ArticleReport, findings: &[Finding]) -> String {
     let mut out = String::new();
     {
         if let Some(error) = &a.error {
@@ -124,26 +126,28 @@ pub fn section(a: &ArticleReport) -> String {
             a.invalid_isbns().count()
         );
         let mut problems: Vec<String> = Vec::new();
-        for l in a.links_to_fix() {
+        let line = |f: &Finding| f.line.unwrap_or_default();
+        for l in links_to_fix(findings) {
             let note = l
-                .link
                 .note
                 .as_ref()
                 .map(|n| format!(" note {n}"))
                 .unwrap_or_default();
+            let Problem::Link(status) = l.problem else {
+                continue;
+            };
+            problems.push(format!("line {}{note}: {status} {}", line(l), l.subject));
+        }
+        for isbn in of_kind(findings, Problem::InvalidIsbn) {
             problems.push(format!(
-                "line {}{note}: {} {}",
-                l.link.line, l.verdict.status, l.link.url
+                "line {}: invalid ISBN {:?}: {}",
+                line(isbn),
+                isbn.subject,
+                isbn.detail
             ));
         }
-        for isbn in a.invalid_isbns() {
-            let problem = isbn.problem.map_or("", |p| p.describe());
-            problems.push(format!(
-                "line {}: invalid ISBN {:?}: {problem}",
-                isbn.line, isbn.raw
-            ));
-        }
-        for id in &f.dangling {
+        for marker in of_kind(findings, Problem::Dangling) {
+            let id = &marker.subject;
             problems.push(format!("dangling marker [{id}]: no such note"));
         }
         for p in problems.iter().take(MAX_LINES) {

@@ -113,14 +113,10 @@ pub fn pct(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
+/// The kind, for a count that may be one or more: "invalid ISBN(s)".
 fn plural(problem: Problem) -> String {
     match problem {
         Problem::Link(status) => format!("link(s) with status {status}"),
-        Problem::InvalidIsbn => "invalid ISBN(s)".into(),
-        Problem::EmptyNote => "empty note(s)".into(),
-        Problem::Dangling => "dangling marker(s)".into(),
-        Problem::UncitedParagraph => "uncited paragraph(s)".into(),
-        Problem::Unsupported => "unsupported claim(s)".into(),
-        Problem::Orphaned => "orphaned note(s)".into(),
+        other => format!("{}(s)", other.noun()),
     }
 }

@@ -19,7 +19,6 @@ use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
 use super::digest::{Baseline, Digest};
-use super::findings::SnapArticle;
 use super::html::{self, HistoryPoint};
 use super::model::ArticleReport;
 use super::row::ArticleRow;
@@ -174,13 +173,13 @@ impl Writer {
             .map(|(k, article)| -> std::io::Result<Rendered> {
                 let row = ArticleRow::of(base + k, &article);
                 let json = serde_json::to_vec(&article).map_err(std::io::Error::other)?;
-                let snap = SnapArticle::from_json(&json).map_err(std::io::Error::other)?;
+                let findings = article.findings();
                 let mut made = Rendered {
-                    coverage: snap.coverage().map(|c| (c.cited, c.total)),
-                    findings: snap.findings(),
-                    section: markdown::section(&article),
-                    text: keep_text.then(|| text::section(&article)),
-                    suite: want_suites.then(|| junit::suite(&article)),
+                    coverage: article.sentence_coverage().map(|c| (c.cited, c.total)),
+                    section: markdown::section(&article, &findings),
+                    text: keep_text.then(|| text::section(&article, &findings)),
+                    suite: want_suites.then(|| junit::suite(&article, &findings)),
+                    findings,
                     json,
                     row,
                     kept: None,

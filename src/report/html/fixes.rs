@@ -13,10 +13,8 @@ use super::labels::Tone;
 use super::Paragraph;
 use super::View;
 use crate::check::LinkStatus;
-use crate::report::findings::Finding;
 use crate::report::findings::Problem;
-use crate::report::findings::SnapArticle;
-use crate::report::model::LinkReport;
+use crate::report::findings::{Finding, Item};
 use maud::html;
 use maud::Markup;
 use std::collections::HashMap;
@@ -32,16 +30,16 @@ impl View<'_> {
         let mut fixes = Vec::new();
         self.findings_fixes(&mut fixes);
         fixes.sort_by_key(|f| (f.rank, f.line));
-        let mut categories: Vec<&'static str> = Vec::new();
+        let mut problems: Vec<Problem> = Vec::new();
         for f in &fixes {
-            if !categories.contains(&f.category) {
-                categories.push(f.category);
+            if !problems.contains(&f.problem) {
+                problems.push(f.problem);
             }
         }
         let mut rows = Vec::new();
-        for category in categories {
+        for problem in problems {
             let (mine, others): (Vec<Fix>, Vec<Fix>) =
-                fixes.into_iter().partition(|f| f.category == category);
+                fixes.into_iter().partition(|f| f.problem == problem);
             fixes = others;
             if mine.len() > GROUP_ABOVE {
                 rows.push(self.group(mine));
@@ -54,26 +52,23 @@ impl View<'_> {
     }
 
     /// One row for many findings of one kind (`members`, in line order,
-    /// never empty): a sentence with their number, the findings themselves
-    /// in a `<details>`, and a link to the list they come from, filtered to
-    /// them.
+    /// never empty): the kind's [`Problem::sentence`] with their number, the
+    /// findings themselves in a `<details>`, and a link to the list they
+    /// come from, filtered to them.
     pub(super) fn group(&self, members: Vec<Fix>) -> Fix {
         let n = members.len();
         let first = &members[0];
-        let category = first.category;
-        let links = |status: &str| {
-            (
+        let problem = first.problem;
+        let (href, filter) = match problem {
+            Problem::Link(status) => (
                 format!("#{}", self.anchors.id("links")),
                 Some(SetFilter {
                     target: self.anchors.id("link-table"),
                     name: "status",
-                    value: status.to_owned(),
+                    value: status.as_str().to_owned(),
                 }),
-            )
-        };
-        let (href, filter) = match category {
-            "dead" | "soft_404" | "missing_file" | "redirected" => links(category),
-            "uncited_paragraph" => (
+            ),
+            Problem::UncitedParagraph => (
                 format!("#{}", self.anchors.id("text")),
                 Some(SetFilter {
                     target: self.anchors.id("text-body"),
@@ -83,30 +78,18 @@ impl View<'_> {
             ),
             _ => (first.href.clone(), None),
         };
-        let what = match category {
-            "dead" => "links are dead: the page is gone".to_owned(),
-            "soft_404" => "links lead to a page that says it was not found".to_owned(),
-            "missing_file" => "relative links point at files that do not exist".to_owned(),
-            "invalid_isbn" => "ISBNs are invalid".to_owned(),
-            "dangling" => "markers point at no note".to_owned(),
-            "uncited_paragraph" => format!(
-                "of {} paragraphs have no citation at all",
-                self.a.coverage.paragraphs.total
-            ),
-            "redirected" => "links are redirected: update the citations".to_owned(),
-            "orphaned" => "notes are never cited in the text".to_owned(),
-            "unsupported" => "cited pages may not back their sentences".to_owned(),
-            _ => "problems of this kind".to_owned(),
-        };
+        // "7 of 39 paragraphs have no citation at all": only paragraphs are
+        // counted against all of them.
+        let of = (problem == Problem::UncitedParagraph).then_some(self.a.coverage.paragraphs.total);
         Fix {
             rank: first.rank,
-            category,
+            problem,
             label: first.label.clone(),
             count: n,
             tone: first.tone,
             line: first.line,
             href,
-            text: html! { strong { (n) } " " (what) },
+            text: html! { strong { (n) } " " @if let Some(all) = of { "of " (all) " " } (problem.sentence()) },
             filter,
             members,
         }
@@ -120,14 +103,8 @@ impl View<'_> {
     /// not the editor's to fix, and are left to the list of links.
     pub(super) fn findings_fixes(&self, fixes: &mut Vec<Fix>) {
         let a = self.a;
-        let findings = SnapArticle::of(a).map(|s| s.findings()).unwrap_or_default();
-        // The link of each (line, URL), the first sentence citing each
-        // note, and each paragraph by its line: found in one pass each.
-        let links: HashMap<(u32, &str), &LinkReport> = a
-            .links
-            .iter()
-            .map(|l| ((l.link.line, l.link.url.as_str()), l))
-            .collect();
+        let findings = a.findings();
+        // The first sentence citing each note, found in one pass.
         let mut first_citing = HashMap::new();
         for p in &self.paragraphs {
             for s in &p.sentences {
@@ -140,10 +117,10 @@ impl View<'_> {
         let mut empty: Vec<String> = Vec::new();
         for f in findings {
             let line = f.line.unwrap_or(0);
-            let row = |rank, category, label: String, tone, href, text| Fix {
+            let row = |rank, problem: Problem, tone, href, text| Fix {
                 rank,
-                category,
-                label,
+                problem,
+                label: problem.noun().to_owned(),
                 count: 1,
                 tone,
                 line: f.line,
@@ -158,12 +135,11 @@ impl View<'_> {
                     | LinkStatus::Soft404
                     | LinkStatus::MissingFile
                     | LinkStatus::Redirected),
-                ) => fixes.push(self.link_fix(&f, status, &links)),
+                ) => fixes.push(self.link_fix(&f, status)),
                 Problem::Link(_) => {}
                 Problem::InvalidIsbn => fixes.push(row(
                     3,
-                    "invalid_isbn",
-                    "invalid ISBN".into(),
+                    f.problem,
                     Tone::Bad,
                     self.place_of(line, f.note.as_deref()),
                     html! { "ISBN " code { (f.subject) } " is invalid: " (f.detail) "." },
@@ -172,8 +148,7 @@ impl View<'_> {
                     let at = first_citing.get(f.subject.as_str()).copied();
                     let mut fix = row(
                         4,
-                        "dangling",
-                        "dangling marker".into(),
+                        f.problem,
                         Tone::Bad,
                         at.map_or_else(
                             || format!("#{}", self.anchors.id("text")),
@@ -189,8 +164,7 @@ impl View<'_> {
                 Problem::Unsupported => fixes.push(self.claim_fix(&f)),
                 Problem::Orphaned => fixes.push(row(
                     8,
-                    "orphaned",
-                    "orphaned note".into(),
+                    f.problem,
                     Tone::Info,
                     format!("#{}", self.anchors.note(&f.subject)),
                     html! { "Note " (f.subject) " is never cited in the text." },
@@ -200,8 +174,9 @@ impl View<'_> {
         if !empty.is_empty() {
             fixes.push(Fix {
                 rank: 5,
-                category: "empty_note",
-                label: "empty notes".into(),
+                problem: Problem::EmptyNote,
+                // One row stands for every empty note.
+                label: Problem::EmptyNote.plural().to_owned(),
                 count: empty.len(),
                 tone: Tone::Bad,
                 line: empty
@@ -221,24 +196,21 @@ impl View<'_> {
     }
 
     /// The row of a link an editor should fix, with its verdict's details.
-    pub(super) fn link_fix(
-        &self,
-        f: &Finding,
-        status: LinkStatus,
-        links: &HashMap<(u32, &str), &LinkReport>,
-    ) -> Fix {
+    pub(super) fn link_fix(&self, f: &Finding, status: LinkStatus) -> Fix {
         let line = f.line.unwrap_or(0);
         let rank = match status {
             LinkStatus::Dead | LinkStatus::Soft404 => 1,
             LinkStatus::MissingFile => 2,
             _ => 7,
         };
-        let details = links
-            .get(&(line, f.subject.as_str()))
-            .map_or_else(|| html! { (f.detail) }, |l| verdict_details(&l.verdict));
+        let report = match f.item {
+            Some(Item::Link(i)) => self.a.links.get(i),
+            _ => None,
+        };
+        let details = report.map_or_else(|| html! { (f.detail) }, |l| verdict_details(&l.verdict));
         Fix {
             rank,
-            category: status.as_str(),
+            problem: f.problem,
             label: status_label(status),
             count: 1,
             tone: status_tone(status),
@@ -257,8 +229,8 @@ impl View<'_> {
     pub(super) fn claim_fix(&self, f: &Finding) -> Fix {
         Fix {
             rank: 5,
-            category: "unsupported",
-            label: "unsupported claim".into(),
+            problem: f.problem,
+            label: f.problem.noun().to_owned(),
             count: 1,
             tone: Tone::Warn,
             line: f.line,
@@ -288,8 +260,8 @@ impl View<'_> {
         );
         Fix {
             rank: 6,
-            category: "uncited_paragraph",
-            label: "uncited paragraph".into(),
+            problem: f.problem,
+            label: f.problem.noun().to_owned(),
             count: 1,
             tone: Tone::Warn,
             line: f.line,
@@ -311,17 +283,17 @@ impl View<'_> {
     pub(super) fn fix_list(&self) -> Markup {
         let fixes = self.fixes();
         let list = self.anchors.id("fix-list");
-        // (category, label, how many problems): a grouped row, like the
+        // (kind, label, how many problems): a grouped row, like the
         // empty-notes row, stands for all its findings.
-        let mut categories: Vec<(&str, &str, usize)> = Vec::new();
+        let mut kinds: Vec<(Problem, &str, usize)> = Vec::new();
         for f in &fixes {
-            match categories.iter_mut().find(|(c, _, _)| *c == f.category) {
+            match kinds.iter_mut().find(|(p, _, _)| *p == f.problem) {
                 Some(entry) => entry.2 += f.count,
-                None => categories.push((f.category, &f.label, f.count)),
+                None => kinds.push((f.problem, &f.label, f.count)),
             }
         }
-        let row_id = |category: &str| self.anchors.id(&format!("fix-{category}"));
-        let mut seen: HashSet<&str> = HashSet::new();
+        let row_id = |problem: Problem| self.anchors.id(&format!("fix-{problem}"));
+        let mut seen: HashSet<Problem> = HashSet::new();
         html! {
             section aria-labelledby=(self.anchors.id("fix")) {
                 h3 id=(self.anchors.id("fix")) { "What to fix" }
@@ -330,16 +302,16 @@ impl View<'_> {
                 } @else {
                     p {
                         "The most important first: "
-                        @for (i, (category, _, count)) in categories.iter().enumerate() {
+                        @for (i, (problem, _, count)) in kinds.iter().enumerate() {
                             @if i > 0 { ", " }
-                            a href={ "#" (row_id(category)) } { strong { (count) } " " (category_noun(category, *count)) }
+                            a href={ "#" (row_id(*problem)) } { strong { (count) } " " (problem.noun_for(*count)) }
                         }
                         "."
                     }
                     div.filters hidden data-filters-for=(list) {
                         label { "Problem " select data-filter="category" {
                             option value="" { "all" }
-                            @for (category, label, _) in &categories { option value=(category) { (label) } }
+                            @for (problem, label, _) in &kinds { option value=(problem.as_str()) { (label) } }
                         } }
                         span.count aria-live="polite" {}
                     }
@@ -352,8 +324,8 @@ impl View<'_> {
                         } }
                         tbody {
                             @for (i, f) in fixes.iter().enumerate() {
-                                tr id=[seen.insert(f.category).then(|| row_id(f.category))]
-                                    data-filterable data-category=(f.category) data-count=(f.count) {
+                                tr id=[seen.insert(f.problem).then(|| row_id(f.problem))]
+                                    data-filterable data-category=(f.problem.as_str()) data-count=(f.count) {
                                     td data-label="Priority" data-value=(i) {
                                         span class={ "badge fix-" (f.tone.class()) } { (f.label) }
                                     }
@@ -399,8 +371,8 @@ impl View<'_> {
 pub(super) struct Fix {
     /// Lower matters more.
     pub(super) rank: u8,
-    /// The filter value.
-    pub(super) category: &'static str,
+    /// What kind of problem it is: the list's filter value, the row's id.
+    pub(super) problem: Problem,
     /// The badge text.
     pub(super) label: String,
     /// How many problems the item stands for.
@@ -420,24 +392,3 @@ pub(super) struct Fix {
 /// More findings of one kind than this are shown as one row that lists
 /// them.
 pub(super) const GROUP_ABOVE: usize = 5;
-
-/// A kind of problem as a noun, for "50 missing files".
-pub(super) fn category_noun(category: &str, n: usize) -> String {
-    let noun = match category {
-        "dead" => "dead link",
-        "soft_404" => "soft-404 link",
-        "missing_file" => "missing file",
-        "invalid_isbn" => "invalid ISBN",
-        "dangling" => "dangling marker",
-        "empty_note" => "empty note",
-        "uncited_paragraph" => "uncited paragraph",
-        "redirected" => "redirected link",
-        "orphaned" => "orphaned note",
-        other => other,
-    };
-    if n == 1 {
-        noun.to_owned()
-    } else {
-        format!("{noun}s")
-    }
-}

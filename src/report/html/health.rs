@@ -4,6 +4,7 @@
 use super::labels::{are, SetFilter, Tone};
 use super::Anchors;
 use crate::extract::NoteKind;
+use crate::report::findings::Problem;
 use crate::report::model::percent;
 use crate::report::model::ArticleReport;
 use maud::html;
@@ -99,7 +100,8 @@ impl Health {
     /// The findings that matter most, one sentence each, worst first, each
     /// linked to where the page lists them.
     pub(super) fn headline(&self, anchors: &Anchors) -> Vec<Headline> {
-        let fix_row = |category: &str| Some(format!("#{}", anchors.id(&format!("fix-{category}"))));
+        let fix_row =
+            |problem: Problem| Some(format!("#{}", anchors.id(&format!("fix-{problem}"))));
         let mut lines = Vec::new();
         if self.empty > 0 {
             lines.push(Headline {
@@ -110,7 +112,7 @@ impl Health {
                     self.notes,
                     are(self.empty)
                 ),
-                href: fix_row("empty_note"),
+                href: fix_row(Problem::EmptyNote),
                 filter: None,
             });
         }
@@ -127,7 +129,7 @@ impl Health {
                         "have"
                     }
                 ),
-                href: fix_row("uncited_paragraph"),
+                href: fix_row(Problem::UncitedParagraph),
                 filter: None,
             });
         }
@@ -155,7 +157,7 @@ impl Health {
                     "{} of {} ISBNs are invalid.",
                     self.invalid_isbns, self.isbns
                 ),
-                href: fix_row("invalid_isbn"),
+                href: fix_row(Problem::InvalidIsbn),
                 filter: None,
             });
         }

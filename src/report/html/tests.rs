@@ -624,3 +624,63 @@ fn the_list_of_all_articles_is_paged_worst_first() {
     );
     assert!(entry.contains("href=\"articles/index.html\""));
 }
+
+/// Two sentences whose cited page does not back them, and one it does.
+fn two_unsupported_claims() -> ArticleReport {
+    let mut a = article(
+        "claims.md",
+        "# Claims\n\nThe bridge opened in 1931.[^1] It cost $4 million.[^1] It is red.[^1]\n\n\
+         [^1]: <https://example.org/bridge>\n",
+    );
+    let source = |support: &str| {
+        serde_json::json!({"url": "https://example.org/bridge", "support": support,
+            "found": [], "missing": [], "evidence": null, "detail": "the page does not give it"})
+    };
+    a.claims = serde_json::from_value(serde_json::json!([
+        {"line": 3, "text": "The bridge opened in 1931.", "notes": ["1"], "sources": [source("unsupported")]},
+        {"line": 3, "text": "It cost $4 million.", "notes": ["1"], "sources": [source("unrelated")]},
+        {"line": 3, "text": "It is red.", "notes": ["1"], "sources": [source("supported")]},
+    ]))
+    .expect("claims in the report's shape");
+    a
+}
+
+#[test]
+fn two_unsupported_claims_are_counted_as_unsupported_claims() {
+    let (_, doc) = page_of(vec![two_unsupported_claims()], &[]);
+    let summary: String = select(&doc, "section[aria-labelledby=fix] > p")
+        .first()
+        .map(|p| p.text().collect())
+        .unwrap_or_default();
+    assert!(
+        summary.contains("2 unsupported claims"),
+        "the what-to-fix summary names the kind with its plural: {summary}"
+    );
+    assert!(!summary.contains("unsupporteds"), "{summary}");
+    assert_eq!(
+        attr(&doc, "#fix-list tbody tr", "data-category"),
+        ["unsupported", "unsupported"]
+    );
+    let badges: Vec<String> = select(&doc, "#fix-list tbody tr .badge")
+        .iter()
+        .map(|b| b.text().collect())
+        .collect();
+    assert_eq!(badges, ["unsupported claim", "unsupported claim"]);
+}
+
+#[test]
+fn many_unsupported_claims_are_one_row_with_their_sentence() {
+    let mut a = two_unsupported_claims();
+    a.claims = vec![a.claims[0].clone(); GROUP_ABOVE + 1];
+    let (_, doc) = page_of(vec![a], &[]);
+    let summary: String = select(&doc, "section[aria-labelledby=fix] > p")
+        .first()
+        .map(|p| p.text().collect())
+        .unwrap_or_default();
+    assert!(summary.contains("6 unsupported claims"), "{summary}");
+    let group: String = select(&doc, "tr#fix-unsupported details.group summary")
+        .first()
+        .map(|s| s.text().collect())
+        .unwrap_or_default();
+    assert_eq!(group, "6 cited pages may not back their sentences");
+}
