@@ -100,9 +100,7 @@ enum RunError {
     /// The list of paths cannot be read from its file.
     #[error("{}: cannot read the list of paths: {source}", .file.display())]
     PathsFromFile {
-        /// The list.
         file: PathBuf,
-        /// The operating system's reason.
         source: std::io::Error,
     },
     /// The async runtime does not start.
@@ -111,25 +109,19 @@ enum RunError {
     /// The report files cannot be written.
     #[error("{}: cannot write reports: {source}", .out.display())]
     Reports {
-        /// The report folder.
         out: PathBuf,
-        /// The operating system's reason.
         source: std::io::Error,
     },
     /// The history line cannot be appended.
     #[error("{}: cannot append to {}: {source}", .out.display(), history::FILE_NAME)]
     History {
-        /// The report folder.
         out: PathBuf,
-        /// The operating system's reason.
         source: std::io::Error,
     },
     /// report.md cannot be read back for the GitHub step summary.
     #[error("{}: cannot read report.md: {source}", .out.display())]
     Summary {
-        /// The report folder.
         out: PathBuf,
-        /// The operating system's reason.
         source: std::io::Error,
     },
 }

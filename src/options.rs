@@ -76,8 +76,8 @@ macro_rules! options {
 }
 
 options! {
-    /// The options of a run, each optional: a flag left out, or a key left
-    /// out of the file, takes the default shown in `--help`. The flags that
+    /// The options of a run. A flag left out, or a key left out of the
+    /// file, takes the default shown in `--help`. The flags that
     /// only steer one invocation (`--config`, `--files-from`, `--shard`,
     /// `--wiki-format`) are the binary's and have no key.
     #[derive(Debug, Clone, PartialEq, Args, Deserialize)]
