@@ -1,10 +1,11 @@
 //! Configuration: `citecheck.toml` in the working directory (or the file
-//! named by `--config`), merged under the command line's flags.
+//! named by `--config`), read into [`Options`] and merged under the command
+//! line's flags, then checked and resolved into the [`Settings`] a run uses.
 //!
-//! Every command-line option has a key of the same name (dashes become
+//! Every option is a key of the same name as its flag (dashes become
 //! underscores); the file adds URL include/exclude patterns, per-host
 //! settings and how long verdicts stay fresh in the cache. An unknown key is
-//! an error that names it.
+//! an error that names it and the file.
 //!
 //! ```toml
 //! paths = ["sources"]
@@ -35,14 +36,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use regex::Regex;
-use serde::Deserialize;
 use thiserror::Error;
 use url::Url;
 
-use crate::check::cache::{Freshness, DEFAULT_PATH};
+use crate::check::cache::Freshness;
 use crate::check::lookup::parse_endpoint;
 use crate::check::rules::UrlRules;
 use crate::check::{CheckOptions, LinkStatus};
+use crate::options::{Options, Share};
 use crate::report::{Form, Problem, Thresholds};
 
 /// The file looked for in the working directory.
@@ -87,15 +88,193 @@ fn value_error(option: &'static str, message: impl Into<String>) -> ConfigError 
     }
 }
 
-/// A share written as a number (0..1, or a percentage above 1) or a string
-/// (`"80%"`, `"0.8"`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum Share {
-    /// `0.8` or `80`.
-    Number(f64),
-    /// `"80%"`, `"0.8"` or `"80"`.
-    Text(String),
+/// A configuration resolved into what the run uses.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Files or folders to audit.
+    pub paths: Vec<PathBuf>,
+    /// The report folder.
+    pub out: PathBuf,
+    /// What is printed on stdout.
+    pub form: Form,
+    /// How links are checked.
+    pub check: CheckOptions,
+    /// The cache file; `None` without a cache.
+    pub cache: Option<PathBuf>,
+    /// How long cached verdicts stay fresh.
+    pub freshness: Freshness,
+    /// What fails the build.
+    pub thresholds: Thresholds,
+    /// An earlier report.json to compare with.
+    pub baseline: Option<PathBuf>,
+    /// Globs of input paths never audited.
+    pub exclude_paths: Vec<String>,
+}
+
+impl Options {
+    /// Reads `path`.
+    ///
+    /// # Errors
+    /// The file cannot be read, is not TOML, or has an unknown key or a
+    /// value of the wrong type.
+    pub fn read(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            line: e
+                .span()
+                .map(|s| {
+                    let before = text.get(..s.start).unwrap_or(&text);
+                    format!(":{}", before.matches('\n').count() + 1)
+                })
+                .unwrap_or_default(),
+            message: e.message().replace('\n', " "),
+        })
+    }
+
+    /// Reads `explicit` if given, else `citecheck.toml` in the working
+    /// directory if there is one, else every option at its default.
+    ///
+    /// # Errors
+    /// As [`Options::read`].
+    pub fn find(explicit: Option<&Path>) -> Result<Self, ConfigError> {
+        match explicit {
+            Some(path) => Self::read(path),
+            None if Path::new(FILE_NAME).is_file() => Self::read(Path::new(FILE_NAME)),
+            None => Ok(Self::default()),
+        }
+    }
+
+    /// Checks every value and turns the options into what the run uses.
+    ///
+    /// # Errors
+    /// The first value that is out of range or malformed.
+    pub fn resolve(self) -> Result<Settings, ConfigError> {
+        let form = Form::parse(&self.format).ok_or_else(|| {
+            value_error(
+                "format",
+                format!(
+                    "unknown format {:?}; expected one of {}",
+                    self.format,
+                    Form::NAMES.join(", ")
+                ),
+            )
+        })?;
+        let check = self.check_options()?;
+        let thresholds = self.thresholds()?;
+        let freshness = self.freshness()?;
+        Ok(Settings {
+            cache: (!self.no_cache).then_some(self.cache),
+            exclude_paths: self.exclude_path,
+            paths: self.paths,
+            out: self.out,
+            form,
+            check,
+            freshness,
+            thresholds,
+            baseline: self.baseline,
+        })
+    }
+
+    fn check_options(&self) -> Result<CheckOptions, ConfigError> {
+        if !(self.timeout.is_finite() && self.timeout > 0.0) {
+            return Err(value_error(
+                "timeout",
+                "must be a positive number of seconds",
+            ));
+        }
+        if let Some(root) = &self.root_dir {
+            if !root.is_dir() {
+                return Err(value_error(
+                    "root_dir",
+                    format!("{}: no such folder", root.display()),
+                ));
+            }
+        }
+        let mut host_limits = BTreeMap::new();
+        let mut excluded_hosts = Vec::new();
+        for (host, settings) in &self.hosts {
+            if let Some(n) = settings.max_per_host {
+                host_limits.insert(host.clone(), at_least_one("hosts.max_per_host", n)?);
+            }
+            if settings.exclude {
+                excluded_hosts.push(host.clone());
+            }
+        }
+        Ok(CheckOptions {
+            offline: self.offline,
+            allow_private: self.allow_private,
+            timeout: Duration::from_secs_f64(self.timeout),
+            max_concurrency: at_least_one("max_concurrency", self.max_concurrency)?,
+            max_per_host: at_least_one("max_per_host", self.max_per_host)?,
+            retries: self.retries,
+            min_interval: Duration::from_millis(self.min_interval),
+            host_limits,
+            archive_endpoint: endpoint(
+                "archive_endpoint",
+                &self.archive_endpoint,
+                self.no_archive,
+            )?,
+            isbn_endpoint: endpoint("isbn_endpoint", &self.isbn_endpoint, self.no_isbn_lookup)?,
+            rules: UrlRules {
+                exclude: patterns("exclude", &self.exclude)?,
+                include: patterns("include", &self.include)?,
+                excluded_hosts,
+            },
+            root_dir: self.root_dir.clone(),
+            include_fragments: self.include_fragments,
+            claims: !self.no_claims,
+            // Pacing details and the progress display keep their defaults.
+            ..CheckOptions::default()
+        })
+    }
+
+    fn thresholds(&self) -> Result<Thresholds, ConfigError> {
+        let fail_on = self
+            .fail_on
+            .iter()
+            .flat_map(|n| n.split(','))
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| {
+                Problem::parse(n).ok_or_else(|| {
+                    value_error(
+                        "fail_on",
+                        format!(
+                            "unknown problem {n:?}; expected any of {}",
+                            Problem::names().join(", ")
+                        ),
+                    )
+                })
+            })
+            .collect::<Result<BTreeSet<_>, _>>()?;
+        let min_coverage = self.min_coverage.as_ref().map(Share::resolve).transpose()?;
+        at_least_one("confirm", self.confirm)?;
+        Ok(Thresholds {
+            fail_on,
+            max_dead: self.max_dead,
+            min_coverage,
+            confirm: self.confirm,
+        })
+    }
+
+    fn freshness(&self) -> Result<Freshness, ConfigError> {
+        let mut freshness = Freshness::default();
+        for (status, age) in [
+            (LinkStatus::Ok, &self.max_age.ok),
+            (LinkStatus::Redirected, &self.max_age.redirected),
+            (LinkStatus::Dead, &self.max_age.dead),
+            (LinkStatus::Soft404, &self.max_age.soft_404),
+        ] {
+            if let Some(age) = age {
+                freshness.set(status, parse_age(age)?);
+            }
+        }
+        Ok(freshness)
+    }
 }
 
 impl Share {
@@ -134,391 +313,23 @@ impl Share {
     }
 }
 
-impl std::fmt::Display for Share {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Number(n) => write!(f, "{n}"),
-            Self::Text(t) => f.write_str(t),
-        }
-    }
-}
-
-/// How long each status stays fresh in the cache, e.g. `"7d"`, `"12h"`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MaxAge {
-    /// For `ok` (default 7 days).
-    pub ok: Option<String>,
-    /// For `redirected` (default 7 days).
-    pub redirected: Option<String>,
-    /// For `dead` (default 1 day).
-    pub dead: Option<String>,
-    /// For `soft_404` (default 1 day).
-    pub soft_404: Option<String>,
-}
-
-/// Settings for one host.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HostConfig {
-    /// Requests in flight at once to this host.
-    pub max_per_host: Option<u32>,
-    /// Never contact this host: its links are `excluded`.
-    #[serde(default)]
-    pub exclude: bool,
-}
-
-/// Everything that can be configured, each part optional: the file's
-/// contents, or the command line's flags, or the two merged.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    /// Files or folders to audit.
-    pub paths: Option<Vec<PathBuf>>,
-    /// The report folder.
-    pub out: Option<PathBuf>,
-    /// What is printed on stdout: json, md, text, sarif, junit.
-    pub format: Option<String>,
-    /// No network at all.
-    pub offline: Option<bool>,
-    /// Contact loopback, private and link-local addresses.
-    pub allow_private: Option<bool>,
-    /// The cache file.
-    pub cache: Option<PathBuf>,
-    /// Run without the cache.
-    pub no_cache: Option<bool>,
-    /// Seconds allowed for one request.
-    pub timeout: Option<f64>,
-    /// Requests in flight at once.
-    pub max_concurrency: Option<u32>,
-    /// Requests in flight at once to one host.
-    pub max_per_host: Option<u32>,
-    /// Further attempts after a transient failure.
-    pub retries: Option<u32>,
-    /// Least time between the starts of two requests to one host, in
-    /// milliseconds.
-    pub min_interval: Option<u64>,
-    /// Failed checks a day apart before a dead link fails the build.
-    pub confirm: Option<u32>,
-    /// An earlier report.json: only what got worse fails the build.
-    pub baseline: Option<PathBuf>,
-    /// The least share of cited sentences.
-    pub min_coverage: Option<Share>,
-    /// Dead links allowed before the build fails.
-    pub max_dead: Option<usize>,
-    /// Problems that fail the build.
-    pub fail_on: Option<Vec<String>>,
-    /// The Wayback-compatible availability API asked for snapshots.
-    pub archive_endpoint: Option<String>,
-    /// Ask no web archive for snapshots.
-    pub no_archive: Option<bool>,
-    /// The Open-Library-compatible books API asked about ISBNs.
-    pub isbn_endpoint: Option<String>,
-    /// Look no ISBN up in a catalogue.
-    pub no_isbn_lookup: Option<bool>,
-    /// The repository root local links resolve against and must stay
-    /// inside.
-    pub root_dir: Option<PathBuf>,
-    /// Check the fragment of web links against the fetched page's anchors.
-    pub include_fragments: Option<bool>,
-    /// Judge no claim: leave `articles[].claims` empty.
-    pub no_claims: Option<bool>,
-    /// URL patterns (regular expressions) never checked.
-    #[serde(default)]
-    pub exclude: Vec<String>,
-    /// Globs of input paths never audited (`drafts/**`).
-    #[serde(default)]
-    pub exclude_path: Vec<String>,
-    /// URL patterns always checked; when given, only these are.
-    #[serde(default)]
-    pub include: Vec<String>,
-    /// How long verdicts stay fresh in the cache.
-    #[serde(default)]
-    pub max_age: MaxAge,
-    /// Per-host settings, by host name.
-    #[serde(default)]
-    pub hosts: BTreeMap<String, HostConfig>,
-}
-
-/// A configuration resolved into what the run uses.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Files or folders to audit.
-    pub paths: Vec<PathBuf>,
-    /// The report folder.
-    pub out: PathBuf,
-    /// What is printed on stdout.
-    pub form: Form,
-    /// How links are checked.
-    pub check: CheckOptions,
-    /// The cache file; `None` without a cache.
-    pub cache: Option<PathBuf>,
-    /// How long cached verdicts stay fresh.
-    pub freshness: Freshness,
-    /// What fails the build.
-    pub thresholds: Thresholds,
-    /// An earlier report.json to compare with.
-    pub baseline: Option<PathBuf>,
-    /// Globs of input paths never audited.
-    pub exclude_paths: Vec<String>,
-}
-
-impl Config {
-    /// Reads `path`.
-    ///
-    /// # Errors
-    /// The file cannot be read, is not TOML, or has an unknown key or a
-    /// value of the wrong type.
-    pub fn read(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path: path.to_path_buf(),
-            line: e
-                .span()
-                .map(|s| {
-                    let before = text.get(..s.start).unwrap_or(&text);
-                    format!(":{}", before.matches('\n').count() + 1)
-                })
-                .unwrap_or_default(),
-            message: e.message().replace('\n', " "),
-        })
-    }
-
-    /// Reads `explicit` if given, else `citecheck.toml` in the working
-    /// directory if there is one, else an empty configuration.
-    ///
-    /// # Errors
-    /// As [`Config::read`].
-    pub fn find(explicit: Option<&Path>) -> Result<Self, ConfigError> {
-        match explicit {
-            Some(path) => Self::read(path),
-            None if Path::new(FILE_NAME).is_file() => Self::read(Path::new(FILE_NAME)),
-            None => Ok(Self::default()),
-        }
-    }
-
-    /// This configuration with what it leaves open taken from `file`: the
-    /// command line's flags over the file's values. Patterns, hosts and
-    /// ages exist only in the file.
-    #[must_use]
-    pub fn over(self, file: Self) -> Self {
-        macro_rules! or {
-            ($($field:ident),*) => { Self { $($field: self.$field.or(file.$field),)* ..file } };
-        }
-        or!(
-            paths,
-            out,
-            format,
-            offline,
-            allow_private,
-            cache,
-            no_cache,
-            timeout,
-            max_concurrency,
-            max_per_host,
-            retries,
-            min_interval,
-            confirm,
-            baseline,
-            min_coverage,
-            max_dead,
-            fail_on,
-            archive_endpoint,
-            no_archive,
-            isbn_endpoint,
-            no_isbn_lookup,
-            root_dir,
-            include_fragments,
-            no_claims
-        )
-    }
-
-    /// Checks every value and applies the defaults.
-    ///
-    /// # Errors
-    /// The first value that is out of range or malformed.
-    pub fn resolve(self) -> Result<Settings, ConfigError> {
-        let form = match &self.format {
-            None => Form::Text,
-            Some(name) => Form::parse(name).ok_or_else(|| {
-                value_error(
-                    "format",
-                    format!(
-                        "unknown format {name:?}; expected one of {}",
-                        Form::NAMES.join(", ")
-                    ),
-                )
-            })?,
-        };
-        let check = self.check_options()?;
-        let thresholds = self.thresholds()?;
-        let freshness = self.freshness()?;
-        let cache = if self.no_cache.unwrap_or(false) {
-            None
-        } else {
-            Some(self.cache.unwrap_or_else(|| PathBuf::from(DEFAULT_PATH)))
-        };
-        Ok(Settings {
-            exclude_paths: self.exclude_path.clone(),
-            paths: self.paths.unwrap_or_else(|| vec![PathBuf::from("sources")]),
-            out: self.out.unwrap_or_else(|| PathBuf::from("reports")),
-            form,
-            check,
-            cache,
-            freshness,
-            thresholds,
-            baseline: self.baseline,
-        })
-    }
-
-    fn check_options(&self) -> Result<CheckOptions, ConfigError> {
-        let defaults = CheckOptions::default();
-        let timeout = self.timeout.unwrap_or(defaults.timeout.as_secs_f64());
-        if !(timeout.is_finite() && timeout > 0.0) {
-            return Err(value_error(
-                "timeout",
-                "must be a positive number of seconds",
-            ));
-        }
-        if let Some(root) = &self.root_dir {
-            if !root.is_dir() {
-                return Err(value_error(
-                    "root_dir",
-                    format!("{}: no such folder", root.display()),
-                ));
-            }
-        }
-        let mut host_limits = BTreeMap::new();
-        let mut excluded_hosts = Vec::new();
-        for (host, settings) in &self.hosts {
-            if let Some(n) = settings.max_per_host {
-                host_limits.insert(
-                    host.clone(),
-                    at_least_one("hosts.max_per_host", Some(n), 0)?,
-                );
-            }
-            if settings.exclude {
-                excluded_hosts.push(host.clone());
-            }
-        }
-        Ok(CheckOptions {
-            offline: self.offline.unwrap_or(false),
-            allow_private: self.allow_private.unwrap_or(false),
-            timeout: Duration::from_secs_f64(timeout),
-            max_concurrency: at_least_one(
-                "max_concurrency",
-                self.max_concurrency,
-                defaults.max_concurrency,
-            )?,
-            max_per_host: at_least_one("max_per_host", self.max_per_host, defaults.max_per_host)?,
-            retries: self.retries.unwrap_or(defaults.retries),
-            min_interval: self
-                .min_interval
-                .map_or(defaults.min_interval, Duration::from_millis),
-            host_limits,
-            archive_endpoint: endpoint(
-                "archive_endpoint",
-                self.archive_endpoint.as_deref(),
-                self.no_archive,
-                defaults.archive_endpoint.clone(),
-            )?,
-            isbn_endpoint: endpoint(
-                "isbn_endpoint",
-                self.isbn_endpoint.as_deref(),
-                self.no_isbn_lookup,
-                defaults.isbn_endpoint.clone(),
-            )?,
-            rules: UrlRules {
-                exclude: patterns("exclude", &self.exclude)?,
-                include: patterns("include", &self.include)?,
-                excluded_hosts,
-            },
-            root_dir: self.root_dir.clone(),
-            include_fragments: self.include_fragments.unwrap_or(false),
-            claims: !self.no_claims.unwrap_or(false),
-            // Pacing details and the progress display keep their defaults.
-            ..defaults
-        })
-    }
-
-    fn thresholds(&self) -> Result<Thresholds, ConfigError> {
-        let fail_on = match &self.fail_on {
-            None => Problem::DEFAULT_FAIL_ON.into_iter().collect(),
-            Some(names) => names
-                .iter()
-                .flat_map(|n| n.split(','))
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(|n| {
-                    Problem::parse(n).ok_or_else(|| {
-                        value_error(
-                            "fail_on",
-                            format!(
-                                "unknown problem {n:?}; expected any of {}",
-                                Problem::names().join(", ")
-                            ),
-                        )
-                    })
-                })
-                .collect::<Result<BTreeSet<_>, _>>()?,
-        };
-        Ok(Thresholds {
-            fail_on,
-            max_dead: self.max_dead,
-            min_coverage: self.min_coverage.as_ref().map(Share::resolve).transpose()?,
-            confirm: u32::try_from(at_least_one("confirm", self.confirm, 1)?).unwrap_or(u32::MAX),
-        })
-    }
-
-    fn freshness(&self) -> Result<Freshness, ConfigError> {
-        let mut freshness = Freshness::default();
-        for (status, age) in [
-            (LinkStatus::Ok, &self.max_age.ok),
-            (LinkStatus::Redirected, &self.max_age.redirected),
-            (LinkStatus::Dead, &self.max_age.dead),
-            (LinkStatus::Soft404, &self.max_age.soft_404),
-        ] {
-            if let Some(age) = age {
-                freshness.set(status, parse_age(age)?);
-            }
-        }
-        Ok(freshness)
-    }
-}
-
-/// A count that must be at least 1, or its default.
-fn at_least_one(
-    option: &'static str,
-    value: Option<u32>,
-    default: usize,
-) -> Result<usize, ConfigError> {
+/// A count that must be at least 1.
+fn at_least_one(option: &'static str, value: u32) -> Result<usize, ConfigError> {
     match value {
-        Some(0) => Err(value_error(option, "must be at least 1")),
-        Some(n) => Ok(n as usize),
-        None => Ok(default),
+        0 => Err(value_error(option, "must be at least 1")),
+        n => Ok(n as usize),
     }
 }
 
 /// An optional service's endpoint: `None` when turned off (`off` wins over
-/// an endpoint given too), the given URL, or the default.
-fn endpoint(
-    option: &'static str,
-    given: Option<&str>,
-    off: Option<bool>,
-    default: Option<Url>,
-) -> Result<Option<Url>, ConfigError> {
-    if off.unwrap_or(false) {
+/// an endpoint given too), else the URL.
+fn endpoint(option: &'static str, given: &str, off: bool) -> Result<Option<Url>, ConfigError> {
+    if off {
         return Ok(None);
     }
-    match given {
-        Some(text) => parse_endpoint(text)
-            .map(Some)
-            .map_err(|message| value_error(option, message)),
-        None => Ok(default),
-    }
+    parse_endpoint(given)
+        .map(Some)
+        .map_err(|message| value_error(option, message))
 }
 
 fn patterns(option: &'static str, patterns: &[String]) -> Result<Vec<Regex>, ConfigError> {
@@ -566,24 +377,214 @@ pub fn parse_age(text: &str) -> Result<Duration, ConfigError> {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, ConfigError> {
+    fn parse(text: &str) -> Result<Options, ConfigError> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         std::fs::write(&path, text).unwrap();
-        Config::read(&path)
+        Options::read(&path)
+    }
+
+    /// The options `check` parses from `args`, and its matches.
+    fn flags(args: &[&str]) -> (Options, clap::ArgMatches) {
+        use clap::{Args, FromArgMatches};
+        let command = Options::augment_args(clap::Command::new("check"));
+        let matches = command
+            .try_get_matches_from(std::iter::once("check").chain(args.iter().copied()))
+            .unwrap();
+        (Options::from_arg_matches(&matches).unwrap(), matches)
+    }
+
+    /// The settings of a run given `args` over the file `text`.
+    fn run(args: &[&str], text: &str) -> Settings {
+        let (flags, matches) = flags(args);
+        flags
+            .over(parse(text).unwrap(), &matches)
+            .resolve()
+            .unwrap()
+    }
+
+    /// Every setting but the cache ages (a hash map, whose order varies),
+    /// as text, to compare.
+    fn shown(settings: &Settings) -> String {
+        let Settings {
+            paths,
+            out,
+            form,
+            check,
+            cache,
+            freshness: _,
+            thresholds,
+            baseline,
+            exclude_paths,
+        } = settings;
+        format!("{paths:?} {out:?} {form:?} {check:?} {cache:?} {thresholds:?} {baseline:?} {exclude_paths:?}")
     }
 
     #[test]
-    fn unknown_key_is_named_with_its_line() {
-        let e = parse("max_dead = 1\ncolour = \"red\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("colour") && e.contains(":2:"), "{e}");
+    fn unknown_key_is_named_with_its_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "max_dead = 1\ncolour = \"red\"\n").unwrap();
+        let e = Options::read(&path).unwrap_err().to_string();
+        assert!(e.starts_with(&format!("{}:2: ", path.display())), "{e}");
+        assert!(e.contains("colour"), "{e}");
         assert!(!e.contains('\n'));
         let e = parse("[hosts.\"a.org\"]\nspeed = 3\n")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("speed"), "{e}");
+        assert!(e.contains("speed") && !e.contains('\n'), "{e}");
+        let e = parse("[max_age]\nstale = \"1d\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("stale") && !e.contains('\n'), "{e}");
+    }
+
+    #[test]
+    fn flags_that_steer_one_invocation_are_not_keys() {
+        for key in ["config", "files_from", "shard", "wiki_format"] {
+            let e = parse(&format!("{key} = \"x\"\n")).unwrap_err().to_string();
+            assert!(e.contains(key), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_key_and_its_flag_mean_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().display().to_string();
+        let baseline = dir.path().join("old.json").display().to_string();
+        for (key, args) in [
+            ("paths = [\"a.md\", \"docs\"]", vec!["a.md", "docs"]),
+            (
+                "exclude_path = [\"drafts/**\"]",
+                vec!["--exclude-path", "drafts/**"],
+            ),
+            ("out = \"elsewhere\"", vec!["--out", "elsewhere"]),
+            ("format = \"json\"", vec!["--format", "json"]),
+            ("offline = true", vec!["--offline"]),
+            ("allow_private = true", vec!["--allow-private"]),
+            ("cache = \"c.sqlite\"", vec!["--cache", "c.sqlite"]),
+            ("no_cache = true", vec!["--no-cache"]),
+            ("timeout = 2.5", vec!["--timeout", "2.5"]),
+            ("timeout = 3", vec!["--timeout", "3"]),
+            ("max_concurrency = 8", vec!["--max-concurrency", "8"]),
+            ("max_per_host = 2", vec!["--max-per-host", "2"]),
+            ("retries = 0", vec!["--retries", "0"]),
+            ("confirm = 3", vec!["--confirm", "3"]),
+            (
+                &format!("baseline = '{baseline}'"),
+                vec!["--baseline", &baseline],
+            ),
+            ("min_coverage = \"80%\"", vec!["--min-coverage", "80%"]),
+            ("min_coverage = 0.8", vec!["--min-coverage", "0.8"]),
+            ("min_coverage = 80", vec!["--min-coverage", "80"]),
+            ("max_dead = 2", vec!["--max-dead", "2"]),
+            (
+                "fail_on = [\"dead\", \"dangling\"]",
+                vec!["--fail-on", "dead,dangling"],
+            ),
+            (
+                "fail_on = [\"dead,dangling\"]",
+                vec!["--fail-on", "dead", "--fail-on", "dangling"],
+            ),
+            ("min_interval = 250", vec!["--min-interval", "250"]),
+            (
+                "archive_endpoint = \"http://127.0.0.1:8/a\"",
+                vec!["--archive-endpoint", "http://127.0.0.1:8/a"],
+            ),
+            ("no_archive = true", vec!["--no-archive"]),
+            (
+                "isbn_endpoint = \"http://127.0.0.1:9/b\"",
+                vec!["--isbn-endpoint", "http://127.0.0.1:9/b"],
+            ),
+            ("no_isbn_lookup = true", vec!["--no-isbn-lookup"]),
+            (&format!("root_dir = '{root}'"), vec!["--root-dir", &root]),
+            ("include_fragments = true", vec!["--include-fragments"]),
+            ("no_claims = true", vec!["--no-claims"]),
+        ] {
+            let by_key = shown(&run(&[], key));
+            let by_flag = shown(&run(&args, ""));
+            assert_eq!(by_key, by_flag, "{key}");
+            assert_ne!(by_key, shown(&run(&[], "")), "{key} changes nothing");
+        }
+    }
+
+    #[test]
+    fn flags_override_the_file_and_leave_the_rest_to_it() {
+        let settings = run(
+            &["--max-dead", "0", "--timeout", "20"],
+            "max_dead = 3\nconfirm = 2\ntimeout = 5\nexclude = ['x']\n",
+        );
+        assert_eq!(settings.thresholds.max_dead, Some(0));
+        assert_eq!(settings.check.timeout, Duration::from_secs(20));
+        assert_eq!(settings.thresholds.confirm, 2);
+        assert_eq!(settings.check.rules.exclude.len(), 1);
+        let settings = run(&[], "no_claims = true\n");
+        assert!(!settings.check.claims);
+        let settings = run(&["--no-claims"], "no_claims = false\n");
+        assert!(!settings.check.claims);
+    }
+
+    #[test]
+    fn the_files_input_globs_and_the_flags_both_apply() {
+        let settings = run(&["--exclude-path", "b/**"], "exclude_path = [\"a/**\"]\n");
+        assert_eq!(settings.exclude_paths, ["a/**", "b/**"]);
+    }
+
+    #[test]
+    fn an_endpoint_on_the_command_line_turns_its_lookup_on() {
+        let file = "no_archive = true\nno_isbn_lookup = true\n";
+        let settings = run(&[], file);
+        assert_eq!(
+            (
+                settings.check.archive_endpoint,
+                settings.check.isbn_endpoint
+            ),
+            (None, None)
+        );
+        let settings = run(
+            &[
+                "--archive-endpoint",
+                "http://127.0.0.1:8/a",
+                "--isbn-endpoint",
+                "http://127.0.0.1:9/b",
+            ],
+            file,
+        );
+        assert!(
+            settings.check.archive_endpoint.is_some() && settings.check.isbn_endpoint.is_some()
+        );
+        // In the file, off wins over an endpoint given too.
+        let settings = run(
+            &[],
+            "no_archive = true\narchive_endpoint = \"http://127.0.0.1:8/a\"\n",
+        );
+        assert_eq!(settings.check.archive_endpoint, None);
+    }
+
+    #[test]
+    fn no_flag_and_no_key_give_the_shared_defaults() {
+        let settings = Options::default().resolve().unwrap();
+        let library = CheckOptions::default();
+        assert_eq!(settings.check.timeout, library.timeout);
+        assert_eq!(settings.check.max_concurrency, library.max_concurrency);
+        assert_eq!(settings.check.max_per_host, library.max_per_host);
+        assert_eq!(settings.check.retries, library.retries);
+        assert_eq!(settings.check.min_interval, library.min_interval);
+        assert_eq!(settings.check.archive_endpoint, library.archive_endpoint);
+        assert_eq!(settings.check.isbn_endpoint, library.isbn_endpoint);
+        assert_eq!(settings.check.claims, library.claims);
+        assert_eq!(settings.thresholds, Thresholds::default());
+        assert_eq!(
+            settings.paths,
+            [PathBuf::from(crate::options::DEFAULT_PATHS)]
+        );
+        assert_eq!(settings.out, PathBuf::from(crate::options::DEFAULT_OUT));
+        assert_eq!(settings.form, Form::Text);
+        assert_eq!(
+            settings.cache,
+            Some(PathBuf::from(crate::check::cache::DEFAULT_PATH))
+        );
+        assert_eq!(shown(&settings), shown(&run(&[], "")));
     }
 
     #[test]
@@ -598,19 +599,6 @@ mod tests {
         }
         assert!(Share::Number(120.0).resolve().is_err());
         assert!(Share::Text("lots".into()).resolve().is_err());
-    }
-
-    #[test]
-    fn flags_override_the_file() {
-        let file = parse("max_dead = 3\nconfirm = 2\nexclude = ['x']\n").unwrap();
-        let flags = Config {
-            max_dead: Some(0),
-            ..Config::default()
-        };
-        let settings = flags.over(file).resolve().unwrap();
-        assert_eq!(settings.thresholds.max_dead, Some(0));
-        assert_eq!(settings.thresholds.confirm, 2);
-        assert_eq!(settings.check.rules.exclude.len(), 1);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! `ignore` crate, as ripgrep walks), the folders no article lives in
 //! skipped (`reports/`, `target/`, `node_modules/`, hidden folders and the
 //! run's own report folder), `--exclude-path` globs left out, and glob
-//! arguments (`'docs/**/*.md'`) expanded.
+//! arguments (`'docs/**/*.md'`) expanded. A source that could not be had
+//! at all is an [`Unavailable`], reported as unreadable while the rest is
+//! audited.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use thiserror::Error;
 
-use crate::article;
+use crate::article::{self, Source};
 
 /// Folders never walked into: build output, dependencies, reports.
 const SKIPPED_FOLDERS: &[&str] = &["reports", "target", "node_modules"];
@@ -53,6 +55,21 @@ impl InputError {
         }
     }
 }
+
+/// A source named for the run that could not be had (a wiki page that
+/// could not be fetched): the report lists it as unreadable, under its name,
+/// and the others are audited.
+#[derive(Debug, Error)]
+#[error("{why}")]
+pub struct Unavailable {
+    /// The source as it was named: a path, or a wiki page's address.
+    pub name: PathBuf,
+    /// Why it could not be had; its message names the source.
+    pub why: Box<dyn std::error::Error + Send + Sync>,
+}
+
+/// One source of a run: had, or [`Unavailable`].
+pub type SourceResult = Result<Source, Unavailable>;
 
 /// What a walk over the inputs found.
 #[derive(Debug, Default)]

@@ -46,9 +46,12 @@ pub mod claims;
 pub mod config;
 pub mod extract;
 mod inputs;
+pub mod options;
 pub mod report;
 
-pub use inputs::{collect_inputs, select_inputs, InputError, Inputs, Selection};
+pub use inputs::{
+    collect_inputs, select_inputs, InputError, Inputs, Selection, SourceResult, Unavailable,
+};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -90,17 +93,16 @@ pub async fn audit_cached(
     options: &CheckOptions,
     cache: Option<CacheUse<'_>>,
 ) -> Audit {
-    let sources: Vec<Result<Source, (PathBuf, String)>> =
-        files.iter().map(|p| Ok(Source::File(p.clone()))).collect();
+    let sources: Vec<SourceResult> = files.iter().map(|p| Ok(Source::File(p.clone()))).collect();
     audit_sources(&sources, options, cache).await
 }
 
 /// Like [`audit_cached`], over sources of any kind: files, and pages a wiki
-/// served. A source that could not be had (`Err((name, why))`) gets an entry
+/// served. A source that could not be had ([`Unavailable`]) gets an entry
 /// with its error; the others go on. The report is held whole: a run over a
 /// whole wiki uses [`audit_each`] instead.
 pub async fn audit_sources(
-    sources: &[Result<Source, (PathBuf, String)>],
+    sources: &[SourceResult],
     options: &CheckOptions,
     cache: Option<CacheUse<'_>>,
 ) -> Audit {
@@ -152,7 +154,7 @@ fn chunk_size() -> usize {
 /// # Errors
 /// Only what `each` returns; the run stops at its first error.
 pub async fn audit_each(
-    sources: &[Result<Source, (PathBuf, String)>],
+    sources: &[SourceResult],
     options: &CheckOptions,
     cache: Option<CacheUse<'_>>,
     each: &mut (dyn FnMut(Vec<ArticleReport>) -> std::io::Result<()> + Send),
@@ -239,7 +241,7 @@ pub async fn audit_each(
 /// soon as its link is read (local files on disk, web links unchecked), so
 /// one pass reads, judges and hands on each article.
 fn audit_offline(
-    sources: &[Result<Source, (PathBuf, String)>],
+    sources: &[SourceResult],
     mut targets: check::LinkTargets,
     claims: bool,
     each: &mut (dyn FnMut(Vec<ArticleReport>) -> std::io::Result<()> + Send),
@@ -274,13 +276,15 @@ fn audit_offline(
 }
 
 /// Reads and extracts one source into its report, its links not judged yet.
-fn read_report(source: &Result<Source, (PathBuf, String)>) -> ArticleReport {
+fn read_report(source: &SourceResult) -> ArticleReport {
     let article = match source {
         Ok(source) => match article::read(source) {
             Ok(article) => article,
             Err(e) => return ArticleReport::unreadable(e.path(), e.to_string()),
         },
-        Err((name, why)) => return ArticleReport::unreadable(name, why.clone()),
+        Err(unavailable) => {
+            return ArticleReport::unreadable(&unavailable.name, unavailable.to_string())
+        }
     };
     let found = extract::extract(&article);
     let pending = vec![Verdict::new(LinkStatus::Unchecked, "not checked yet"); found.links.len()];

@@ -7,14 +7,16 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::builder::PossibleValuesParser;
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use citecheck::article::Source;
 use citecheck::check::cache::SqliteCache;
 use citecheck::check::{wiki_page, CacheUse, Progress};
-use citecheck::config::{Config, Settings, Share};
-use citecheck::report::{self, github, history, Form};
+use citecheck::config::{ConfigError, Settings};
+use citecheck::options::{self, Options};
+use citecheck::report::findings::SnapshotError;
+use citecheck::report::{self, github, history, Form, MergeError};
+use citecheck::{InputError, SourceResult, Unavailable};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,180 +44,115 @@ struct MergeArgs {
     /// The shards' report.json files.
     #[arg(required = true)]
     reports: Vec<PathBuf>,
-    /// Where to write the merged reports [default: reports]
-    #[arg(long, value_name = "DIR")]
-    out: Option<PathBuf>,
+    /// Where to write the merged reports
+    #[arg(long, value_name = "DIR", default_value = options::DEFAULT_OUT)]
+    out: PathBuf,
     /// The configuration file, for the thresholds [default: citecheck.toml, if there is one]
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 }
 
-/// The flags of `check`. Every one left out falls back on `citecheck.toml`,
-/// then on the default shown.
+/// The flags of `check`: the options a configuration file can set too, and
+/// those that only steer this invocation. Every option left out falls back
+/// on `citecheck.toml`, then on the default shown.
 #[derive(Debug, clap::Args)]
-#[allow(clippy::struct_excessive_bools)] // one per on/off flag
 struct CheckArgs {
-    /// Files, folders or wiki page addresses to audit (folders are searched for *.md, *.wikitext, *.html) [default: sources]
-    paths: Vec<PathBuf>,
-    /// Leave out input paths that match this glob (repeatable; also `exclude_path` in the config)
-    #[arg(long, value_name = "GLOB")]
-    exclude_path: Vec<String>,
     /// Audit the paths listed in FILE, one a line (`-` reads them from stdin, as does a `-` path)
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
     /// Audit only the K-th of N disjoint parts of the inputs (stable by path), e.g. 2/4
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     shard: Option<(u64, u64)>,
-    /// For a wiki page named by its address: read its wikitext or its HTML [default: wikitext]
-    #[arg(long, value_name = "FORM", value_parser = ["wikitext", "html"])]
-    wiki_format: Option<String>,
+    /// For a wiki page named by its address: read its wikitext or its HTML
+    #[arg(
+        long,
+        value_name = "FORM",
+        value_parser = ["wikitext", "html"],
+        default_value = "wikitext"
+    )]
+    wiki_format: String,
     /// The configuration file [default: citecheck.toml, if there is one]
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Where to write report.json, report.md, report.html and history.jsonl [default: reports]
-    #[arg(long, value_name = "DIR")]
-    out: Option<PathBuf>,
-    /// Also print this form of the report on stdout [default: text]
-    #[arg(long, value_parser = PossibleValuesParser::new(Form::NAMES))]
-    format: Option<String>,
-    /// No network at all: static checks only; web links are "unchecked".
-    #[arg(long)]
-    offline: bool,
-    /// Contact loopback, private and link-local addresses (otherwise "excluded").
-    #[arg(long)]
-    allow_private: bool,
-    /// The link-result cache [default: .citecheck/cache.sqlite]
-    #[arg(long, value_name = "FILE", conflicts_with = "no_cache")]
-    cache: Option<PathBuf>,
-    /// Check every link afresh and keep no history.
-    #[arg(long)]
-    no_cache: bool,
-    /// Seconds allowed for one request [default: 20]
-    #[arg(long, value_name = "SECS")]
-    timeout: Option<f64>,
-    /// Requests in flight at once, over all hosts [default: 64]
-    #[arg(long, value_name = "N")]
-    max_concurrency: Option<u32>,
-    /// Requests in flight at once to one host [default: 4]
-    #[arg(long, value_name = "N")]
-    max_per_host: Option<u32>,
-    /// Further attempts after a transient failure (429, 5xx, timeout, connection error) [default: 2]
-    #[arg(long, value_name = "N")]
-    retries: Option<u32>,
-    /// Count a dead link only after N failed checks at least a day apart [default: 1]
-    #[arg(long, value_name = "N")]
-    confirm: Option<u32>,
-    /// An earlier report.json: only what got worse fails the build.
-    #[arg(long, value_name = "FILE")]
-    baseline: Option<PathBuf>,
-    /// The least share of cited sentences: 0.8, 80 or 80%.
-    #[arg(long, value_name = "SHARE")]
-    min_coverage: Option<String>,
-    /// Allow up to N dead links (dead, soft_404, missing_file) before failing.
-    #[arg(long, value_name = "N")]
-    max_dead: Option<usize>,
-    /// Problems that fail the build, comma-separated: a link status (dead,
-    /// soft_404, missing_file, redirected, blocked, server_error, timeout,
-    /// unreachable, invalid), invalid_isbn, empty_note, dangling, uncited_paragraph, unsupported (a
-    /// cited page that may not back its sentence), orphaned
-    /// [default: dead,soft_404,missing_file,invalid_isbn]
-    #[arg(long, value_name = "LIST", value_delimiter = ',')]
-    fail_on: Option<Vec<String>>,
-    /// Least time between the starts of two requests to one host, in milliseconds [default: 0]
-    #[arg(long, value_name = "MS")]
-    min_interval: Option<u64>,
-    /// Wayback-compatible availability API asked for snapshots of dead,
-    /// soft-404, unreachable and timed-out links [default: https://archive.org/wayback/available]
-    #[arg(long, value_name = "URL", conflicts_with = "no_archive")]
-    archive_endpoint: Option<String>,
-    /// Ask no web archive for snapshots; archive_url stays null.
-    #[arg(long)]
-    no_archive: bool,
-    /// Open-Library-compatible ISBN API asked about valid ISBNs [default: https://openlibrary.org/api/books]
-    #[arg(long, value_name = "URL", conflicts_with = "no_isbn_lookup")]
-    isbn_endpoint: Option<String>,
-    /// Look no ISBN up in a catalogue; catalogue stays null.
-    #[arg(long)]
-    no_isbn_lookup: bool,
-    /// The repository root: links to `/path` start here, and local links
-    /// that lead outside it are invalid [default: the git root of the current
-    /// folder, else the current folder]
-    #[arg(long, value_name = "DIR")]
-    root_dir: Option<PathBuf>,
-    /// Check the fragment of web links (`https://…/page#id`) against the ids
-    /// of the fetched page; a missing one makes the link dead
-    #[arg(long)]
-    include_fragments: bool,
-    /// Do not judge whether each cited page supports the sentence that
-    /// cites it (`claims` stay empty)
-    #[arg(long)]
-    no_claims: bool,
+    #[command(flatten)]
+    options: Options,
 }
 
-impl CheckArgs {
-    /// The flags as a configuration, to lay over the file's.
-    fn config(self) -> Config {
-        let flag = |on: bool| on.then_some(true);
-        Config {
-            paths: (!self.paths.is_empty()).then_some(self.paths),
-            out: self.out,
-            format: self.format,
-            offline: flag(self.offline),
-            allow_private: flag(self.allow_private),
-            cache: self.cache,
-            no_cache: flag(self.no_cache),
-            timeout: self.timeout,
-            max_concurrency: self.max_concurrency,
-            max_per_host: self.max_per_host,
-            retries: self.retries,
-            confirm: self.confirm,
-            baseline: self.baseline,
-            min_coverage: self.min_coverage.map(Share::Text),
-            max_dead: self.max_dead,
-            fail_on: self.fail_on,
-            min_interval: self.min_interval,
-            // An endpoint on the command line turns the lookup on, even
-            // when the file turns it off.
-            no_archive: flag(self.no_archive).or(self.archive_endpoint.is_some().then_some(false)),
-            no_isbn_lookup: flag(self.no_isbn_lookup)
-                .or(self.isbn_endpoint.is_some().then_some(false)),
-            archive_endpoint: self.archive_endpoint,
-            isbn_endpoint: self.isbn_endpoint,
-            root_dir: self.root_dir,
-            include_fragments: flag(self.include_fragments),
-            no_claims: flag(self.no_claims),
-            ..Config::default()
+/// Why a run stops before its reports are complete: one line for stderr,
+/// naming the file and the cause, and exit code 2.
+#[derive(Debug, thiserror::Error)]
+enum RunError {
+    /// The configuration file cannot be read or holds a bad value.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The inputs cannot be gathered.
+    #[error(transparent)]
+    Inputs(#[from] InputError),
+    /// The baseline report cannot be read.
+    #[error(transparent)]
+    Baseline(#[from] SnapshotError),
+    /// A shard's report cannot be read.
+    #[error(transparent)]
+    Shard(#[from] MergeError),
+    /// The list of paths cannot be read from stdin.
+    #[error("-: cannot read the list of paths from stdin: {0}")]
+    PathsFromStdin(#[source] std::io::Error),
+    /// The list of paths cannot be read from its file.
+    #[error("{}: cannot read the list of paths: {source}", .file.display())]
+    PathsFromFile {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    /// The async runtime does not start.
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+    /// The report files cannot be written.
+    #[error("{}: cannot write reports: {source}", .out.display())]
+    Reports {
+        out: PathBuf,
+        source: std::io::Error,
+    },
+    /// The history line cannot be appended.
+    #[error("{}: cannot append to {}: {source}", .out.display(), history::FILE_NAME)]
+    History {
+        out: PathBuf,
+        source: std::io::Error,
+    },
+    /// report.md cannot be read back for the GitHub step summary.
+    #[error("{}: cannot read report.md: {source}", .out.display())]
+    Summary {
+        out: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl RunError {
+    /// A report file of folder `out` cannot be written.
+    fn reports(out: &Path) -> impl Fn(std::io::Error) -> Self + '_ {
+        move |source| Self::Reports {
+            out: out.to_path_buf(),
+            source,
         }
     }
 }
 
-/// Why a run ends early: a message for stderr, and the exit code.
-struct Stop(String);
-
-impl<E: std::fmt::Display> From<E> for Stop {
-    fn from(e: E) -> Self {
-        Self(e.to_string())
-    }
-}
-
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Check(args) => match check(*args) {
-            Ok(code) => code,
-            Err(Stop(message)) => {
-                eprintln!("citecheck: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Merge(args) => match merge(&args) {
-            Ok(code) => code,
-            Err(Stop(message)) => {
-                eprintln!("citecheck: {message}");
-                ExitCode::from(2)
-            }
-        },
-    }
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let outcome = match cli.command {
+        Command::Check(args) => {
+            let flags = matches.subcommand_matches("check").unwrap_or(&matches);
+            check(*args, flags)
+        }
+        Command::Merge(args) => {
+            let flags = matches.subcommand_matches("merge").unwrap_or(&matches);
+            merge(&args, flags)
+        }
+    };
+    outcome.unwrap_or_else(|e| {
+        eprintln!("citecheck: {e}");
+        ExitCode::from(2)
+    })
 }
 
 /// `K/N` with 1 ≤ K ≤ N.
@@ -247,16 +184,15 @@ fn in_shard(path: &Path, (k, n): (u64, u64)) -> bool {
     u64::from_be_bytes(first) % n == k - 1
 }
 
-/// Merges shards' report.json files into one run's reports.
-fn merge(args: &MergeArgs) -> Result<ExitCode, Stop> {
-    let file = Config::find(args.config.as_deref())?;
-    let mut settings = Config {
-        out: args.out.clone(),
-        offline: Some(true),
-        ..Config::default()
+/// Merges shards' report.json files into one run's reports. `flags` are
+/// the matches `args` were parsed from.
+fn merge(args: &MergeArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
+    let mut options = Options::find(args.config.as_deref())?;
+    options.offline = true;
+    if options::given(flags, "out") {
+        options.out.clone_from(&args.out);
     }
-    .over(file)
-    .resolve()?;
+    let mut settings = options.resolve()?;
     settings.check.progress = Progress::Hidden;
     let mut articles = Vec::new();
     for path in &args.reports {
@@ -270,13 +206,13 @@ fn merge(args: &MergeArgs) -> Result<ExitCode, Stop> {
         confirm: settings.thresholds.confirm,
     };
     let out = settings.out.clone();
-    let cannot_write = |e: std::io::Error| format!("{}: cannot write reports: {e}", out.display());
-    let mut writer = report::Writer::create(&settings.out, plan, None).map_err(cannot_write)?;
+    let cannot_write = RunError::reports(&out);
+    let mut writer = report::Writer::create(&settings.out, plan, None).map_err(&cannot_write)?;
     while !articles.is_empty() {
         let rest = articles.split_off(articles.len().min(64));
         writer
             .add(std::mem::replace(&mut articles, rest))
-            .map_err(cannot_write)?;
+            .map_err(&cannot_write)?;
     }
     let mut written = writer.finish().map_err(cannot_write)?;
     write_outputs(&mut written, &settings)?;
@@ -285,7 +221,7 @@ fn merge(args: &MergeArgs) -> Result<ExitCode, Stop> {
 
 /// The exit code of a run whose reports are written: 2 when an input could
 /// not be read, 1 when a threshold is broken (each named on stderr), else 0.
-fn gate(written: &report::Written, settings: &Settings) -> Result<ExitCode, Stop> {
+fn gate(written: &report::Written, settings: &Settings) -> Result<ExitCode, RunError> {
     if written.digest.summary.unreadable > 0 {
         return Ok(ExitCode::from(2));
     }
@@ -307,7 +243,7 @@ fn gate(written: &report::Written, settings: &Settings) -> Result<ExitCode, Stop
 fn listed_paths(
     paths: &[PathBuf],
     files_from: Option<&Path>,
-) -> Result<Option<Vec<PathBuf>>, Stop> {
+) -> Result<Option<Vec<PathBuf>>, RunError> {
     let stdin_named = paths.iter().any(|p| p.as_os_str() == "-");
     if files_from.is_none() && !stdin_named {
         return Ok(None);
@@ -329,28 +265,34 @@ fn listed_paths(
     if from_stdin {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| format!("-: cannot read the list of paths from stdin: {e}"))?;
+            .map_err(RunError::PathsFromStdin)?;
         read(text);
     }
     if let Some(file) = files_from.filter(|f| f.as_os_str() != "-") {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| format!("{}: cannot read the list of paths: {e}", file.display()))?;
+        let text = std::fs::read_to_string(file).map_err(|source| RunError::PathsFromFile {
+            file: file.to_path_buf(),
+            source,
+        })?;
         read(text);
     }
     Ok(Some(listed))
 }
 
-fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
-    let wiki_format = match args.wiki_format.as_deref() {
-        Some("html") => citecheck::article::Format::Html,
+/// Audits what `args` name. `flags` are the matches `args` were parsed
+/// from: they tell which options the command line gave.
+fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
+    let wiki_format = match args.wiki_format.as_str() {
+        "html" => citecheck::article::Format::Html,
         _ => citecheck::article::Format::Wikitext,
     };
-    let file = Config::find(args.config.as_deref())?;
-    let extra_excludes = args.exclude_path.clone();
-    let args_shard = args.shard;
-    let listed = listed_paths(&args.paths, args.files_from.as_deref())?;
-    let mut settings = args.config().over(file).resolve()?;
-    settings.exclude_paths.extend(extra_excludes);
+    let file = Options::find(args.config.as_deref())?;
+    let named: &[PathBuf] = if options::given(flags, "paths") {
+        &args.options.paths
+    } else {
+        &[]
+    };
+    let listed = listed_paths(named, args.files_from.as_deref())?;
+    let mut settings = args.options.over(file, flags).resolve()?;
     if let Some(listed) = listed {
         settings.paths = listed;
     }
@@ -366,7 +308,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
         .iter()
         .cloned()
         .partition(|p| wiki_page::is_address(&p.to_string_lossy()));
-    let shard = args_shard;
+    let shard = args.shard;
     let addresses: Vec<PathBuf> = addresses
         .into_iter()
         .filter(|a| shard.is_none_or(|s| in_shard(a, s)))
@@ -389,13 +331,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
         .map(report::Baseline::read)
         .transpose()?;
     let cache = open_cache(&mut settings);
-    let runtime = tokio::runtime::Runtime::new()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let runtime = tokio::runtime::Runtime::new().map_err(RunError::Runtime)?;
     let cache_use = cache.as_ref().map(|store| CacheUse {
         store,
         freshness: &settings.freshness,
     });
-    let mut sources: Vec<Result<Source, (PathBuf, String)>> = inputs
+    let mut sources: Vec<SourceResult> = inputs
         .files
         .iter()
         .map(|p| Ok(Source::File(p.clone())))
@@ -403,10 +344,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
     for address in &addresses {
         let address = address.to_string_lossy();
         let page = runtime.block_on(wiki_page::fetch(&address, wiki_format, &settings.check));
-        sources.push(
-            page.map(Source::Fetched)
-                .map_err(|e| (PathBuf::from(address.as_ref()), e.to_string())),
-        );
+        sources.push(page.map(Source::Fetched).map_err(|e| Unavailable {
+            name: PathBuf::from(address.as_ref()),
+            why: Box::new(e),
+        }));
     }
     let plan = report::Plan {
         expected: sources.len() + inputs.unlistable.len(),
@@ -414,8 +355,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
         confirm: settings.thresholds.confirm,
     };
     let out = settings.out.clone();
-    let cannot_write = |e: std::io::Error| format!("{}: cannot write reports: {e}", out.display());
-    let mut writer = report::Writer::create(&settings.out, plan, baseline).map_err(cannot_write)?;
+    let cannot_write = RunError::reports(&out);
+    let mut writer =
+        report::Writer::create(&settings.out, plan, baseline).map_err(&cannot_write)?;
     // Each article is written as soon as it is judged; an unreadable one is
     // named on stderr as it goes by.
     let mut write = |articles: Vec<report::ArticleReport>| {
@@ -433,7 +375,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
             cache_use,
             &mut write,
         ))
-        .map_err(cannot_write)?;
+        .map_err(&cannot_write)?;
     // A folder that cannot be listed is named like an unreadable file: on
     // stderr, in the report, and in the exit code (2).
     write(
@@ -445,7 +387,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Stop> {
             })
             .collect(),
     )
-    .map_err(cannot_write)?;
+    .map_err(&cannot_write)?;
     for e in &outcome.cache_errors {
         eprintln!("citecheck: warning: {e}");
     }
@@ -493,14 +435,13 @@ fn open_cache(settings: &mut Settings) -> Option<SqliteCache> {
 
 /// Appends the history line, prints the chosen form on stdout, and feeds
 /// GitHub Actions when running there. The report files are written.
-fn write_outputs(written: &mut report::Written, settings: &Settings) -> Result<(), Stop> {
+fn write_outputs(written: &mut report::Written, settings: &Settings) -> Result<(), RunError> {
     let out = &settings.out;
-    history::append(&written.digest, out, history::current_commit()).map_err(|e| {
-        format!(
-            "{}: cannot append to {}: {e}",
-            out.display(),
-            history::FILE_NAME
-        )
+    history::append(&written.digest, out, history::current_commit()).map_err(|source| {
+        RunError::History {
+            out: out.clone(),
+            source,
+        }
     })?;
     let mut stdout = std::io::stdout().lock();
     if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
@@ -514,8 +455,12 @@ fn write_outputs(written: &mut report::Written, settings: &Settings) -> Result<(
             eprint!("{annotations}");
         }
         if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY") {
-            let markdown = std::fs::read_to_string(out.join("report.md"))
-                .map_err(|e| format!("{}: cannot read report.md: {e}", out.display()))?;
+            let markdown = std::fs::read_to_string(out.join("report.md")).map_err(|source| {
+                RunError::Summary {
+                    out: out.clone(),
+                    source,
+                }
+            })?;
             if let Err(e) = github::append_summary(summary.as_ref(), &markdown) {
                 eprintln!("citecheck: warning: cannot write the step summary: {e}");
             }

@@ -307,18 +307,30 @@ impl CheckOptions {
     }
 }
 
+/// Seconds allowed for one request, answer included (`--timeout`).
+pub const DEFAULT_TIMEOUT_SECS: f64 = 20.0;
+/// Requests in flight at once, over all hosts (`--max-concurrency`).
+pub const DEFAULT_MAX_CONCURRENCY: u32 = 64;
+/// Requests in flight at once to one host (`--max-per-host`).
+pub const DEFAULT_MAX_PER_HOST: u32 = 4;
+/// Further attempts after a transient failure (`--retries`).
+pub const DEFAULT_RETRIES: u32 = 2;
+/// The least time between the starts of two requests to one host, in
+/// milliseconds (`--min-interval`).
+pub const DEFAULT_MIN_INTERVAL_MS: u64 = 0;
+
 impl Default for CheckOptions {
     fn default() -> Self {
         Self {
             offline: false,
             allow_private: false,
-            timeout: Duration::from_secs(20),
-            max_concurrency: 64,
-            max_per_host: 4,
-            retries: 2,
+            timeout: Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS),
+            max_concurrency: DEFAULT_MAX_CONCURRENCY as usize,
+            max_per_host: DEFAULT_MAX_PER_HOST as usize,
+            retries: DEFAULT_RETRIES,
             host_limits: BTreeMap::new(),
             rules: UrlRules::default(),
-            min_interval: Duration::ZERO,
+            min_interval: Duration::from_millis(DEFAULT_MIN_INTERVAL_MS),
             retry_base: Duration::from_secs(1),
             retry_after_cap: Duration::from_secs(30),
             progress: Progress::Hidden,

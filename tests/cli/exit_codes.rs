@@ -188,3 +188,77 @@ fn offline_gives_every_web_link_unchecked() {
         assert_eq!(link["status"] == "unchecked", web, "{link}");
     }
 }
+
+#[test]
+fn a_bad_config_file_is_one_line_naming_the_file_and_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("citecheck.toml");
+    let config_arg = config.to_str().unwrap();
+    let fixture = "tests/fixtures/gfm_footnotes.md";
+    std::fs::write(&config, "max_dead = 1\ncolour = \"red\"\n").unwrap();
+    let output = citecheck(&["check", "--offline", "--config", config_arg, fixture]);
+    assert_eq!(output.code(), Some(2));
+    let stderr = output.stderr();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "citecheck: {config_arg}:2: unknown field `colour`"
+        )),
+        "{stderr}"
+    );
+    std::fs::write(&config, "timeout = 0\n").unwrap();
+    let output = citecheck(&["check", "--offline", "--config", config_arg, fixture]);
+    assert_eq!(output.code(), Some(2));
+    assert_eq!(
+        output.stderr(),
+        "citecheck: timeout: must be a positive number of seconds\n"
+    );
+}
+
+#[test]
+fn a_key_and_its_flag_fail_the_same_build_and_the_flag_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("bad_isbn.md");
+    std::fs::write(&article, "Cited.[^1]\n\n[^1]: ISBN 0-333-80149-1\n").unwrap();
+    let config = dir.path().join("citecheck.toml");
+    std::fs::write(&config, "fail_on = [\"dangling\"]\n").unwrap();
+    let out = dir.path().join("out");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--offline", "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        args.push(article.to_str().unwrap());
+        citecheck(&args).code()
+    };
+    let config_arg = config.to_str().unwrap();
+    assert_eq!(run(&[]), Some(1), "an invalid ISBN fails by default");
+    assert_eq!(run(&["--config", config_arg]), Some(0));
+    assert_eq!(run(&["--fail-on", "dangling"]), Some(0));
+    assert_eq!(
+        run(&["--config", config_arg, "--fail-on", "invalid_isbn"]),
+        Some(1)
+    );
+}
+
+#[test]
+fn the_help_shows_the_defaults_the_library_uses() {
+    use citecheck::options::*;
+    let help = String::from_utf8_lossy(&citecheck(&["check", "--help"]).output.stdout).into_owned();
+    for default in [
+        DEFAULT_PATHS.to_owned(),
+        DEFAULT_OUT.to_owned(),
+        DEFAULT_FORMAT.to_owned(),
+        DEFAULT_TIMEOUT_SECS.to_string(),
+        DEFAULT_MAX_CONCURRENCY.to_string(),
+        DEFAULT_MAX_PER_HOST.to_string(),
+        DEFAULT_RETRIES.to_string(),
+        DEFAULT_CONFIRM.to_string(),
+        DEFAULT_MIN_INTERVAL_MS.to_string(),
+        DEFAULT_FAIL_ON.clone(),
+        citecheck::check::cache::DEFAULT_PATH.to_owned(),
+        citecheck::check::archive::DEFAULT_ENDPOINT.to_owned(),
+        citecheck::check::catalogue::DEFAULT_ENDPOINT.to_owned(),
+    ] {
+        assert!(help.contains(&format!("[default: {default}]")), "{default}");
+    }
+    assert!(help.contains("[default: 20]") && help.contains("[default: dead,soft_404,"));
+}

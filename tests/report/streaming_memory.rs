@@ -5,7 +5,7 @@
 //! The test reads the peak memory of the whole test process, so it runs in a
 //! process of its own.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use citecheck::article::Source;
 use citecheck::check::CheckOptions;
@@ -27,7 +27,7 @@ fn peak_resident_mib() -> usize {
 fn audit(tree: &Path, out: &Path, n: usize) -> usize {
     let seed = std::fs::read_to_string("sources/德蘇軸心談判.md").unwrap();
     std::fs::create_dir_all(tree).unwrap();
-    let sources: Vec<Result<Source, (PathBuf, String)>> = (0..n)
+    let sources: Vec<citecheck::SourceResult> = (0..n)
         .map(|i| {
             let path = tree.join(format!("a{i:05}.md"));
             if !path.exists() {
