@@ -42,7 +42,7 @@ use url::Url;
 use crate::check::cache::Freshness;
 use crate::check::lookup::parse_endpoint;
 use crate::check::rules::UrlRules;
-use crate::check::{CheckOptions, LinkStatus};
+use crate::check::{CheckOptions, LinkStatus, Network, Services};
 use crate::options::{Options, Share};
 use crate::report::{Form, Problem, Thresholds};
 
@@ -205,20 +205,26 @@ impl Options {
             }
         }
         Ok(CheckOptions {
+            network: Network {
+                allow_private: self.allow_private,
+                timeout: Duration::from_secs_f64(self.timeout),
+                max_concurrency: at_least_one("max_concurrency", self.max_concurrency)?,
+                max_per_host: at_least_one("max_per_host", self.max_per_host)?,
+                retries: self.retries,
+                min_interval: Duration::from_millis(self.min_interval),
+                host_limits,
+                // Retry pacing and the resolver keep their defaults.
+                ..Network::default()
+            },
+            services: Services {
+                archive_endpoint: endpoint(
+                    "archive_endpoint",
+                    &self.archive_endpoint,
+                    self.no_archive,
+                )?,
+                isbn_endpoint: endpoint("isbn_endpoint", &self.isbn_endpoint, self.no_isbn_lookup)?,
+            },
             offline: self.offline,
-            allow_private: self.allow_private,
-            timeout: Duration::from_secs_f64(self.timeout),
-            max_concurrency: at_least_one("max_concurrency", self.max_concurrency)?,
-            max_per_host: at_least_one("max_per_host", self.max_per_host)?,
-            retries: self.retries,
-            min_interval: Duration::from_millis(self.min_interval),
-            host_limits,
-            archive_endpoint: endpoint(
-                "archive_endpoint",
-                &self.archive_endpoint,
-                self.no_archive,
-            )?,
-            isbn_endpoint: endpoint("isbn_endpoint", &self.isbn_endpoint, self.no_isbn_lookup)?,
             rules: UrlRules {
                 exclude: patterns("exclude", &self.exclude)?,
                 include: patterns("include", &self.include)?,
@@ -227,7 +233,7 @@ impl Options {
             root_dir: self.root_dir.clone(),
             include_fragments: self.include_fragments,
             claims: !self.no_claims,
-            // Pacing details and the progress display keep their defaults.
+            // The progress display keeps its default.
             ..CheckOptions::default()
         })
     }
@@ -515,7 +521,7 @@ mod tests {
             "max_dead = 3\nconfirm = 2\ntimeout = 5\nexclude = ['x']\n",
         );
         assert_eq!(settings.thresholds.max_dead, Some(0));
-        assert_eq!(settings.check.timeout, Duration::from_secs(20));
+        assert_eq!(settings.check.network.timeout, Duration::from_secs(20));
         assert_eq!(settings.thresholds.confirm, 2);
         assert_eq!(settings.check.rules.exclude.len(), 1);
         let settings = run(&[], "no_claims = true\n");
@@ -536,8 +542,8 @@ mod tests {
         let settings = run(&[], file);
         assert_eq!(
             (
-                settings.check.archive_endpoint,
-                settings.check.isbn_endpoint
+                settings.check.services.archive_endpoint,
+                settings.check.services.isbn_endpoint
             ),
             (None, None)
         );
@@ -551,27 +557,43 @@ mod tests {
             file,
         );
         assert!(
-            settings.check.archive_endpoint.is_some() && settings.check.isbn_endpoint.is_some()
+            settings.check.services.archive_endpoint.is_some()
+                && settings.check.services.isbn_endpoint.is_some()
         );
         // In the file, off wins over an endpoint given too.
         let settings = run(
             &[],
             "no_archive = true\narchive_endpoint = \"http://127.0.0.1:8/a\"\n",
         );
-        assert_eq!(settings.check.archive_endpoint, None);
+        assert_eq!(settings.check.services.archive_endpoint, None);
     }
 
     #[test]
     fn no_flag_and_no_key_give_the_shared_defaults() {
         let settings = Options::default().resolve().unwrap();
         let library = CheckOptions::default();
-        assert_eq!(settings.check.timeout, library.timeout);
-        assert_eq!(settings.check.max_concurrency, library.max_concurrency);
-        assert_eq!(settings.check.max_per_host, library.max_per_host);
-        assert_eq!(settings.check.retries, library.retries);
-        assert_eq!(settings.check.min_interval, library.min_interval);
-        assert_eq!(settings.check.archive_endpoint, library.archive_endpoint);
-        assert_eq!(settings.check.isbn_endpoint, library.isbn_endpoint);
+        assert_eq!(settings.check.network.timeout, library.network.timeout);
+        assert_eq!(
+            settings.check.network.max_concurrency,
+            library.network.max_concurrency
+        );
+        assert_eq!(
+            settings.check.network.max_per_host,
+            library.network.max_per_host
+        );
+        assert_eq!(settings.check.network.retries, library.network.retries);
+        assert_eq!(
+            settings.check.network.min_interval,
+            library.network.min_interval
+        );
+        assert_eq!(
+            settings.check.services.archive_endpoint,
+            library.services.archive_endpoint
+        );
+        assert_eq!(
+            settings.check.services.isbn_endpoint,
+            library.services.isbn_endpoint
+        );
         assert_eq!(settings.check.claims, library.claims);
         assert_eq!(settings.thresholds, Thresholds::default());
         assert_eq!(
@@ -609,8 +631,8 @@ mod tests {
         .unwrap()
         .resolve()
         .unwrap();
-        assert_eq!(settings.check.max_for_host("A.org"), 1);
-        assert_eq!(settings.check.max_for_host("c.org"), 4);
+        assert_eq!(settings.check.network.max_for_host("A.org"), 1);
+        assert_eq!(settings.check.network.max_for_host("c.org"), 4);
         assert_eq!(settings.check.rules.excluded_hosts, ["b.org"]);
         assert_eq!(settings.cache, None);
         assert_eq!(parse_age("12h").unwrap(), Duration::from_secs(43_200));
@@ -621,11 +643,11 @@ mod tests {
     fn lookups_default_to_the_public_services_and_can_be_moved_or_turned_off() {
         let settings = parse("").unwrap().resolve().unwrap();
         assert_eq!(
-            settings.check.archive_endpoint.unwrap().as_str(),
+            settings.check.services.archive_endpoint.unwrap().as_str(),
             crate::check::archive::DEFAULT_ENDPOINT
         );
         assert_eq!(
-            settings.check.isbn_endpoint.unwrap().as_str(),
+            settings.check.services.isbn_endpoint.unwrap().as_str(),
             crate::check::catalogue::DEFAULT_ENDPOINT
         );
         let settings = parse(
@@ -635,10 +657,10 @@ mod tests {
         .resolve()
         .unwrap();
         assert_eq!(
-            settings.check.archive_endpoint.unwrap().as_str(),
+            settings.check.services.archive_endpoint.unwrap().as_str(),
             "http://127.0.0.1:8/available"
         );
-        assert_eq!(settings.check.isbn_endpoint, None);
+        assert_eq!(settings.check.services.isbn_endpoint, None);
         let e = parse("archive = true\n").unwrap_err().to_string();
         assert!(e.contains("archive"), "{e}");
     }

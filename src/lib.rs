@@ -191,7 +191,7 @@ pub async fn audit_each(
     let mut verdicts = check::check_targets(targets, options, cache, sink).await;
     let mut outcome = Outcome::default();
     let mut catalogue = catalogue::Catalogue::default();
-    if let (Some(endpoint), false) = (&options.isbn_endpoint, options.offline) {
+    if let (Some(endpoint), false) = (&options.services.isbn_endpoint, options.offline) {
         // A cache that failed while checking links is not used again.
         let cache = cache.filter(|_| verdicts.cache_errors.is_empty());
         let ask = verdicts.network_usable(options);

@@ -2,7 +2,7 @@
 //! `citecheck check` (clap) and the keys of `citecheck.toml` (serde), so a
 //! key is its flag with underscores for dashes, and each option's doc comment
 //! is its `--help` line. Defaults are constants ([`DEFAULT_OUT`] here,
-//! [`DEFAULT_TIMEOUT_SECS`] and its kin in [`check`](crate::check)), which
+//! [`DEFAULT_TIMEOUT_SECS`] and its kin in [`check::options`](crate::check::options)), which
 //! the help shows, clap applies to a flag left out, and serde to a key left
 //! out.
 //!
@@ -20,11 +20,11 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, FromArgMatches};
 use serde::Deserialize;
 
-use crate::check::{archive, cache, catalogue};
-pub use crate::check::{
+pub use crate::check::options::{
     DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_PER_HOST, DEFAULT_MIN_INTERVAL_MS, DEFAULT_RETRIES,
     DEFAULT_TIMEOUT_SECS,
 };
+use crate::check::{archive, cache, catalogue};
 use crate::report::{Form, Problem};
 
 /// The inputs audited when none are named.

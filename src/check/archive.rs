@@ -26,10 +26,11 @@ use serde_json::Value;
 use url::{Host, Url};
 
 use super::lookup::{summarise, LookupFailure, Named, Service};
-use super::{CheckOptions, LinkStatus, Verdict};
+use super::options::CheckOptions;
+use super::status::{LinkStatus, Verdict};
 
 /// The public Wayback Machine availability API.
-pub const DEFAULT_ENDPOINT: &str = "https://archive.org/wayback/available";
+pub const DEFAULT_ENDPOINT: &str = super::options::DEFAULT_ARCHIVE_ENDPOINT;
 
 /// The archive, as warnings name it.
 pub const ARCHIVE: Named = Named {

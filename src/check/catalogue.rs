@@ -23,11 +23,12 @@ use serde_json::Value;
 use url::Url;
 
 use super::cache::CacheError;
+use super::cache::CacheUse;
 use super::lookup::{summarise, LookupError, LookupFailure, Named, Service};
-use super::{CacheUse, CheckOptions};
+use super::options::CheckOptions;
 
 /// The public Open Library books API.
-pub const DEFAULT_ENDPOINT: &str = "https://openlibrary.org/api/books";
+pub const DEFAULT_ENDPOINT: &str = super::options::DEFAULT_ISBN_ENDPOINT;
 
 /// ISBNs asked about in one request: about a kilobyte of query.
 pub const BATCH: usize = 50;

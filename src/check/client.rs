@@ -30,8 +30,9 @@ use tokio::time::{sleep_until, timeout_at, Instant};
 use url::{Host, Url};
 
 use super::dns::{GuardedResolve, ResolveError, Resolver};
+use super::options::Network;
 use super::page::Page;
-use super::{guard, retry, CheckOptions};
+use super::{guard, retry};
 
 /// The User-Agent sent with every request.
 pub(crate) const USER_AGENT: &str = concat!(
@@ -324,7 +325,7 @@ pub(crate) struct ClientError(#[from] reqwest::Error);
 pub(crate) struct Engine {
     client: reqwest::Client,
     policy: Policy,
-    options: CheckOptions,
+    network: Network,
     hosts: HostSlots,
     run: Semaphore,
     /// Set when a host could not be reached at all, for a policy that gives
@@ -336,7 +337,7 @@ impl Engine {
     /// An engine with the house settings and `policy`, whose client
     /// resolves names through `resolver`.
     pub(crate) fn new(
-        options: &CheckOptions,
+        network: &Network,
         resolver: Arc<Resolver>,
         policy: Policy,
     ) -> Result<Self, ClientError> {
@@ -351,8 +352,8 @@ impl Engine {
             .user_agent(USER_AGENT)
             .default_headers(headers)
             .redirect(redirects)
-            .connect_timeout(options.timeout)
-            .pool_max_idle_per_host(options.max_per_host)
+            .connect_timeout(network.timeout)
+            .pool_max_idle_per_host(network.max_per_host)
             .no_proxy()
             .dns_resolver(Arc::new(GuardedResolve(resolver)))
             // Without it, reqwest 0.13 panics when the client is built.
@@ -361,16 +362,16 @@ impl Engine {
         Ok(Self {
             client,
             policy,
-            options: options.clone(),
+            network: network.clone(),
             hosts: HostSlots::default(),
-            run: Semaphore::new(options.max_concurrency.max(1)),
+            run: Semaphore::new(network.max_concurrency.max(1)),
             down: AtomicBool::new(false),
         })
     }
 
-    /// The run's options.
-    pub(crate) fn options(&self) -> &CheckOptions {
-        &self.options
+    /// The network's settings.
+    pub(crate) fn network(&self) -> &Network {
+        &self.network
     }
 
     /// Notes that a host could not be reached: with a policy that gives up,
@@ -393,7 +394,7 @@ impl Engine {
             return Err((private, Duration::ZERO));
         }
         let host = url.host_str().unwrap_or_default();
-        let slot = self.hosts.get(host, self.options.max_for_host(host));
+        let slot = self.hosts.get(host, self.network.max_for_host(host));
         let closed = || {
             (
                 Failure::Other("the run was shut down".to_owned()),
@@ -413,7 +414,7 @@ impl Engine {
             let why = "it could not be reached earlier in this run".to_owned();
             return Err((Failure::Other(why), Duration::ZERO));
         }
-        slot.wait_turn(self.options.min_interval).await;
+        slot.wait_turn(self.network.min_interval).await;
         let run_permit = if self.policy.run_slots {
             Some(self.run.acquire().await.map_err(|_| closed())?)
         } else {

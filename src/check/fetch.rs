@@ -32,9 +32,10 @@ use url::Url;
 use super::client::{self, read_body, Engine, Policy, Redirects};
 pub(crate) use super::client::{Answer, ClientError, Failure, MAX_REDIRECTS};
 use super::dns::Resolver;
+use super::options::CheckOptions;
 use super::page;
+use super::retry;
 use super::soft404::{self, ProbePage};
-use super::{retry, CheckOptions};
 
 /// How much of a page is read: its title, heading and enough text to tell it
 /// from the site's error page. The rest is never downloaded.
@@ -102,12 +103,12 @@ impl Fetcher {
         let policy = Policy {
             redirects: Redirects::ByHand,
             accept: ACCEPT_PAGES,
-            allow_private: options.allow_private,
+            allow_private: options.network.allow_private,
             run_slots: true,
             give_up_when_down: false,
         };
         Ok(Self {
-            engine: Engine::new(options, resolver, policy)?,
+            engine: Engine::new(&options.network, resolver, policy)?,
             probes: Mutex::default(),
         })
     }
@@ -119,7 +120,7 @@ impl Fetcher {
     /// [`ANCHOR_PAGE_BYTES`]) and its anchors kept, for the cited fragments.
     pub(crate) async fn fetch(&self, url: &Url, want_anchors: bool) -> Outcome {
         let (mut outcome, attempts) = retry::with_retries(
-            self.engine.options(),
+            self.engine.network(),
             || self.follow(url, None, want_anchors),
             |outcome, backoff| client::wait_for(&outcome.result, backoff),
         )
@@ -161,7 +162,7 @@ impl Fetcher {
         let mut hops = Vec::new();
         let mut visited = HashSet::from([url.clone()]);
         let mut current = url.clone();
-        let mut budget = self.engine.options().timeout;
+        let mut budget = self.engine.network().timeout;
         loop {
             let (result, spent) = self
                 .request(&current, budget, held.take(), want_anchors)

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{LinkStatus, Verdict};
+use super::status::{LinkStatus, Verdict};
 use crate::article::anchors::Anchors;
 use crate::article::MAX_FILE_BYTES;
 use crate::extract::links::{normalize, LocalTarget};

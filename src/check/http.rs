@@ -17,10 +17,12 @@ use url::{Host, Url};
 
 use super::dns::{never_resolves, Resolver, SystemLookup};
 use super::fetch::Fetcher;
+use super::options::CheckOptions;
 use super::page::PageAnchors;
 use super::progress::Reporter;
 use super::sink::Sinks;
-use super::{guard, verdict, CheckOptions, LinkStatus, Verdict};
+use super::status::{LinkStatus, Verdict};
+use super::{guard, verdict};
 
 /// The longest a name lookup may take. Offline machines often make
 /// getaddrinfo hang; a lookup slower than this is treated as failed.
@@ -64,13 +66,14 @@ pub(crate) async fn check_all(
         return Checked::default();
     }
     let names = options
+        .network
         .name_lookup
         .clone()
         .unwrap_or_else(|| Arc::new(SystemLookup));
     let resolver = Arc::new(Resolver::new(
         names,
-        options.timeout.min(DNS_TIMEOUT),
-        options.allow_private,
+        options.network.timeout.min(DNS_TIMEOUT),
+        options.network.allow_private,
     ));
     let mut reporter = Reporter::start(options.progress, urls.len());
     let unresolved = offline_names(&urls, &resolver).await;

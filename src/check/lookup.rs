@@ -24,7 +24,8 @@ pub(crate) use super::client::Answer;
 use super::client::{self, read_body, Engine, Failure, Policy, Redirects};
 use super::dns::{Resolver, SystemLookup};
 use super::http::DNS_TIMEOUT;
-use super::{retry, CheckOptions};
+use super::options::CheckOptions;
+use super::retry;
 
 /// The largest answer read from a service. A wiki page's HTML runs to a few
 /// MiB and a batch of 50 Open Library records is well under one; anything
@@ -132,7 +133,7 @@ impl Service {
     pub(crate) fn for_input(options: &CheckOptions) -> Result<Self, LookupError> {
         Self::build(
             options,
-            options.allow_private,
+            options.network.allow_private,
             "application/json, text/html;q=0.9",
         )
     }
@@ -143,10 +144,15 @@ impl Service {
         accept: &'static str,
     ) -> Result<Self, LookupError> {
         let names = options
+            .network
             .name_lookup
             .clone()
             .unwrap_or_else(|| Arc::new(SystemLookup));
-        let resolver = Resolver::new(names, options.timeout.min(DNS_TIMEOUT), allow_private);
+        let resolver = Resolver::new(
+            names,
+            options.network.timeout.min(DNS_TIMEOUT),
+            allow_private,
+        );
         // As the checker: what it reaches, the services reach. The service's
         // host gets a slot of its own; the run's slots are the links'.
         let policy = Policy {
@@ -156,7 +162,7 @@ impl Service {
             run_slots: false,
             give_up_when_down: true,
         };
-        let engine = Engine::new(options, Arc::new(resolver), policy)
+        let engine = Engine::new(&options.network, Arc::new(resolver), policy)
             .map_err(|e| LookupError::Client(e.to_string()))?;
         Ok(Self { engine })
     }
@@ -174,7 +180,7 @@ impl Service {
     /// transient failures.
     pub(crate) async fn get(&self, url: &Url) -> Result<Answer, LookupError> {
         let (result, _) = retry::with_retries(
-            self.engine.options(),
+            self.engine.network(),
             || self.request(url),
             |result, backoff| match result {
                 Ok(answer) => client::wait_for_answer(answer, backoff),
@@ -217,7 +223,7 @@ impl Service {
         Err(match failure {
             Failure::Timeout => LookupError::Timeout {
                 endpoint,
-                secs: self.engine.options().timeout.as_secs().max(1),
+                secs: self.engine.network().timeout.as_secs().max(1),
             },
             other => LookupError::Unreachable {
                 endpoint,
@@ -229,7 +235,7 @@ impl Service {
     /// One request within the service host's limits; the body is read
     /// whole for a 2xx answer.
     async fn request(&self, url: &Url) -> Result<Answer, Stop> {
-        let timeout = self.engine.options().timeout;
+        let timeout = self.engine.network().timeout;
         let sent = self
             .engine
             .send(url, timeout, None)

@@ -25,342 +25,36 @@ pub mod files;
 pub mod guard;
 pub mod http;
 pub mod lookup;
+pub mod options;
 mod page;
 pub mod progress;
 mod retry;
 pub mod rules;
 mod sink;
 mod soft404;
+mod status;
 mod usurped;
 mod verdict;
 pub mod wiki_page;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::extract::{Link, LocalTarget, Target};
-use cache::{AsyncVerdictStore, CacheError, CacheKey, Freshness, LinkHistory};
+use cache::{CacheError, CacheKey, LinkHistory};
 use lookup::LookupFailure;
 use rules::UrlRules;
 
+pub use cache::CacheUse;
+pub use options::{CheckOptions, Network, Services};
 pub use page::PageInfo;
 pub use progress::Progress;
 pub use sink::{PageSink, Sinks, VerdictSink};
-
-/// The verdict on a link: the closed set of the report contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkStatus {
-    /// The final answer was 2xx, with no permanent redirect on the way.
-    Ok,
-    /// 2xx in the end, through at least one permanent redirect (301/308): the
-    /// citation should be updated to the final URL.
-    Redirected,
-    /// 404, 410 or another 4xx that is not a refusal, also through redirects.
-    Dead,
-    /// 2xx, but the page is an error page, or a deep link was sent to the
-    /// site's home page.
-    #[serde(rename = "soft_404")]
-    Soft404,
-    /// The server refuses automated checks (401, 403, 429 after retries, 999):
-    /// unverified, not dead.
-    Blocked,
-    /// 5xx after retries.
-    ServerError,
-    /// No complete answer within the timeout, after retries.
-    Timeout,
-    /// DNS failure, refused or reset connection, TLS failure, redirect loop.
-    Unreachable,
-    /// Not a well-formed URL.
-    Invalid,
-    /// Not checked by rule: a non-HTTP scheme, an exclude pattern, a private
-    /// address.
-    Excluded,
-    /// A relative link whose target file does not exist.
-    MissingFile,
-    /// Not checked because the run is offline.
-    Unchecked,
-}
-
-impl LinkStatus {
-    /// Every status, in the order reports list them.
-    pub const ALL: [Self; 12] = [
-        Self::Dead,
-        Self::Soft404,
-        Self::MissingFile,
-        Self::Redirected,
-        Self::Blocked,
-        Self::ServerError,
-        Self::Timeout,
-        Self::Unreachable,
-        Self::Invalid,
-        Self::Excluded,
-        Self::Unchecked,
-        Self::Ok,
-    ];
-
-    /// Where the status stands in [`LinkStatus::ALL`]: lower is more urgent.
-    #[must_use]
-    pub fn urgency(self) -> usize {
-        Self::ALL
-            .iter()
-            .position(|&s| s == self)
-            .unwrap_or(Self::ALL.len())
-    }
-
-    /// Whether the contract counts this status as a dead link.
-    #[must_use]
-    pub fn is_dead(self) -> bool {
-        matches!(self, Self::Dead | Self::Soft404 | Self::MissingFile)
-    }
-
-    /// The status spelled as in reports, read back.
-    #[must_use]
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
-    /// The status as the report spells it.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ok => "ok",
-            Self::Redirected => "redirected",
-            Self::Dead => "dead",
-            Self::Soft404 => "soft_404",
-            Self::Blocked => "blocked",
-            Self::ServerError => "server_error",
-            Self::Timeout => "timeout",
-            Self::Unreachable => "unreachable",
-            Self::Invalid => "invalid",
-            Self::Excluded => "excluded",
-            Self::MissingFile => "missing_file",
-            Self::Unchecked => "unchecked",
-        }
-    }
-}
-
-impl std::fmt::Display for LinkStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// What checking one link found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Verdict {
-    /// The status.
-    pub status: LinkStatus,
-    /// The last HTTP status code received, if any.
-    pub http_status: Option<u16>,
-    /// Where redirects ended, if the link was redirected.
-    pub final_url: Option<String>,
-    /// A snapshot to use instead, when one was found.
-    pub archive_url: Option<String>,
-    /// One human sentence: why this status.
-    pub detail: String,
-    /// What the page says about itself, when a page was read: null when
-    /// nothing was fetched (offline, a local file, a failure) or the answer
-    /// was not a page.
-    #[serde(default)]
-    pub page: Option<PageInfo>,
-    /// The page's main text, on its way from the fetch to the run's
-    /// [`PageSink`] and the cache; never in a report.
-    #[serde(skip)]
-    pub(crate) text: Option<std::sync::Arc<str>>,
-}
-
-impl Verdict {
-    /// A verdict with no HTTP details.
-    #[must_use]
-    pub fn new(status: LinkStatus, detail: impl Into<String>) -> Self {
-        Self {
-            status,
-            http_status: None,
-            final_url: None,
-            archive_url: None,
-            detail: detail.into(),
-            page: None,
-            text: None,
-        }
-    }
-}
-
-/// How the web is checked.
-#[derive(Debug, Clone)]
-// Each flag is a switch of its own on the command line.
-#[allow(clippy::struct_excessive_bools)]
-pub struct CheckOptions {
-    /// No network at all: web links are `unchecked`.
-    pub offline: bool,
-    /// Contact loopback, private and link-local addresses.
-    pub allow_private: bool,
-    /// Time allowed for one request, answer included.
-    pub timeout: Duration,
-    /// Requests in flight at once, over all hosts.
-    pub max_concurrency: usize,
-    /// Requests in flight at once to one host.
-    pub max_per_host: usize,
-    /// Further attempts after a transient failure.
-    pub retries: u32,
-    /// Requests in flight at once to a named host, overriding
-    /// `max_per_host` (from the configuration's `[hosts]` tables).
-    pub host_limits: BTreeMap<String, usize>,
-    /// Which URLs are checked at all.
-    pub rules: UrlRules,
-    /// The least time between the starts of two requests to one host.
-    pub min_interval: Duration,
-    /// The wait before the first retry; each further retry waits twice as
-    /// long, less up to half at random.
-    pub retry_base: Duration,
-    /// The longest `Retry-After` honoured; a server asking for more is not
-    /// asked again.
-    pub retry_after_cap: Duration,
-    /// What to show on stderr while checking.
-    pub progress: Progress,
-    /// How host names are resolved; `None` for the system resolver.
-    pub name_lookup: Option<Arc<dyn dns::NameLookup>>,
-    /// The Wayback-compatible availability API asked for snapshots of
-    /// rotten-looking links; `None` to ask none. Not subject to the
-    /// private-address guard: it is configured, not cited.
-    pub archive_endpoint: Option<Url>,
-    /// The Open-Library-compatible books API asked about valid ISBNs;
-    /// `None` to ask none. Not subject to the private-address guard.
-    pub isbn_endpoint: Option<Url>,
-    /// The repository root local links resolve against (`/docs/a.md`) and
-    /// must stay inside; `None` for the git root of the current folder (see
-    /// [`files`]).
-    pub root_dir: Option<std::path::PathBuf>,
-    /// Check the fragment of web links (`https://…/page#id`) against the
-    /// anchors of the fetched page (`--include-fragments`). Those pages are
-    /// read further, and fetched even when the cache has their verdict.
-    pub include_fragments: bool,
-    /// Judge whether each cited page supports the sentence citing it
-    /// (`articles[].claims`); on by default, off with `--no-claims`. Read
-    /// by the pipeline, which then hands the fetch a page sink: checking
-    /// itself never looks at it.
-    pub claims: bool,
-}
-
-impl CheckOptions {
-    /// The options that can change a verdict, as one string: part of the
-    /// cache key, so a verdict reached under other options is never reused.
-    ///
-    /// The destructuring lists every field on purpose: a new option does not
-    /// compile until someone decides whether it belongs in the key.
-    #[must_use]
-    pub fn verdict_key(&self) -> String {
-        let Self {
-            // Offline runs never reach the cache.
-            offline: _,
-            allow_private,
-            // These change how fast and how persistently a link is asked,
-            // which only decides between a verdict and a transient failure;
-            // transient failures are never reused.
-            timeout: _,
-            max_concurrency: _,
-            max_per_host: _,
-            retries: _,
-            host_limits: _,
-            // Links ruled out are judged before the cache is consulted.
-            rules: _,
-            // Pacing and display: how, not what, a link answers.
-            min_interval: _,
-            retry_base: _,
-            retry_after_cap: _,
-            progress: _,
-            // A test's stand-in for DNS; runs that share a cache share it.
-            name_lookup: _,
-            // A snapshot is a fact about the URL, not about how it was
-            // checked: one found through any Wayback-compatible archive may
-            // stand in. Keying verdicts by archive would also split the
-            // failure history `--confirm` counts whenever the archive
-            // setting changes. Runs without an archive drop the cached
-            // snapshot instead (see `check_links`).
-            archive_endpoint: _,
-            // ISBN lookups are not verdicts; the cache keys them by ISBN and
-            // endpoint apart.
-            isbn_endpoint: _,
-            // Local links are checked on disk every run, never cached.
-            root_dir: _,
-            // Fragments are judged on the page each run, never cached.
-            include_fragments: _,
-            // Claims are judged from the kept text each run, never cached.
-            claims: _,
-        } = self;
-        format!("allow_private={allow_private}")
-    }
-
-    /// Requests in flight at once to `host`.
-    #[must_use]
-    pub fn max_for_host(&self, host: &str) -> usize {
-        self.host_limits
-            .iter()
-            .find(|(h, _)| h.eq_ignore_ascii_case(host))
-            .map_or(self.max_per_host, |(_, n)| *n)
-    }
-}
-
-/// Seconds allowed for one request, answer included (`--timeout`).
-pub const DEFAULT_TIMEOUT_SECS: f64 = 20.0;
-/// Requests in flight at once, over all hosts (`--max-concurrency`).
-pub const DEFAULT_MAX_CONCURRENCY: u32 = 64;
-/// Requests in flight at once to one host (`--max-per-host`).
-pub const DEFAULT_MAX_PER_HOST: u32 = 4;
-/// Further attempts after a transient failure (`--retries`).
-pub const DEFAULT_RETRIES: u32 = 2;
-/// The least time between the starts of two requests to one host, in
-/// milliseconds (`--min-interval`).
-pub const DEFAULT_MIN_INTERVAL_MS: u64 = 0;
-
-impl Default for CheckOptions {
-    fn default() -> Self {
-        Self {
-            offline: false,
-            allow_private: false,
-            timeout: Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS),
-            max_concurrency: DEFAULT_MAX_CONCURRENCY as usize,
-            max_per_host: DEFAULT_MAX_PER_HOST as usize,
-            retries: DEFAULT_RETRIES,
-            host_limits: BTreeMap::new(),
-            rules: UrlRules::default(),
-            min_interval: Duration::from_millis(DEFAULT_MIN_INTERVAL_MS),
-            retry_base: Duration::from_secs(1),
-            retry_after_cap: Duration::from_secs(30),
-            progress: Progress::Hidden,
-            name_lookup: None,
-            archive_endpoint: Url::parse(archive::DEFAULT_ENDPOINT).ok(),
-            isbn_endpoint: Url::parse(catalogue::DEFAULT_ENDPOINT).ok(),
-            root_dir: None,
-            include_fragments: false,
-            claims: true,
-        }
-    }
-}
-
-/// A verdict cache as one run uses it: the store, and how long its verdicts
-/// stay fresh.
-#[derive(Clone, Copy)]
-pub struct CacheUse<'a> {
-    /// Where verdicts are kept.
-    pub store: &'a dyn AsyncVerdictStore,
-    /// How long they may be reused.
-    pub freshness: &'a Freshness,
-}
-
-impl std::fmt::Debug for CacheUse<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CacheUse")
-            .field("freshness", self.freshness)
-            .finish_non_exhaustive()
-    }
-}
+pub use status::{LinkStatus, Verdict};
 
 /// The verdicts of one run, looked up per link.
 #[derive(Debug, Default)]
@@ -602,7 +296,7 @@ pub async fn check_targets(
         url: url.to_string(),
         options: options_key.clone(),
     };
-    let archive = options.archive_endpoint.as_ref().map(Url::as_str);
+    let archive = options.services.archive_endpoint.as_ref().map(Url::as_str);
     // URLs whose cached verdict already has this archive's answer.
     let mut archive_answered = HashSet::new();
     let mut to_fetch = Vec::new();
@@ -730,7 +424,7 @@ async fn date_from_history(
     hints: &mut archive::Hints,
     cache_key: &impl Fn(&Url) -> CacheKey,
 ) {
-    if session.cache.is_none() || options.archive_endpoint.is_none() {
+    if session.cache.is_none() || options.services.archive_endpoint.is_none() {
         return;
     }
     let undated: Vec<&Url> = verdicts
@@ -859,7 +553,7 @@ async fn rescue(
     answered: &HashSet<Url>,
     hints: &archive::Hints,
 ) -> Vec<Url> {
-    match &options.archive_endpoint {
+    match &options.services.archive_endpoint {
         None => {
             for verdict in verdicts.web.values_mut() {
                 verdict.archive_url = None;

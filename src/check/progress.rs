@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::LinkStatus;
+use super::status::LinkStatus;
 
 /// How the link checker reports on stderr.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use tokio::time::sleep;
 
-use super::CheckOptions;
+use super::options::Network;
 
 /// Makes attempts until one needs no other: `attempt` is called, then `wait`
 /// says how long to wait before the next (given the backoff due, `None` to
@@ -19,7 +19,7 @@ use super::CheckOptions;
 /// server again early would only prolong its refusal. Returns the last
 /// result and how many attempts were made.
 pub(crate) async fn with_retries<T, F, Fut>(
-    options: &CheckOptions,
+    network: &Network,
     mut attempt: F,
     wait: impl Fn(&T, Duration) -> Option<Duration>,
 ) -> (T, u32)
@@ -30,8 +30,8 @@ where
     let mut retries = 0;
     loop {
         let result = attempt().await;
-        match wait(&result, backoff(options.retry_base, retries)) {
-            Some(pause) if retries < options.retries && pause <= options.retry_after_cap => {
+        match wait(&result, backoff(network.retry_base, retries)) {
+            Some(pause) if retries < network.retries && pause <= network.retry_after_cap => {
                 sleep(pause).await;
                 retries += 1;
             }

@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use url::Url;
 
-use super::{PageInfo, Verdict};
+use super::page::PageInfo;
+use super::status::Verdict;
 
 /// Takes the main text of each page read, as it is read. Called from many
 /// fetch tasks at once, so it works through `&self`; what it does runs while

@@ -8,8 +8,9 @@ use reqwest::StatusCode;
 use url::Url;
 
 use super::fetch::{Answer, Failure, Outcome, MAX_REDIRECTS};
+use super::options::CheckOptions;
 use super::soft404::{self, Evidence};
-use super::{CheckOptions, LinkStatus, Verdict};
+use super::status::{LinkStatus, Verdict};
 
 /// Judges the outcome of fetching `original`.
 pub(crate) fn judge(original: &Url, outcome: &Outcome, options: &CheckOptions) -> Verdict {
@@ -45,12 +46,12 @@ fn judge_answer(
     let (link_status, detail) = match status.as_u16() {
         200..=299 => return with_page(judge_success(original, outcome, answer), answer),
         429 => match answer.retry_after {
-            Some(wait) if wait > options.retry_after_cap => (
+            Some(wait) if wait > options.network.retry_after_cap => (
                 LinkStatus::Blocked,
                 format!(
                     "{said}{via} and asked to wait {}, longer than the {} the checker waits",
                     seconds(wait),
-                    seconds(options.retry_after_cap)
+                    seconds(options.network.retry_after_cap)
                 ),
             ),
             _ => (
@@ -172,7 +173,7 @@ fn judge_failure(outcome: &Outcome, failure: &Failure, options: &CheckOptions) -
     let (status, detail) = match failure {
         Failure::Timeout => (
             LinkStatus::Timeout,
-            format!("no answer within {}{via}{tries}", seconds(options.timeout)),
+            format!("no answer within {}{via}{tries}", seconds(options.network.timeout)),
         ),
         Failure::Refused => (
             LinkStatus::Unreachable,

@@ -9,7 +9,7 @@ use thiserror::Error;
 use url::Url;
 
 use super::lookup::{LookupError, Service};
-use super::CheckOptions;
+use super::options::CheckOptions;
 use crate::article::{FetchedPage, Format, Revision};
 
 /// Why a wiki page could not be had.
@@ -120,7 +120,9 @@ pub async fn fetch(
         Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
         _ => None,
     };
-    if let Some(ip) = literal.filter(|ip| super::guard::is_private(*ip) && !options.allow_private) {
+    if let Some(ip) =
+        literal.filter(|ip| super::guard::is_private(*ip) && !options.network.allow_private)
+    {
         return Err(PageError::Private {
             url: address.to_owned(),
             reason: format!("{ip} is a private address"),

@@ -67,7 +67,10 @@ fn broken_archive(answer: fn() -> Response) -> Url {
 
 fn with_archive(archive: &Url) -> CheckOptions {
     CheckOptions {
-        archive_endpoint: Some(archive.clone()),
+        services: citecheck::check::Services {
+            archive_endpoint: Some(archive.clone()),
+            ..options().services
+        },
         ..options()
     }
 }
@@ -176,7 +179,10 @@ async fn an_unreachable_link_is_offered_a_snapshot_too() {
     drop(closed);
     let (archive, asked) = archive();
     let options = CheckOptions {
-        retries: 0,
+        network: citecheck::check::Network {
+            retries: 0,
+            ..with_archive(&archive).network
+        },
         ..with_archive(&archive)
     };
     let report = audit_citing(std::slice::from_ref(&gone), &options)
@@ -356,8 +362,11 @@ async fn a_silent_archive_is_given_up_on_after_one_timeout() {
         .map(|i| format!("http://{site}/gone/archived/{i}"))
         .collect();
     let options = CheckOptions {
-        timeout: std::time::Duration::from_millis(300),
-        retries: 0,
+        network: citecheck::check::Network {
+            timeout: std::time::Duration::from_millis(300),
+            retries: 0,
+            ..with_archive(&endpoint(addr, WAYBACK)).network
+        },
         ..with_archive(&endpoint(addr, WAYBACK))
     };
     let started = std::time::Instant::now();

@@ -70,7 +70,10 @@ fn endpoint(addr: SocketAddr) -> Url {
 
 fn with_catalogue(endpoint: &Url) -> CheckOptions {
     CheckOptions {
-        isbn_endpoint: Some(endpoint.clone()),
+        services: citecheck::check::Services {
+            isbn_endpoint: Some(endpoint.clone()),
+            ..options().services
+        },
         ..options()
     }
 }

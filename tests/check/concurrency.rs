@@ -65,7 +65,10 @@ async fn most_in_flight(n: usize, options: CheckOptions) -> usize {
 #[tokio::test]
 async fn no_more_than_max_per_host_requests_reach_one_host_at_once() {
     let options = CheckOptions {
-        max_per_host: 3,
+        network: citecheck::check::Network {
+            max_per_host: 3,
+            ..options().network
+        },
         ..options()
     };
     assert_eq!(most_in_flight(15, options).await, 3);
@@ -74,8 +77,11 @@ async fn no_more_than_max_per_host_requests_reach_one_host_at_once() {
 #[tokio::test]
 async fn a_per_host_setting_overrides_max_per_host_for_that_host() {
     let options = CheckOptions {
-        max_per_host: 4,
-        host_limits: [("127.0.0.1".to_owned(), 1)].into_iter().collect(),
+        network: citecheck::check::Network {
+            max_per_host: 4,
+            host_limits: [("127.0.0.1".to_owned(), 1)].into_iter().collect(),
+            ..options().network
+        },
         ..options()
     };
     assert_eq!(most_in_flight(6, options).await, 1);
@@ -97,7 +103,10 @@ async fn hosts_are_checked_in_parallel_within_the_global_limit() {
         all.extend(links(addr, 4));
     }
     let per_host_only = CheckOptions {
-        max_per_host: 1,
+        network: citecheck::check::Network {
+            max_per_host: 1,
+            ..options().network
+        },
         ..options()
     };
     http::check_urls(all.clone(), &per_host_only).await;
@@ -109,8 +118,11 @@ async fn hosts_are_checked_in_parallel_within_the_global_limit() {
 
     flight.most.store(0, Ordering::SeqCst);
     let global = CheckOptions {
-        max_per_host: 4,
-        max_concurrency: 2,
+        network: citecheck::check::Network {
+            max_per_host: 4,
+            max_concurrency: 2,
+            ..options().network
+        },
         ..options()
     };
     http::check_urls(all, &global).await;
@@ -129,7 +141,10 @@ async fn the_minimum_interval_spaces_requests_to_one_host() {
         slow_site(Duration::ZERO, Arc::default(), Arc::clone(&starts)),
     );
     let options = CheckOptions {
-        min_interval: Duration::from_millis(100),
+        network: citecheck::check::Network {
+            min_interval: Duration::from_millis(100),
+            ..options().network
+        },
         ..options()
     };
     http::check_urls(links(addr, 5), &options).await;
@@ -211,7 +226,10 @@ async fn the_sites_probe_takes_the_first_pages_slot_instead_of_queueing_behind_e
         .map(|i| url(addr, &format!("/source/{i}")))
         .collect();
     let options = CheckOptions {
-        max_per_host: 2,
+        network: citecheck::check::Network {
+            max_per_host: 2,
+            ..options().network
+        },
         ..options()
     };
     let verdicts = http::check_urls(urls.clone(), &options).await;
@@ -243,7 +261,10 @@ async fn first_pages_waiting_for_their_sites_probes_never_starve_the_run() {
         .collect();
     for max_concurrency in [1, 2] {
         let options = CheckOptions {
-            max_concurrency,
+            network: citecheck::check::Network {
+                max_concurrency,
+                ..options().network
+            },
             ..options()
         };
         let verdicts = tokio::time::timeout(

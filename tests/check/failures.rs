@@ -26,8 +26,11 @@ async fn a_server_that_does_not_answer_in_time_is_a_timeout() {
         }),
     ));
     let options = CheckOptions {
-        timeout: Duration::from_millis(300),
-        retries: 1,
+        network: citecheck::check::Network {
+            timeout: Duration::from_millis(300),
+            retries: 1,
+            ..options().network
+        },
         ..options()
     };
     let started = Instant::now();
@@ -131,7 +134,10 @@ async fn a_name_that_does_not_resolve_while_others_do_is_unreachable_not_uncheck
     let site = Url::parse(&format!("http://site.example:{}/", addr.port())).expect("url");
     let gone = Url::parse("http://gone.example/page").expect("url");
     let options = CheckOptions {
-        name_lookup: Some(Arc::new(OneSite)),
+        network: citecheck::check::Network {
+            name_lookup: Some(Arc::new(OneSite)),
+            ..options().network
+        },
         ..options()
     };
     let verdicts = http::check_urls(vec![site.clone(), gone.clone()], &options).await;
@@ -203,8 +209,11 @@ async fn the_timeout_bounds_a_whole_redirect_chain() {
     ));
     use axum::response::IntoResponse;
     let options = CheckOptions {
-        timeout: Duration::from_secs(3),
-        retries: 0,
+        network: citecheck::check::Network {
+            timeout: Duration::from_secs(3),
+            retries: 0,
+            ..options().network
+        },
         ..options()
     };
     let started = Instant::now();

@@ -16,7 +16,10 @@ use crate::support::server::{serve_counted, url};
 
 fn guarded() -> CheckOptions {
     CheckOptions {
-        allow_private: false,
+        network: citecheck::check::Network {
+            allow_private: false,
+            ..options().network
+        },
         ..options()
     }
 }
@@ -70,7 +73,10 @@ impl NameLookup for Intranet {
 async fn a_name_that_resolves_to_a_private_network_is_excluded_without_connecting() {
     let link = Url::parse("http://wiki.corp.example/page").expect("url");
     let options = CheckOptions {
-        name_lookup: Some(Arc::new(Intranet)),
+        network: citecheck::check::Network {
+            name_lookup: Some(Arc::new(Intranet)),
+            ..guarded().network
+        },
         ..guarded()
     };
     let started = Instant::now();

@@ -52,7 +52,10 @@ fn web_links() -> Vec<Url> {
 #[tokio::test]
 async fn when_no_host_name_resolves_web_links_are_unchecked_not_dead() {
     let options = CheckOptions {
-        name_lookup: Some(Arc::new(NoNetwork)),
+        network: citecheck::check::Network {
+            name_lookup: Some(Arc::new(NoNetwork)),
+            ..options().network
+        },
         ..options()
     };
     let started = Instant::now();
@@ -75,8 +78,11 @@ async fn when_no_host_name_resolves_web_links_are_unchecked_not_dead() {
 #[tokio::test]
 async fn a_resolver_that_hangs_counts_as_offline_after_a_short_wait() {
     let options = CheckOptions {
-        name_lookup: Some(Arc::new(HangingResolver)),
-        timeout: Duration::from_millis(300),
+        network: citecheck::check::Network {
+            name_lookup: Some(Arc::new(HangingResolver)),
+            timeout: Duration::from_millis(300),
+            ..options().network
+        },
         ..options()
     };
     let started = Instant::now();
@@ -97,7 +103,10 @@ async fn loopback_links_are_still_checked_when_no_name_resolves() {
     let addr = serve(Router::new().route("/", get(|| async { "<title>Local</title>" })));
     let local = url(addr, "/");
     let options = CheckOptions {
-        name_lookup: Some(Arc::new(NoNetwork)),
+        network: citecheck::check::Network {
+            name_lookup: Some(Arc::new(NoNetwork)),
+            ..options().network
+        },
         ..options()
     };
     let verdicts = http::check_urls(vec![local.clone()], &options).await;
@@ -126,7 +135,10 @@ async fn when_a_server_answers_names_that_do_not_resolve_are_dns_failures() {
     let mut links = names.clone();
     links.push(local.clone());
     let options = CheckOptions {
-        name_lookup: Some(Arc::new(NoNetwork)),
+        network: citecheck::check::Network {
+            name_lookup: Some(Arc::new(NoNetwork)),
+            ..options().network
+        },
         ..options()
     };
     let verdicts = http::check_urls(links, &options).await;
@@ -196,9 +208,14 @@ async fn a_machine_found_offline_asks_neither_the_archive_nor_the_catalogue() {
     let dir = tempfile::tempdir().unwrap();
     let path = article_with_links_and_an_isbn(dir.path(), &web_links());
     let options = CheckOptions {
-        name_lookup: Some(Arc::new(NoNetwork)),
-        archive_endpoint: Some(archive),
-        isbn_endpoint: Some(catalogue),
+        network: citecheck::check::Network {
+            name_lookup: Some(Arc::new(NoNetwork)),
+            ..options().network
+        },
+        services: citecheck::check::Services {
+            archive_endpoint: Some(archive),
+            isbn_endpoint: Some(catalogue),
+        },
         ..options()
     };
     let audit = citecheck::audit_cached(&[path], &options, None).await;

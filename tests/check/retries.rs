@@ -110,8 +110,11 @@ async fn retries_back_off_exponentially() {
     let (addr, hits) =
         serve_counted(Router::new().route("/down", get(|| async { StatusCode::BAD_GATEWAY })));
     let options = CheckOptions {
-        retries: 3,
-        retry_base: Duration::from_millis(100),
+        network: citecheck::check::Network {
+            retries: 3,
+            retry_base: Duration::from_millis(100),
+            ..options().network
+        },
         ..options()
     };
     let started = Instant::now();

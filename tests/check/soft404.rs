@@ -480,8 +480,11 @@ async fn a_page_whose_title_arrives_after_the_timeout_is_a_timeout_not_ok() {
     );
     let addr = serve(router);
     let options = citecheck::check::CheckOptions {
-        timeout: Duration::from_millis(800),
-        retries: 0,
+        network: citecheck::check::Network {
+            timeout: Duration::from_millis(800),
+            retries: 0,
+            ..support::checker::options().network
+        },
         ..support::checker::options()
     };
     let verdict =

@@ -130,7 +130,10 @@ async fn with_no_retries_a_503_is_asked_once() {
         Router::new().route("/busy", get(|| async { StatusCode::SERVICE_UNAVAILABLE })),
     );
     let options = citecheck::check::CheckOptions {
-        retries: 0,
+        network: citecheck::check::Network {
+            retries: 0,
+            ..options().network
+        },
         ..options()
     };
     let verdict = check_with(&url(addr, "/busy"), &options).await;

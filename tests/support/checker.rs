@@ -14,12 +14,17 @@ use url::Url;
 /// want them start their own).
 pub fn options() -> CheckOptions {
     CheckOptions {
-        allow_private: true,
-        timeout: Duration::from_secs(2),
-        retry_base: Duration::from_millis(10),
-        retry_after_cap: Duration::from_secs(3),
-        archive_endpoint: None,
-        isbn_endpoint: None,
+        network: citecheck::check::Network {
+            allow_private: true,
+            timeout: Duration::from_secs(2),
+            retry_base: Duration::from_millis(10),
+            retry_after_cap: Duration::from_secs(3),
+            ..CheckOptions::default().network
+        },
+        services: citecheck::check::Services {
+            archive_endpoint: None,
+            isbn_endpoint: None,
+        },
         ..CheckOptions::default()
     }
 }
@@ -41,7 +46,10 @@ pub fn private_key(url: &str) -> citecheck::check::cache::CacheKey {
     citecheck::check::cache::CacheKey {
         url: url.to_owned(),
         options: citecheck::check::CheckOptions {
-            allow_private: true,
+            network: citecheck::check::Network {
+                allow_private: true,
+                ..citecheck::check::CheckOptions::default().network
+            },
             ..citecheck::check::CheckOptions::default()
         }
         .verdict_key(),

@@ -11,8 +11,8 @@ use std::pin::Pin;
 use chrono::{DateTime, Utc};
 
 use super::{CacheError, CacheKey, Freshness, Observation, StoredEntry, VerdictStore};
-use crate::check::catalogue::Entry;
-use crate::check::Verdict;
+use super::super::book::Entry;
+use crate::check::status::Verdict;
 
 /// What a call to the store gives, once awaited.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, CacheError>> + 'a>>;

@@ -33,7 +33,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::book::Entry;
-use super::{LinkStatus, Verdict};
+use super::status::{LinkStatus, Verdict};
 
 /// Where the cache lives unless `--cache` or the config says otherwise.
 pub const DEFAULT_PATH: &str = ".citecheck/cache.sqlite";
@@ -95,7 +95,7 @@ pub enum CacheError {
 
 /// What a cache entry is about: a URL as fetched (no fragment) and the
 /// options that change a verdict on it (see
-/// [`CheckOptions::verdict_key`](super::CheckOptions::verdict_key)).
+/// [`CheckOptions::verdict_key`](super::options::CheckOptions::verdict_key)).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CacheKey {
     /// The URL as fetched.
@@ -390,6 +390,24 @@ pub trait VerdictStore {
         now: DateTime<Utc>,
     ) -> Result<Option<Observation>, CacheError> {
         Ok(self.latest(key)?.filter(|o| freshness.is_fresh(o, now)))
+    }
+}
+
+/// A verdict cache as one run uses it: the store, and how long its verdicts
+/// stay fresh.
+#[derive(Clone, Copy)]
+pub struct CacheUse<'a> {
+    /// Where verdicts are kept.
+    pub store: &'a dyn AsyncVerdictStore,
+    /// How long they may be reused.
+    pub freshness: &'a Freshness,
+}
+
+impl std::fmt::Debug for CacheUse<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CacheUse")
+            .field("freshness", self.freshness)
+            .finish_non_exhaustive()
     }
 }
 

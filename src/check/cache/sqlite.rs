@@ -12,7 +12,7 @@ use super::{
 };
 use crate::check::archive::wants_snapshot;
 use crate::check::book::{Book, Entry};
-use crate::check::{LinkStatus, Verdict};
+use crate::check::status::{LinkStatus, Verdict};
 
 /// How long a second run waits for another run holding the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
