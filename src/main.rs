@@ -14,7 +14,7 @@ use citecheck::check::cache::SqliteCache;
 use citecheck::check::{wiki_page, CacheUse, Progress};
 use citecheck::config::{ConfigError, Settings};
 use citecheck::options::{self, Options};
-use citecheck::report::findings::SnapshotError;
+use citecheck::report::SnapshotError;
 use citecheck::report::{self, github, history, Form, MergeError};
 use citecheck::{InputError, SourceResult, Unavailable};
 

@@ -1,7 +1,7 @@
 //! A block being written by a reader: its text, and where each part of it
 //! came from in the source.
 
-use super::{Block, BlockRole};
+use super::model::{Block, BlockRole};
 
 #[derive(Debug)]
 pub(crate) struct BlockBuilder {

@@ -159,7 +159,7 @@ pub(crate) fn heading_kind(heading: &str) -> HeadingKind {
 /// Turns the prose of the notes section and of the appendices (See also,
 /// External links, Bibliography, …) into [`BlockRole::Appendix`]: reference
 /// material, not prose. So is every section nested under one of them.
-pub(crate) fn mark_appendices(article: &mut super::Article) {
+pub(crate) fn mark_appendices(article: &mut super::model::Article) {
     let mut appendix = vec![false; article.sections.len()];
     let mut open: Option<u8> = None;
     for (i, section) in article.sections.iter().enumerate().skip(1) {
@@ -172,8 +172,10 @@ pub(crate) fn mark_appendices(article: &mut super::Article) {
         appendix[i] = open.is_some();
     }
     for block in &mut article.blocks {
-        if block.role == super::BlockRole::Prose && appendix.get(block.section) == Some(&true) {
-            block.role = super::BlockRole::Appendix;
+        if block.role == super::model::BlockRole::Prose
+            && appendix.get(block.section) == Some(&true)
+        {
+            block.role = super::model::BlockRole::Appendix;
         }
     }
 }

@@ -6,7 +6,7 @@
 //! carry these conventions; keeping them here means the three readers agree
 //! on them and a fourth reader gets them for free.
 
-use super::TagKind;
+use super::model::TagKind;
 
 /// Namespace prefixes of media file pages, in the languages met so far.
 const FILE_PREFIXES: &[&str] = &[

@@ -12,12 +12,14 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use super::baseline::{Comparison, CoverageChange};
-use super::findings::{normalize_path, share, SnapshotError};
+use super::findings::Finding;
+use super::findings::{normalize_path, share};
 use super::model::Summary;
+use super::problem::Problem;
 use super::row::ArticleRow;
 use super::run::{Report, Tool};
 use super::snapshot::read_report_articles;
-use super::{Finding, Problem};
+use super::snapshot::SnapshotError;
 use crate::check::LinkStatus;
 
 /// The most findings kept in full (for SARIF, the annotations and the lists

@@ -20,7 +20,6 @@ use crate::claims::Support;
 use crate::extract::IsbnProblem;
 
 pub use super::problem::Problem;
-pub use super::snapshot::SnapshotError;
 
 /// One problem at one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::ArticleReport;
+use super::model::ArticleReport;
 use crate::check::{archive, catalogue, Verdicts};
 use crate::claims::{self, Cited, Pages};
 use crate::extract;

@@ -7,7 +7,8 @@ use std::fmt::Write;
 
 use super::findings::{Finding, Item, Problem};
 use super::markdown::LIST_CAP;
-use super::{ArticleReport, Report};
+use super::model::ArticleReport;
+use super::run::Report;
 use crate::check::LinkStatus;
 
 /// One test case before it is written.

@@ -3,6 +3,7 @@
 pub mod baseline;
 pub mod digest;
 pub mod findings;
+mod form;
 pub mod github;
 pub mod history;
 pub mod html;
@@ -24,44 +25,13 @@ use std::path::Path;
 
 pub use digest::{Baseline, Digest};
 pub use findings::{Finding, Problem};
+pub use form::{Form, ARTICLE_PAGES};
 pub use model::{ArticleReport, IsbnReport, LinkReport, Summary};
 pub use row::ArticleRow;
 pub use run::{Report, Tool};
+pub use snapshot::SnapshotError;
 pub use thresholds::Thresholds;
 pub use writer::{Plan, Writer, Written};
-
-/// The forms a report can be printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    /// The contract's JSON.
-    Json,
-    /// Markdown for people and pull requests.
-    Markdown,
-    /// The short text summary.
-    Text,
-    /// SARIF 2.1.0, for code-scanning views.
-    Sarif,
-    /// JUnit XML, for CI test views.
-    Junit,
-}
-
-impl Form {
-    /// Every form, as `--format` names them.
-    pub const NAMES: [&'static str; 5] = ["json", "md", "text", "sarif", "junit"];
-
-    /// Reads a form as `--format` names it.
-    #[must_use]
-    pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "json" => Some(Self::Json),
-            "md" => Some(Self::Markdown),
-            "text" => Some(Self::Text),
-            "sarif" => Some(Self::Sarif),
-            "junit" => Some(Self::Junit),
-            _ => None,
-        }
-    }
-}
 
 /// Renders a report in one form.
 ///
@@ -127,9 +97,6 @@ pub fn read_articles(path: &Path) -> Result<Vec<ArticleReport>, MergeError> {
     })?;
     Ok(shard.articles)
 }
-
-/// The folder, beside the reports, of a many-article run's article pages.
-pub const ARTICLE_PAGES: &str = "articles";
 
 /// Writes `report.json`, `report.md`, `report.html` and `articles.jsonl`
 /// (one article a line) into `dir`, creating it if needed, as a run does

@@ -19,11 +19,18 @@ use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
 use super::digest::{Baseline, Digest};
+use super::form::{Form, ARTICLE_PAGES};
+use super::github;
+use super::history;
 use super::html::{self, HistoryPoint};
+use super::junit;
+use super::markdown;
 use super::model::ArticleReport;
+use super::replace;
 use super::row::ArticleRow;
 use super::run::{Report, SCHEMA_VERSION};
-use super::{github, history, junit, markdown, replace, sarif, text, Form, ARTICLE_PAGES};
+use super::sarif;
+use super::text;
 
 /// How a run's reports are written.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +49,7 @@ struct Rendered {
     json: Vec<u8>,
     row: ArticleRow,
     coverage: Option<(usize, usize)>,
-    findings: Vec<super::Finding>,
+    findings: Vec<super::findings::Finding>,
     section: String,
     text: Option<String>,
     suite: Option<(String, junit::Totals)>,

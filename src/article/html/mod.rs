@@ -18,7 +18,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::builder::BlockBuilder as Out;
 use super::headings::mark_appendices;
-use super::{
+use super::model::{
     collapse_whitespace, Article, Block, BlockRole, CitedSource, Format, MaintenanceTag, Marker,
     NoteDef, RawLink, Section, ShortCitation, TagKind,
 };
@@ -106,7 +106,7 @@ pub fn too_deep(source: &str) -> Option<u32> {
             depth = depth.saturating_sub(1);
             continue;
         }
-        let tag = super::prefix(&source[name_start..], 1024);
+        let tag = super::model::prefix(&source[name_start..], 1024);
         // No `>` near: the rest is an attribute of some tag, not a tag.
         let Some(end) = tag.find('>') else { continue };
         if FLAT.contains(&name.as_str()) || tag[..end].ends_with('/') {
@@ -114,7 +114,7 @@ pub fn too_deep(source: &str) -> Option<u32> {
         }
         depth += 1;
         if depth > MAX_NESTING {
-            return Some(super::LineIndex::new(&source[..start]).line(start));
+            return Some(super::model::LineIndex::new(&source[..start]).line(start));
         }
     }
     None

@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use super::read;
-use crate::article::{Article, BlockRole, TagKind};
+use crate::article::model::{Article, BlockRole, TagKind};
 
 fn page(body: &str) -> Article {
     let html = format!("<!DOCTYPE html><html><head><title>T - Wikipedia</title></head><body><div class=\"mw-parser-output\">\n{body}\n</div></body></html>");
@@ -103,8 +103,12 @@ fn nesting_past_the_limit_is_refused_in_linear_time() {
     let real = "<div><p>a<br><img src=x><p>b</div>".repeat(100_000);
     assert_eq!(super::too_deep(&real), None);
     assert_eq!(super::too_deep(&"<a ".repeat(1_000_000)), None);
-    let err = crate::article::read_text(Path::new("d.html"), crate::article::Format::Html, &deep)
-        .unwrap_err();
+    let err = crate::article::read_text(
+        Path::new("d.html"),
+        crate::article::model::Format::Html,
+        &deep,
+    )
+    .unwrap_err();
     assert!(err
         .to_string()
         .starts_with("d.html: HTML nested more than 4096 elements deep"));

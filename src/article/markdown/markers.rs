@@ -1,6 +1,6 @@
 //! Footnote markers written as text: `[12]`, `\[12\]`, `[^id]`.
 
-use crate::article::{Block, BlockRole, Marker};
+use crate::article::model::{Block, BlockRole, Marker};
 
 /// The longest marker label looked for, in bytes.
 const MAX_MARKER_LEN: usize = 64;

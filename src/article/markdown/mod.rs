@@ -18,10 +18,10 @@ use std::path::Path;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::headings::{heading_kind, HeadingKind};
-use super::wiki::{is_category_link as is_category, is_image_target, without_back_links};
-use super::{
+use super::model::{
     merge_ranges, Article, Block, BlockRole, Format, LineIndex, Marker, NoteDef, RawLink, Section,
 };
+use super::wiki::{is_category_link as is_category, is_image_target, without_back_links};
 use layout::{top_level_blocks, Layout};
 use markers::{find_markers, strip_markers};
 use notes::note_ids;
@@ -363,7 +363,7 @@ impl Reader<'_> {
         if !self.note_keys.insert(id.to_lowercase()) {
             return;
         }
-        let text = super::collapse_whitespace(body);
+        let text = super::model::collapse_whitespace(body);
         self.article.notes.push(NoteDef {
             id,
             line: self.lines.line(start),

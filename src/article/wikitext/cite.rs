@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::render::{starts_with_scheme, Ctx, Out, Renderer, GROUP_SEPARATOR};
 use super::template::Call;
-use crate::article::{collapse_whitespace, CitedSource};
+use crate::article::model::{collapse_whitespace, CitedSource};
 
 /// Whether a template (by key) is a full citation.
 pub(super) fn is_citation(key: &str) -> bool {
@@ -212,7 +212,7 @@ fn url_status(r: &Renderer<'_>, call: &Call) -> Option<String> {
 
 /// A parameter's text without markup, whitespace collapsed.
 fn plain(r: &mut Renderer<'_>, range: Range<usize>) -> String {
-    let mut scratch = Out::new(crate::article::BlockRole::Appendix, 0, 1);
+    let mut scratch = Out::new(crate::article::model::BlockRole::Appendix, 0, 1);
     // Rendering a title or a date finds no notes or links worth keeping:
     // they are declared by the walk that writes the citation's own text.
     let links = r.links.len();
@@ -461,7 +461,7 @@ pub(super) fn place_short(r: &mut Renderer<'_>, short: Short, at: usize, out: &m
     if fresh {
         let key = format!("{GROUP_SEPARATOR}{name}");
         let mut body = Out::new(
-            crate::article::BlockRole::Note(key.clone()),
+            crate::article::model::BlockRole::Note(key.clone()),
             r.section,
             line,
         );

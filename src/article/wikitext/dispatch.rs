@@ -8,8 +8,8 @@ use std::ops::Range;
 use super::cite;
 use super::render::{starts_with_scheme, Ctx, Out, Renderer};
 use super::template::Call;
+use crate::article::model::{collapse_whitespace, CitedSource, MaintenanceTag, TagKind};
 use crate::article::wiki::tag_kind;
-use crate::article::{collapse_whitespace, CitedSource, MaintenanceTag, TagKind};
 
 impl Renderer<'_> {
     /// A template call.

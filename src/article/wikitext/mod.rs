@@ -24,7 +24,7 @@ use render::{Ctx, Out, Renderer, GROUP_SEPARATOR};
 use scan::{Scanned, TagName};
 
 use super::headings::mark_appendices;
-use super::{
+use super::model::{
     collapse_whitespace, Article, Block, BlockRole, Format, LineIndex, NoteDef, Section,
     ShortCitation,
 };

@@ -11,11 +11,11 @@ use std::ops::Range;
 
 use super::scan::{Scanned, Tag, TagName};
 pub(super) use crate::article::builder::BlockBuilder as Out;
-use crate::article::wiki::{is_category_page, is_file_page};
-use crate::article::{
+use crate::article::model::{
     collapse_whitespace, prefix, Block, BlockRole, CitedSource, LineIndex, MaintenanceTag, Marker,
     RawLink,
 };
+use crate::article::wiki::{is_category_page, is_file_page};
 
 /// How deep templates, links and notes may nest before the rest is skipped.
 pub(super) const MAX_DEPTH: u32 = 40;

@@ -174,7 +174,7 @@ fn opens(rest: &str, name: &str) -> bool {
 /// The `>` that ends the tag opened at `start`, on the same line or within a
 /// few lines of attributes.
 fn tag_close(text: &str, start: usize) -> Option<usize> {
-    let window = crate::article::prefix(&text[start..], 2048);
+    let window = crate::article::model::prefix(&text[start..], 2048);
     let mut quote = None;
     for (i, c) in window.char_indices() {
         match (c, quote) {

@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use super::read;
-use crate::article::{Article, BlockRole, TagKind};
+use crate::article::model::{Article, BlockRole, TagKind};
 
 fn wiki(text: &str) -> Article {
     read(Path::new("t.wikitext"), text)

@@ -10,8 +10,8 @@ use std::pin::Pin;
 
 use chrono::{DateTime, Utc};
 
-use super::{CacheError, CacheKey, Freshness, Observation, StoredEntry, VerdictStore};
 use super::super::book::Entry;
+use super::{CacheError, CacheKey, Freshness, Observation, StoredEntry, VerdictStore};
 use crate::check::status::Verdict;
 
 /// What a call to the store gives, once awaited.
