@@ -253,3 +253,12 @@ fn citation_needed_and_its_redirects_are_maintenance_tags() {
     );
     assert_eq!(article.maintenance_tags.len(), 6);
 }
+
+#[test]
+fn nowiki_text_is_shown_but_holds_no_links() {
+    let found = audit(
+        "Not a link: <nowiki>http://example.org/nw ISBN 0-306-40615-2</nowiki> and a link http://example.org/yes end.\n",
+    );
+    assert_eq!(urls(&found), ["http://example.org/yes"]);
+    assert!(found.isbns.is_empty());
+}

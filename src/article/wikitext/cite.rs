@@ -8,9 +8,9 @@
 
 use std::ops::Range;
 
-use super::cs1;
 use super::render::{starts_with_scheme, Ctx, Out, Renderer, GROUP_SEPARATOR};
 use super::template::Call;
+use super::{cs1, entities};
 use crate::article::{collapse_whitespace, CitedSource};
 
 /// Whether a template (by key) is a full citation.
@@ -111,7 +111,7 @@ pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &C
         title,
         archive_url: call
             .named(cs1::ARCHIVE_URL)
-            .map(|u| first_word(r.text(u)).to_owned())
+            .map(|u| url_value(r.text(u)))
             .filter(|u| starts_with_scheme(u)),
         archive_date: call.named(cs1::ARCHIVE_DATE).map(|d| plain(r, d)),
         url_status: url_status(r, call),
@@ -132,7 +132,7 @@ pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &C
         }
     }
     for url in urls {
-        let raw = first_word(r.text(url.clone())).to_owned();
+        let raw = url_value(r.text(url.clone()));
         r.declare_cited(&raw, url.start, ctx, Some(source.clone()));
     }
     if let Some(anchor) = anchor(r, call) {
@@ -141,14 +141,18 @@ pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &C
 }
 
 /// The first whitespace-separated word of a URL value (`url=http://x <!-- -->`
-/// was blanked to spaces; `Online=[http://x Volltext]` is a bracketed link).
-fn first_word(text: &str) -> &str {
-    text.trim_start()
+/// was blanked to spaces; `Online=[http://x Volltext]` is a bracketed link),
+/// with its character references decoded: the module writes it into a
+/// bracketed link, whose address MediaWiki decodes.
+fn url_value(text: &str) -> String {
+    let word = text
+        .trim_start()
         .trim_start_matches('[')
         .split_whitespace()
         .next()
         .unwrap_or("")
-        .trim_end_matches(']')
+        .trim_end_matches(']');
+    entities::decode(word).into_owned()
 }
 
 /// `url-status=`, or the older `deadurl=yes|no`, lower case.
@@ -406,7 +410,7 @@ pub(super) fn place_short(r: &mut Renderer<'_>, short: Short, at: usize, out: &m
 /// `{{webarchive|url=…}}` beside a citation: the archived copy of the link
 /// just before it in the same note, or a link of its own.
 pub(super) fn attach_archive(r: &mut Renderer<'_>, archive: &str, at: usize, ctx: &Ctx) {
-    let archive = first_word(archive).to_owned();
+    let archive = url_value(archive);
     if !starts_with_scheme(&archive) {
         return;
     }

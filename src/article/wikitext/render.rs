@@ -165,7 +165,12 @@ impl<'a> Renderer<'a> {
                 out.push(&self.scanned.text[at..region.start], self.line(at));
             }
             if region.start >= range.start {
+                // Text as written: no link, ISBN or marker is read in it.
+                let start = out.len();
                 out.push(shown, self.line(region.start));
+                if out.len() > start {
+                    out.block.code.push(start..out.len());
+                }
             }
             at = region.end.min(range.end).max(at);
             k += 1;
