@@ -262,3 +262,20 @@ fn nowiki_text_is_shown_but_holds_no_links() {
     assert_eq!(urls(&found), ["http://example.org/yes"]);
     assert!(found.isbns.is_empty());
 }
+
+#[test]
+fn a_note_holding_only_a_bare_url_is_not_empty() {
+    let found =
+        audit("A.<ref>http://www.example.org</ref> B.<ref name=x>https://example.org/x</ref>\n");
+    assert!(
+        found.footnotes.empty.is_empty(),
+        "{:?}",
+        found.footnotes.empty
+    );
+    assert_eq!(found.footnotes.items[0].text, "http://www.example.org");
+    // Shown as text, the address is still one link, not two.
+    assert_eq!(
+        urls(&found),
+        ["http://www.example.org", "https://example.org/x"]
+    );
+}

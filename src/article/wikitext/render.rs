@@ -244,6 +244,11 @@ impl<'a> Renderer<'a> {
                 }
                 let address = urls::read(text, i, end, false)?;
                 self.declare(&address.href, i, ctx);
+                // MediaWiki shows a free link as its address: a note that
+                // holds only one is not empty. Link text: not read again.
+                let start = out.len();
+                self.flush(i..address.end, out);
+                out.block.link_text.push(start..out.len());
                 Some(address.end)
             }
             _ => None,
