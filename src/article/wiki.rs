@@ -130,33 +130,53 @@ pub fn template_key(name: &str) -> String {
     key.to_lowercase()
 }
 
+/// `{{citation needed}}` by its [`template_key`], with its redirects on
+/// English Wikipedia and its counterparts on other wikis.
+const CITATION_NEEDED: &[&str] = &[
+    "citation needed",
+    "cn",
+    "fact",
+    "citeneeded",
+    "citation-needed",
+    "cite needed",
+    "citation required",
+    "needs citation",
+    "source needed",
+    "cn-span",
+    "citation needed span",
+    // English Wikipedia's redirects to Template:Citation needed.
+    "citation missing",
+    "cite missing",
+    "reference needed",
+    "refneeded",
+    "needs source",
+    "needcite",
+    "ref?",
+    "proveit",
+    "sourceme",
+    "uncited",
+    "citesource",
+    "來源請求",
+    "来源请求",
+    "來源",
+    "来源",
+    "要出典",
+    "要出典範囲",
+    "refnec",
+    "référence nécessaire",
+    "belege fehlen",
+    "cita requerida",
+    "citation nécessaire",
+];
+
 /// The maintenance tag a template is, by its [`template_key`]; `None` for
 /// any other template.
 #[must_use]
 pub fn tag_kind(key: &str) -> Option<TagKind> {
+    if CITATION_NEEDED.contains(&key) {
+        return Some(TagKind::CitationNeeded);
+    }
     let kind = match key {
-        "citation needed"
-        | "cn"
-        | "fact"
-        | "citeneeded"
-        | "citation-needed"
-        | "cite needed"
-        | "citation required"
-        | "needs citation"
-        | "source needed"
-        | "cn-span"
-        | "citation needed span"
-        | "來源請求"
-        | "来源请求"
-        | "來源"
-        | "来源"
-        | "要出典"
-        | "要出典範囲"
-        | "refnec"
-        | "référence nécessaire"
-        | "belege fehlen"
-        | "cita requerida"
-        | "citation nécessaire" => TagKind::CitationNeeded,
         "dead link" | "deadlink" | "404" | "dl" | "broken link" | "失效链接" | "失效連結"
         | "dead-link" | "リンク切れ" | "toter link" => TagKind::DeadLink,
         "failed verification"

@@ -33,6 +33,7 @@ const GUARDED: &[&str] = &[
     "wikitext: nested templates",
     "wikitext: unclosed refs, templates and links",
     "wikitext: short citations and a bibliography",
+    "wikitext: addresses with references, noinclude and nowiki",
     "html: markers and notes",
     "html: unclosed markers on one line",
 ];

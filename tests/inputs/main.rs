@@ -13,3 +13,4 @@ mod isbn_oracle;
 mod parser_props;
 mod real_files;
 mod wiki_formats;
+mod wikitext_mediawiki;

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use super::render::{starts_with_scheme, Ctx, Out, Renderer, GROUP_SEPARATOR};
 use super::template::Call;
+use super::{cs1, entities};
 use crate::article::model::{collapse_whitespace, CitedSource};
 
 /// Whether a template (by key) is a full citation.
@@ -53,39 +54,18 @@ pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &C
         out.push(&authors, line);
         out.push(" ", line);
     }
-    if let Some(date) = call.named(&["date", "year", "publication-date", "日期", "年"]) {
+    if let Some(date) = call.named(cs1::DATE) {
         out.push("(", line);
         r.render(date, out, ctx);
         out.push("). ", line);
     }
-    let periodical = call.named(&[
-        "work",
-        "journal",
-        "website",
-        "newspaper",
-        "magazine",
-        "periodical",
-        "encyclopedia",
-        "encyclopaedia",
-        "dictionary",
-        "publisher-name",
-        "zeitschrift",
-        "périodique",
-    ]);
-    if let Some(chapter) = call.named(&["chapter", "contribution", "entry", "section"]) {
+    let periodical = call.named(cs1::PERIODICAL);
+    if let Some(chapter) = call.named(cs1::CHAPTER) {
         out.push("\"", line);
         r.render(chapter, out, ctx);
         out.push("\". In ", line);
     }
-    if let Some(title) = call.named(&[
-        "title",
-        "script-title",
-        "trans-title",
-        "titel",
-        "titre",
-        "标题",
-        "標題",
-    ]) {
+    if let Some(title) = call.named(cs1::TITLE) {
         // An article in a periodical is quoted; a book is in italics.
         let (open, close) = if periodical.is_some() {
             ("\"", "\". ")
@@ -102,11 +82,11 @@ pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &C
         out.push("*. ", line);
     }
     for (names, prefix) in [
-        (&["volume"][..], "Vol. "),
-        (&["issue", "number"][..], "No. "),
-        (&["publisher", "verlag", "éditeur", "出版社"][..], ""),
-        (&["location", "place"][..], ""),
-        (&["page", "pages", "at"][..], "p. "),
+        (cs1::VOLUME, "Vol. "),
+        (cs1::ISSUE, "No. "),
+        (cs1::PUBLISHER, ""),
+        (cs1::PLACE, ""),
+        (cs1::PAGES, "p. "),
     ] {
         if let Some(value) = call.named(names) {
             out.push(prefix, line);
@@ -126,57 +106,33 @@ pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &C
         out.push(raw.trim(), r.line(doi.start));
         out.push(". ", line);
     }
-    let title = call
-        .named(&["title", "script-title", "trans-title", "titel", "titre"])
-        .map(|t| plain(r, t));
+    let title = call.named(cs1::TITLE).map(|t| plain(r, t));
     let source = CitedSource {
         title,
         archive_url: call
-            .named(&["archive-url", "archiveurl", "archivurl", "archive url"])
-            .map(|u| r.text(u).trim().to_owned())
+            .named(cs1::ARCHIVE_URL)
+            .map(|u| url_value(r.text(u)))
             .filter(|u| starts_with_scheme(u)),
-        archive_date: call
-            .named(&["archive-date", "archivedate", "archivdatum"])
-            .map(|d| plain(r, d)),
+        archive_date: call.named(cs1::ARCHIVE_DATE).map(|d| plain(r, d)),
         url_status: url_status(r, call),
-        access_date: call
-            .named(&[
-                "access-date",
-                "accessdate",
-                "zugriff",
-                "consulté le",
-                "访问日期",
-                "訪問日期",
-                "accessed",
-            ])
-            .map(|d| plain(r, d)),
+        access_date: call.named(cs1::ACCESS_DATE).map(|d| plain(r, d)),
     };
-    let urls: Vec<Range<usize>> = [
-        "url",
-        "chapter-url",
-        "chapterurl",
-        "contribution-url",
-        "section-url",
-        "entry-url",
-        "conference-url",
-        "online",
-        "url2",
-    ]
-    .iter()
-    .filter_map(|name| call.named(&[name]))
-    .filter(|u| starts_with_scheme(r.text(u.clone()).trim().trim_start_matches('[')))
-    .collect();
+    let urls: Vec<Range<usize>> = cs1::URLS
+        .iter()
+        .filter_map(|name| call.named(&[name]))
+        .filter(|u| starts_with_scheme(r.text(u.clone()).trim().trim_start_matches('[')))
+        .collect();
     if urls.is_empty() {
         // A citation of an archived copy only: the copy is the link.
         if let Some(archive) = source.archive_url.clone() {
             let at = call
-                .named(&["archive-url", "archiveurl"])
+                .named(cs1::ARCHIVE_URL)
                 .map_or(call.name.start, |r| r.start);
             r.declare(&archive, at, ctx);
         }
     }
     for url in urls {
-        let raw = first_word(r.text(url.clone())).to_owned();
+        let raw = url_value(r.text(url.clone()));
         r.declare_cited(&raw, url.start, ctx, Some(source.clone()));
     }
     if let Some(anchor) = anchor(r, call) {
@@ -185,22 +141,26 @@ pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &C
 }
 
 /// The first whitespace-separated word of a URL value (`url=http://x <!-- -->`
-/// was blanked to spaces; `Online=[http://x Volltext]` is a bracketed link).
-fn first_word(text: &str) -> &str {
-    text.trim_start()
+/// was blanked to spaces; `Online=[http://x Volltext]` is a bracketed link),
+/// with its character references decoded: the module writes it into a
+/// bracketed link, whose address MediaWiki decodes.
+fn url_value(text: &str) -> String {
+    let word = text
+        .trim_start()
         .trim_start_matches('[')
         .split_whitespace()
         .next()
         .unwrap_or("")
-        .trim_end_matches(']')
+        .trim_end_matches(']');
+    entities::decode(word).into_owned()
 }
 
 /// `url-status=`, or the older `deadurl=yes|no`, lower case.
 fn url_status(r: &Renderer<'_>, call: &Call) -> Option<String> {
-    if let Some(status) = call.named(&["url-status", "urlstatus"]) {
+    if let Some(status) = call.named(cs1::URL_STATUS) {
         return Some(r.text(status).trim().to_lowercase());
     }
-    let dead = call.named(&["deadurl", "dead-url"])?;
+    let dead = call.named(cs1::DEAD_URL)?;
     match r.text(dead).trim().to_lowercase().as_str() {
         "yes" | "true" | "y" => Some("dead".to_owned()),
         "no" | "false" | "n" => Some("live".to_owned()),
@@ -227,32 +187,19 @@ fn plain(r: &mut Renderer<'_>, range: Range<usize>) -> String {
 fn authors(r: &Renderer<'_>, call: &Call) -> String {
     let mut names = Vec::new();
     for i in 1..=9 {
-        let n = i.to_string();
-        let key = |base: &str| {
-            if i == 1 {
-                vec![base.to_owned(), format!("{base}1")]
-            } else {
-                vec![format!("{base}{n}")]
-            }
+        let find = |patterns: &[&str]| {
+            let names = cs1::enumerated(patterns, i);
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            call.named(&names).map(|v| r.text(v).trim().to_owned())
         };
-        let find = |bases: &[&str]| {
-            bases.iter().find_map(|base| {
-                let keys = key(base);
-                let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-                call.named(&keys).map(|v| r.text(v).trim().to_owned())
-            })
-        };
-        let last = find(&["last", "surname", "author", "author-last", "nachname"]);
-        let first = find(&["first", "given", "author-first", "vorname"]);
-        match (last, first) {
+        match (find(cs1::AUTHOR_LAST), find(cs1::AUTHOR_FIRST)) {
             (Some(last), Some(first)) => names.push(format!("{last}, {first}")),
             (Some(last), None) => names.push(last),
             _ => break,
         }
     }
     if names.is_empty() {
-        if let Some(all) = call.named(&["authors", "vauthors", "people", "autor", "auteur", "作者"])
-        {
+        if let Some(all) = call.named(cs1::AUTHORS) {
             names.push(r.text(all).trim().to_owned());
         }
     }
@@ -283,23 +230,8 @@ fn anchor(r: &Renderer<'_>, call: &Call) -> Option<String> {
     }
     let mut names: Vec<String> = Vec::new();
     for i in 1..=4 {
-        let keys: Vec<String> = [
-            "last",
-            "surname",
-            "author",
-            "author-last",
-            "editor-last",
-            "editor",
-        ]
-        .iter()
-        .flat_map(|b| {
-            if i == 1 {
-                vec![(*b).to_owned(), format!("{b}1")]
-            } else {
-                vec![format!("{b}{i}")]
-            }
-        })
-        .collect();
+        let mut keys = cs1::enumerated(cs1::AUTHOR_LAST, i);
+        keys.extend(cs1::enumerated(cs1::EDITOR_LAST, i));
         let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
         match call.named(&keys) {
             Some(v) => names.push(r.text(v).trim().to_owned()),
@@ -307,8 +239,8 @@ fn anchor(r: &Renderer<'_>, call: &Call) -> Option<String> {
         }
     }
     let year = call
-        .named(&["year"])
-        .or_else(|| call.named(&["date"]))
+        .named(cs1::YEAR)
+        .or_else(|| call.named(cs1::DATE))
         .map(|d| year_of(r.text(d)))?;
     if names.is_empty() || year.is_empty() {
         return None;
@@ -478,7 +410,7 @@ pub(super) fn place_short(r: &mut Renderer<'_>, short: Short, at: usize, out: &m
 /// `{{webarchive|url=…}}` beside a citation: the archived copy of the link
 /// just before it in the same note, or a link of its own.
 pub(super) fn attach_archive(r: &mut Renderer<'_>, archive: &str, at: usize, ctx: &Ctx) {
-    let archive = first_word(archive).to_owned();
+    let archive = url_value(archive);
     if !starts_with_scheme(&archive) {
         return;
     }

@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::cite;
 use super::render::{starts_with_scheme, Ctx, Out, Renderer};
 use super::template::Call;
+use super::urls;
 use crate::article::model::{collapse_whitespace, CitedSource, MaintenanceTag, TagKind};
 use crate::article::wiki::tag_kind;
 
@@ -177,7 +178,11 @@ impl Renderer<'_> {
         for value in values {
             let raw = self.text(value.clone());
             if starts_with_scheme(raw) && !raw.contains(char::is_whitespace) && !raw.contains('[') {
-                self.declare(raw, value.start, ctx);
+                // `{{URL|…}}` writes it into a bracketed link.
+                let text = self.scanned.text.as_str();
+                let href = urls::read(text, value.start, value.end, true)
+                    .map_or_else(|| raw.to_owned(), |a| a.href);
+                self.declare(&href, value.start, ctx);
                 continue;
             }
             out.space();

@@ -12,10 +12,13 @@
 //! markup into the text a reader sees.
 
 mod cite;
+mod cs1;
 mod dispatch;
+mod entities;
 mod render;
 mod scan;
 mod template;
+mod urls;
 
 use std::collections::HashMap;
 use std::path::Path;

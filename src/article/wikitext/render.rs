@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::scan::{Scanned, Tag, TagName};
+use super::{entities, urls};
 pub(super) use crate::article::builder::BlockBuilder as Out;
 use crate::article::model::{
     collapse_whitespace, prefix, Block, BlockRole, CitedSource, LineIndex, MaintenanceTag, Marker,
@@ -47,6 +48,9 @@ pub(super) struct Ctx {
     /// of this group (itself optional) and are not markers.
     #[allow(clippy::option_option)]
     pub(super) defining: Option<Option<String>>,
+    /// Inside an external link's label: addresses there are text, not
+    /// links of their own (MediaWiki's free-link pass skips `<a>…</a>`).
+    pub(super) label: bool,
 }
 
 impl Ctx {
@@ -55,6 +59,7 @@ impl Ctx {
             note: None,
             depth: 0,
             defining: None,
+            label: false,
         }
     }
 
@@ -146,13 +151,33 @@ impl<'a> Renderer<'a> {
         self.flush(plain..range.end.max(plain), out);
     }
 
-    /// Plain text from the source, line by line.
+    /// Plain text from the source, line by line, with the text of the
+    /// `<nowiki>` regions that start in it.
     pub(super) fn flush(&self, range: Range<usize>, out: &mut Out) {
         if range.is_empty() {
             return;
         }
-        let text = &self.scanned.text[range.clone()];
-        out.push(text, self.line(range.start));
+        let literals = &self.scanned.literals;
+        let mut at = range.start;
+        let mut k = literals.partition_point(|(r, _)| r.end <= range.start);
+        while let Some((region, shown)) = literals.get(k).filter(|(r, _)| r.start < range.end) {
+            if region.start > at {
+                out.push(&self.scanned.text[at..region.start], self.line(at));
+            }
+            if region.start >= range.start {
+                // Text as written: no link, ISBN or marker is read in it.
+                let start = out.len();
+                out.push(shown, self.line(region.start));
+                if out.len() > start {
+                    out.block.code.push(start..out.len());
+                }
+            }
+            at = region.end.min(range.end).max(at);
+            k += 1;
+        }
+        if at < range.end {
+            out.push(&self.scanned.text[at..range.end], self.line(at));
+        }
     }
 
     /// The construct at `i` (which ends by `end`), rendered; `None` when the
@@ -209,13 +234,22 @@ impl<'a> Renderer<'a> {
                 Some(i + 1)
             }
             b'h' | b'H' => {
+                // `\b` before the scheme; `/` and `:` too, as a URL inside
+                // another URL's path is part of it.
                 let before = text[..i].chars().next_back();
-                if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == ':') {
+                if ctx.label
+                    || before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '/' | ':'))
+                {
                     return None;
                 }
-                let len = free_url_len(rest)?;
-                self.declare(&rest[..len], i, ctx);
-                Some(i + len)
+                let address = urls::read(text, i, end, false)?;
+                self.declare(&address.href, i, ctx);
+                // MediaWiki shows a free link as its address: a note that
+                // holds only one is not empty. Link text: not read again.
+                let start = out.len();
+                self.flush(i..address.end, out);
+                out.block.link_text.push(start..out.len());
+                Some(address.end)
             }
             _ => None,
         }
@@ -247,20 +281,20 @@ impl<'a> Renderer<'a> {
     /// on its line.
     fn external_link(&mut self, i: usize, end: usize, out: &mut Out, ctx: &Ctx) -> Option<usize> {
         let text = self.scanned.text.as_str();
-        let inner = &text[i + 1..end];
-        if !starts_with_scheme(inner) {
+        if ctx.label || !starts_with_scheme(&text[i + 1..end]) {
             return None;
         }
         let close = self.bracket_close(i + 1, end)?;
-        let body = &text[i + 1..close];
-        let url_len = body
-            .find(|c: char| c.is_whitespace() || c == '<' || c == '"')
-            .unwrap_or(body.len());
-        let url = &body[..url_len];
-        self.declare(url, i + 1, ctx);
-        let label = i + 1 + url_len..close;
+        // The address ends before the first `]`, so before `close`.
+        let address = urls::read(text, i + 1, close, true)?;
+        self.declare(&address.href, i + 1, ctx);
+        let label = address.end..close;
         let start = out.len();
-        self.render(label, out, &ctx.deeper());
+        let in_label = Ctx {
+            label: true,
+            ..ctx.deeper()
+        };
+        self.render(label, out, &in_label);
         if out.len() > start {
             out.block.link_text.push(start..out.len());
         }
@@ -341,6 +375,10 @@ impl<'a> Renderer<'a> {
                     .cloned()
                     .filter(|g| !g.is_empty())
                     .or_else(|| ctx.defining.clone().flatten());
+                if let Some(follow) = attributes.get("follow").filter(|f| !f.is_empty()) {
+                    self.follow(follow, group, tag.content.clone(), ctx);
+                    return;
+                }
                 self.note(at, name, group, tag.content.clone(), out, ctx);
             }
             TagName::References => {
@@ -364,6 +402,59 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
+    }
+
+    /// `<ref follow="name">`: the rest of an earlier note (Cite appends its
+    /// text to that note's), neither a marker nor a note. Following a note
+    /// not yet defined, Cite lists the text on its own, unnumbered and
+    /// unreferenced: its links are kept, outside any note.
+    fn follow(
+        &mut self,
+        name: &str,
+        group: Option<String>,
+        content: Option<Range<usize>>,
+        ctx: &Ctx,
+    ) {
+        let Some(content) = content else { return };
+        let key = format!("{}{GROUP_SEPARATOR}{name}", group.unwrap_or_default());
+        let defined = self.notes.get(&key).is_some_and(|n| n.line.is_some());
+        let line = self.line(content.start);
+        let role = if defined {
+            BlockRole::Note(key.clone())
+        } else {
+            BlockRole::Appendix
+        };
+        let mut body = Out::new(role, self.section, line);
+        let inner = Ctx {
+            note: defined.then(|| key.clone()),
+            depth: ctx.depth + 1,
+            defining: None,
+            label: false,
+        };
+        self.render(content, &mut body, &inner);
+        if !defined {
+            return;
+        }
+        let more = collapse_whitespace(&body.block.text);
+        if let Some(entry) = self.notes.get_mut(&key).filter(|_| !more.is_empty()) {
+            if !entry.text.is_empty() {
+                entry.text.push(' ');
+            }
+            entry.text.push_str(&more);
+        }
+        self.note_blocks.push(body.block);
+    }
+
+    /// Whether `range` holds anything a reader sees: text, or a `<nowiki>`.
+    fn has_text(&self, range: Range<usize>) -> bool {
+        if !self.text(range.clone()).trim().is_empty() {
+            return true;
+        }
+        let literals = &self.scanned.literals;
+        let k = literals.partition_point(|(r, _)| r.end <= range.start);
+        literals
+            .get(k)
+            .is_some_and(|(r, shown)| r.start < range.end && !shown.trim().is_empty())
     }
 
     // The name and group are kept in the note's entry when it is new.
@@ -412,7 +503,7 @@ impl<'a> Renderer<'a> {
         }
         // A named note reused without text, or defined again: the first
         // text stands. `<ref name=x></ref>` is a reuse, as `<ref name=x/>`.
-        let content = content.filter(|c| name.is_none() || !self.text(c.clone()).trim().is_empty());
+        let content = content.filter(|c| name.is_none() || self.has_text(c.clone()));
         let content = match content {
             Some(c) if !defined => c,
             _ if name.is_none() && !defined => at..at,
@@ -428,6 +519,7 @@ impl<'a> Renderer<'a> {
             note: Some(key.clone()),
             depth: ctx.depth + 1,
             defining: None,
+            label: false,
         };
         self.render(content, &mut body, &inner);
         let entry = self.notes.entry(key).or_default();
@@ -524,31 +616,6 @@ pub(super) fn starts_with_scheme(text: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
 }
 
-/// The length of a free URL at the start of `text`, MediaWiki-style: up to
-/// whitespace or a bracket, without trailing punctuation.
-fn free_url_len(text: &str) -> Option<usize> {
-    let lower = prefix(text, 8).to_ascii_lowercase();
-    let scheme = if lower.starts_with("https://") {
-        8
-    } else if lower.starts_with("http://") {
-        7
-    } else {
-        return None;
-    };
-    let mut len = text
-        .find(|c: char| {
-            c.is_whitespace() || matches!(c, '<' | '>' | '[' | ']' | '"' | '{' | '}' | '|')
-        })
-        .unwrap_or(text.len());
-    let url = &text[..len];
-    let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
-    len = trimmed.len();
-    if trimmed.ends_with(')') && !trimmed.contains('(') {
-        len -= 1;
-    }
-    (len > scheme).then_some(len)
-}
-
 /// An HTML tag at the start of `text`: its length, and whether it breaks the
 /// line (`<br>`, block elements).
 fn html_tag(text: &str) -> Option<(usize, bool)> {
@@ -567,6 +634,11 @@ fn html_tag(text: &str) -> Option<(usize, bool)> {
         .take_while(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
+    // `<http://example.org>` is no tag: MediaWiki shows it as text, with
+    // a free link in it.
+    if !inner[name.len()..].starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace()) {
+        return None;
+    }
     let breaks = matches!(
         name.as_str(),
         "br" | "p" | "div" | "li" | "ul" | "ol" | "blockquote" | "td" | "tr" | "th" | "hr"
@@ -574,34 +646,20 @@ fn html_tag(text: &str) -> Option<(usize, bool)> {
     Some((close + 1, breaks))
 }
 
-/// An HTML entity at the start of `text`, decoded, and its length.
+/// A character reference at the start of `text`, decoded (the spaces that
+/// do not break a line as plain spaces), and its length.
 fn entity(text: &str) -> Option<(String, usize)> {
-    let end = prefix(text, 12).find(';')?;
-    let name = &text[1..end];
-    let decoded = match name {
-        "nbsp" | "ensp" | "emsp" | "thinsp" | "#160" => " ".to_owned(),
-        "amp" => "&".to_owned(),
-        "lt" => "<".to_owned(),
-        "gt" => ">".to_owned(),
-        "quot" => "\"".to_owned(),
-        "apos" => "'".to_owned(),
-        "ndash" => "–".to_owned(),
-        "mdash" => "—".to_owned(),
-        "minus" => "−".to_owned(),
-        "times" => "×".to_owned(),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)?.to_string()
-        }
+    let (decoded, len) = entities::reference(text)?;
+    let decoded = match decoded.as_str() {
+        "\u{a0}" | "\u{2002}" | "\u{2003}" | "\u{2009}" => " ".to_owned(),
+        _ => decoded,
     };
-    Some((decoded, end + 1))
+    Some((decoded, len))
 }
 
-/// The attributes of a tag: `name="x" group=y`, names lower case.
+/// The attributes of a tag: `name="x" group='y' follow=z`, names lower
+/// case, values with their character references decoded
+/// (`Sanitizer::decodeTagAttributes`).
 pub(super) fn attributes(text: &str) -> HashMap<String, String> {
     let mut found = HashMap::new();
     let mut rest = text.trim();
@@ -623,7 +681,10 @@ pub(super) fn attributes(text: &str) -> HashMap<String, String> {
             let end = after.find(char::is_whitespace).unwrap_or(after.len());
             (&after[..end], &after[end..])
         };
-        found.insert(name.to_ascii_lowercase(), value.trim().to_owned());
+        found.insert(
+            name.to_ascii_lowercase(),
+            entities::decode(value).trim().to_owned(),
+        );
         rest = next;
     }
     found

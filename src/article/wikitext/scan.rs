@@ -69,11 +69,15 @@ pub(super) struct Scanned {
     pub(super) links: HashMap<usize, usize>,
     /// Extension tags by the offset of their `<`.
     pub(super) tags: HashMap<usize, Tag>,
+    /// `<nowiki>…</nowiki>` regions, in page order: blanked like the other
+    /// opaque tags, but their content is text a reader sees (character
+    /// references decoded, line breaks as spaces).
+    pub(super) literals: Vec<(Range<usize>, String)>,
 }
 
 /// Runs the first pass.
 pub(super) fn scan(source: &str) -> Scanned {
-    let text = blank_opaque(source);
+    let (text, literals) = blank_opaque(source);
     let tags = extension_tags(&text);
     let (templates, parameters) = pair_braces(&text, &tags);
     let links = pair_brackets(&text, &tags);
@@ -83,6 +87,7 @@ pub(super) fn scan(source: &str) -> Scanned {
         parameters,
         links,
         tags,
+        literals,
     }
 }
 
@@ -121,13 +126,14 @@ impl Closings {
     }
 }
 
-/// The source with comments and opaque tags blanked. An unclosed comment
-/// runs to the end of the page (as MediaWiki reads it); an unclosed opaque
-/// tag is only its own tag.
-fn blank_opaque(source: &str) -> String {
+/// The source with comments and opaque tags blanked, and the text of each
+/// `<nowiki>`. An unclosed comment runs to the end of the page (as MediaWiki
+/// reads it); an unclosed opaque tag is only its own tag.
+fn blank_opaque(source: &str) -> (String, Vec<(Range<usize>, String)>) {
     let lower = source.to_ascii_lowercase();
     let mut bytes = source.as_bytes().to_vec();
     let mut closings = Closings::default();
+    let mut literals = Vec::new();
     let mut at = 0;
     while let Some(i) = lower[at..].find('<') {
         let start = at + i;
@@ -153,7 +159,14 @@ fn blank_opaque(source: &str) -> String {
             close + 1
         } else {
             match closings.find(&lower, name, close) {
-                Some(c) => lower[c..].find('>').map_or(lower.len(), |j| c + j + 1),
+                Some(c) => {
+                    if name == "nowiki" {
+                        let shown =
+                            super::entities::decode(&source[close + 1..c]).replace('\n', " ");
+                        literals.push((start..c, shown));
+                    }
+                    lower[c..].find('>').map_or(lower.len(), |j| c + j + 1)
+                }
                 None => close + 1,
             }
         };
@@ -161,7 +174,7 @@ fn blank_opaque(source: &str) -> String {
         at = end;
     }
     // Only ASCII bytes were written over whole characters: still UTF-8.
-    String::from_utf8(bytes).unwrap_or_default()
+    (String::from_utf8(bytes).unwrap_or_default(), literals)
 }
 
 /// Whether `rest` (lower case, starting at `<`) opens the tag `name`.

@@ -271,6 +271,19 @@ pub const SHAPES: &[Shape] = &[
         },
     },
     Shape {
+        name: "wikitext: addresses with references, noinclude and nowiki",
+        n: 5_000,
+        build: |n| {
+            let body = repeat(n, |i| {
+                format!("A http://x.example/{i}?a&amp;b<noinclude>c</noinclude>d&#61;e.;) [http://[::1]/{i}''i'' see http://y.example/] <http://z.example/{i}> <nowiki>http://n.example/</nowiki><ref follow=f{i}>x</ref> <ref name=\"a &amp; {i}\"><nowiki>t</nowiki></ref>\n")
+            });
+            format!(
+                "{body}{}",
+                "http://w.example/".to_owned() + &"&amp;".repeat(n) + &"<noinclude>".repeat(n)
+            )
+        },
+    },
+    Shape {
         name: "html: markers and notes",
         n: 5_000,
         build: |n| {
