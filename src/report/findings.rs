@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::model::ArticleReport;
-use crate::claims::Support;
 use crate::check::LinkStatus;
+use crate::claims::Support;
 use crate::extract::IsbnProblem;
 
 pub use super::problem::Problem;

@@ -18,8 +18,8 @@ use serde::{Deserialize, Deserializer};
 use thiserror::Error;
 
 use super::findings::{ArticleCoverage, Builder, Finding};
-use crate::claims::Support;
 use crate::check::LinkStatus;
+use crate::claims::Support;
 use crate::extract::IsbnProblem;
 
 /// Why a baseline could not be read.
