@@ -236,8 +236,10 @@ fn after_label(text: &str) -> &str {
 /// (`0-333-80149-0 123 pp.`) when they make up the whole run or 13 with
 /// what follows, or are written without spaces; otherwise the whole run is
 /// read, to be reported (`598 765 54 39 2` has 12 digits, not a valid ten
-/// and a stray 2). The first token may start with a misplaced X and keeps
-/// its letters, so that validation can report them.
+/// and a stray 2). An X counts as a digit: it ends an ISBN-10 as its tenth,
+/// and anywhere else (the first token's first character included, `X-693-…`)
+/// it is misplaced and read with the rest, so that validation reports the
+/// whole number as `characters`.
 fn number_len(text: &str) -> usize {
     // (end of the token, digits so far), token by token.
     let mut ends: Vec<(usize, usize)> = Vec::new();
@@ -254,7 +256,14 @@ fn number_len(text: &str) -> usize {
             let mut chars = token.chars();
             match chars.next() {
                 Some(c) if c.is_ascii_digit() => true,
-                Some('X' | 'x') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+                // A misplaced X: `X355146295`, `X-693-…`, or `X 693 …`.
+                Some('X' | 'x') => {
+                    chars.any(|c| c.is_ascii_digit())
+                        || (token[1..].chars().all(is_hyphen)
+                            && rest[token_len..]
+                                .strip_prefix(is_separator)
+                                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
+                }
                 _ => false,
             }
         } else {
@@ -268,7 +277,9 @@ fn number_len(text: &str) -> usize {
         }
         digits += count;
         ends.push((pos + token.trim_end_matches(is_hyphen).len(), digits));
-        let x_ends_it = token.trim_end_matches(is_hyphen).ends_with(['X', 'x']);
+        // An X ends an ISBN-10 (its check digit); anywhere else it is
+        // misplaced, and the rest of the number is read with it.
+        let x_ends_it = digits == 10 && token.trim_end_matches(is_hyphen).ends_with(['X', 'x']);
         let next = &rest[token_len..];
         let Some(separator) = next.chars().next().filter(|c| is_separator(*c)) else {
             break;
@@ -280,13 +291,29 @@ fn number_len(text: &str) -> usize {
     }
     let at = |n: usize| ends.iter().find(|&&(_, d)| d == n).map(|&(end, _)| end);
     let total = ends.last().map_or(0, |&(_, d)| d);
+    // 978 or 979; a misplaced X may stand for one of the three digits
+    // when they are written together in the first token (`9x9948…`, not
+    // `9 X90 …`, which reads better as an ISBN-10 and a number after it).
     let isbn13_like = |end: &usize| {
-        let prefix: String = text[..*end]
+        let prefix: Vec<char> = text[..*end]
             .chars()
             .filter(char::is_ascii_digit)
             .take(3)
             .collect();
-        matches!(prefix.as_str(), "978" | "979")
+        let first_token: Vec<char> = text[..ends.first().map_or(0, |&(e, _)| e)]
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(3)
+            .collect();
+        let is_prefix = |chars: &[char], x_stands_in: bool| {
+            ["978", "979"].iter().any(|p| {
+                chars.len() == 3
+                    && p.chars().zip(chars).all(|(want, got)| {
+                        *got == want || (x_stands_in && matches!(got, 'X' | 'x'))
+                    })
+            })
+        };
+        is_prefix(&prefix, false) || is_prefix(&first_token, true)
     };
     let ten_stands_alone =
         |end: &usize| matches!(total, 10 | 13) || !text[..*end].contains(is_separator);
@@ -397,6 +424,29 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].raw, "X355146295");
         assert_eq!(found[0].problem, Some(IsbnProblem::Characters));
+    }
+
+    #[test]
+    fn a_misplaced_x_anywhere_is_read_with_the_whole_number() {
+        for (text, raw) in [
+            ("ISBN X-693-12345-6, p. 3.", "X-693-12345-6"),
+            ("ISBN X 978 04458 7, p. 3.", "X 978 04458 7"),
+            ("ISBN 8 37x 58131 0 123 pp.", "8 37x 58131 0"),
+            ("ISBN 978x 91688 7-336, p. 3.", "978x 91688 7-336"),
+            ("ISBN: 978 8 3078 722X 4 123 pp.", "978 8 3078 722X 4"),
+            (
+                "ISBN 9x994885-6 1\u{a0}6-6-0, p. 3.",
+                "9x994885-6 1\u{a0}6-6-0",
+            ),
+        ] {
+            let found = scan(text);
+            let read: Vec<(&str, Option<IsbnProblem>)> =
+                found.iter().map(|i| (i.raw.as_str(), i.problem)).collect();
+            assert_eq!(read, [(raw, Some(IsbnProblem::Characters))], "{text}");
+        }
+        // A final X still ends an ISBN-10, and a lone X before prose is no ISBN.
+        assert_eq!(scan("ISBN 0-8044-2957-X 123 pp.")[0].raw, "0-8044-2957-X");
+        assert!(scan("the ISBN x marks").is_empty());
     }
 
     #[test]

@@ -10,8 +10,8 @@ use url::Url;
 use crate::article::wiki::is_image_target;
 use crate::article::{Article, Block, CitedSource};
 
-/// What a link is for, decided in this order: relative, image, wiki, citation,
-/// external.
+/// What a link is for, decided in this order: wiki (a converter's link to
+/// another article), relative, image, wiki, citation, external.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
@@ -19,7 +19,10 @@ pub enum LinkKind {
     Citation,
     /// Any other link in the body.
     External,
-    /// A link to another Wikipedia page.
+    /// A link to another wiki page: a Wikipedia address, or a converter's
+    /// link to another article of the converted wiki (see
+    /// [`Link::wiki_article`]). Never a source: it is not counted as a
+    /// dead citation.
     Wiki,
     /// A relative path to a file next to the article.
     Relative,
@@ -67,6 +70,17 @@ pub struct LocalTarget {
 }
 
 impl LocalTarget {
+    /// The title of the article a converter's wikilink names: the file's
+    /// name without its extension, percent-escapes already decoded
+    /// (`../Page/元首_(納粹德國).md` names `元首_(納粹德國)`).
+    #[must_use]
+    pub fn article_title(&self) -> String {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        Path::new(name)
+            .file_stem()
+            .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned())
+    }
+
     /// Whether the path starts from the repository's root (`/docs/a.md`).
     #[must_use]
     pub fn from_root(&self) -> bool {
@@ -125,12 +139,20 @@ impl Link {
         note: Option<String>,
         image_syntax: bool,
     ) -> Self {
-        let target = target(article, url);
-        let kind = if matches!(target, Target::File(_)) {
+        let mut target = target(article, url);
+        let converter_wikilink = title == WIKILINK_TITLE && matches!(target, Target::File(_));
+        if let (true, Target::File(local)) = (converter_wikilink, &mut target) {
+            // A wiki says whether a page exists, never whether a section
+            // does: the article is what is looked for.
+            local.fragment = None;
+        }
+        let kind = if converter_wikilink {
+            LinkKind::Wiki
+        } else if matches!(target, Target::File(_)) {
             LinkKind::Relative
         } else if image_syntax || is_image_target(url, title) {
             LinkKind::Image
-        } else if title == "wikilink" || is_wiki_page(&target) {
+        } else if title == WIKILINK_TITLE || is_wiki_page(&target) {
             LinkKind::Wiki
         } else if note.is_some() {
             LinkKind::Citation
@@ -152,6 +174,19 @@ impl Link {
         }
     }
 
+    /// For a converter's link to another article of the wiki
+    /// (`[X](../Page/X.md "wikilink")`, as mediawiki-to-gfm writes one):
+    /// the file the article would be, resolved on disk like any local link
+    /// but judged as a link between articles (present, a red link, or not
+    /// checked when the folder does not hold the wiki), never as a source.
+    #[must_use]
+    pub fn wiki_article(&self) -> Option<&LocalTarget> {
+        match &self.target {
+            Target::File(local) if self.kind == LinkKind::Wiki => Some(local),
+            _ => None,
+        }
+    }
+
     /// The ISBN in a `Special:BookSources/…` URL, if this is one.
     #[must_use]
     pub fn book_sources_isbn(&self) -> Option<&str> {
@@ -167,6 +202,10 @@ impl Link {
         (!isbn.is_empty()).then_some(isbn)
     }
 }
+
+/// The title Markdown converters of MediaWiki (mediawiki-to-gfm and its
+/// forks) give a link between two articles of the wiki.
+pub const WIKILINK_TITLE: &str = "wikilink";
 
 /// All links of an article, in the order of their lines: the markup's links and
 /// the bare URLs in its text.
@@ -563,7 +602,52 @@ mod tests {
                     [c](https://zh.wikipedia.org/wiki/Z \"wikilink\") [d](https://en.wikipedia.org/wiki/Q) \
                     [e](https://example.com/) [f](https://en.wikipedia.org/wiki/Special:Random)\n";
         let kinds: Vec<LinkKind> = links_of(text).iter().map(|l| l.kind).collect();
-        assert_eq!(kinds, [Relative, Image, Wiki, Wiki, External, External]);
+        assert_eq!(kinds, [Wiki, Image, Wiki, Wiki, External, External]);
+    }
+
+    #[test]
+    fn a_converter_wikilink_is_a_wiki_article_in_every_shape() {
+        let found = links_of(
+            "[a](../Page/納粹德國.md \"wikilink\") [b](../Page/元首_\\(納粹德國\\).md \"wikilink\") \
+             [c](../Page/%E8%8B%8F%E8%81%94.md#歷史 \"wikilink\") [d](../Page/Y.md) [e](Z \"wikilink\")\n",
+        );
+        let read: Vec<(LinkKind, Option<String>, Option<PathBuf>)> = found
+            .iter()
+            .map(|l| {
+                let article = l.wiki_article();
+                (
+                    l.kind,
+                    article.map(LocalTarget::article_title),
+                    article.map(LocalTarget::beside_article),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    LinkKind::Wiki,
+                    Some("納粹德國".into()),
+                    Some("Page/納粹德國.md".into())
+                ),
+                (
+                    LinkKind::Wiki,
+                    Some("元首_(納粹德國)".into()),
+                    Some("Page/元首_(納粹德國).md".into())
+                ),
+                (
+                    LinkKind::Wiki,
+                    Some("苏联".into()),
+                    Some("Page/苏联.md".into())
+                ),
+                (LinkKind::Relative, None, None),
+                (LinkKind::Wiki, Some("Z".into()), Some("dir/Z".into())),
+            ]
+        );
+        // The section is not looked for: a wiki's red link is about the page.
+        assert!(found[2]
+            .wiki_article()
+            .is_some_and(|a| a.fragment.is_none()));
     }
 
     #[test]

@@ -231,6 +231,24 @@ impl<'a> Builder<'a> {
         finding.item = Some(Item::Link(i));
     }
 
+    /// Link `i`, a link to another article that the folder holding the
+    /// wiki does not have.
+    pub(super) fn red_link(
+        &mut self,
+        i: usize,
+        (url, line, note): (&str, Option<u32>, Option<&str>),
+        detail: &str,
+    ) {
+        self.push(
+            Problem::RedLink,
+            line,
+            url.to_owned(),
+            note,
+            detail.to_owned(),
+        )
+        .item = Some(Item::Link(i));
+    }
+
     /// ISBN `i`, which failed validation, and why.
     pub(super) fn invalid_isbn(
         &mut self,
@@ -330,6 +348,9 @@ impl ArticleReport {
             );
             let failures = Some(l.history.failures_a_day_apart);
             found.link(k, l.verdict.status, place, &l.verdict.detail, failures);
+            if l.red_link {
+                found.red_link(k, place, &l.verdict.detail);
+            }
         }
         for (k, i) in self.isbns.iter().map(|i| &i.isbn).enumerate() {
             if !i.valid {

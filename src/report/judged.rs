@@ -1,5 +1,6 @@
 //! An article's report filled with what the run found: each link gets its
-//! verdict and failure streak, each ISBN its catalogue entry, and, when the
+//! verdict and failure streak (a converter's wikilink its verdict as a link
+//! between articles, see `wiki_links.rs`), each ISBN its catalogue entry, and, when the
 //! run judges claims, each cited sentence its claim (from [`claims`]).
 
 use std::fmt::Write as _;
@@ -42,6 +43,7 @@ impl ArticleReport {
                 }
             }
         }
+        self.judge_wiki_links();
         for isbn in &mut self.isbns {
             isbn.catalogue = isbn
                 .isbn

@@ -122,6 +122,7 @@ fn render_article(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
     }
 
     fix_links(out, a, findings);
+    red_links(out, a, findings);
     claims_to_fix(out, a, findings);
     invalid_isbns(out, a, findings);
     uncatalogued_isbns(out, a);
@@ -181,6 +182,50 @@ fn fix_links(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
         rest(out, total, "links to fix");
         out.push('\n');
     }
+}
+
+/// Links to other articles that the folder holding the wiki does not have:
+/// not sources, so not among the links to fix, but worth an editor's look.
+fn red_links(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
+    let red: Vec<_> = of_kind(findings, Problem::RedLink)
+        .filter_map(|f| match f.item {
+            Some(Item::Link(i)) => a.links.get(i),
+            _ => None,
+        })
+        .collect();
+    if red.is_empty() {
+        return;
+    }
+    let total = red.len();
+    let _ = writeln!(
+        out,
+        "### Links to articles that do not exist
+"
+    );
+    let _ = writeln!(
+        out,
+        "{total} {} {}: the wiki in this folder has no such article. They are links between articles, not sources.\n",
+        Problem::RedLink.noun_for(total),
+        if total == 1 { "leads to an article that does not exist" } else { "lead to articles that do not exist" }
+    );
+    let _ = writeln!(out, "| Line | Article | Link |");
+    let _ = writeln!(out, "|---:|---|---|");
+    for l in red.into_iter().take(LIST_CAP) {
+        let title = l
+            .link
+            .wiki_article()
+            .map(crate::extract::links::LocalTarget::article_title)
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            l.link.line,
+            cell(&title),
+            cell(&l.link.url)
+        );
+    }
+    rest(out, total, "red links");
+    out.push('\n');
 }
 
 /// Sentences whose cited page does not back them (`unsupported`, or

@@ -19,6 +19,7 @@ pub mod sarif;
 mod snapshot;
 pub mod text;
 pub mod thresholds;
+mod wiki_links;
 pub mod writer;
 
 use std::path::Path;

@@ -99,6 +99,11 @@ pub struct LinkReport {
     /// `consecutive_failures`, `failures_a_day_apart`).
     #[serde(flatten)]
     pub history: LinkHistory,
+    /// A link to another article of the wiki that the folder holding the
+    /// wiki does not have (a red link, a finding of its own; its status is
+    /// `excluded`, as it is no source). Written only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub red_link: bool,
 }
 
 /// An ISBN and what the catalogue says of it.
@@ -146,6 +151,7 @@ impl ArticleReport {
                     link,
                     verdict,
                     history: LinkHistory::default(),
+                    red_link: false,
                 })
                 .collect(),
             isbns: extraction

@@ -12,7 +12,7 @@ use crate::check::LinkStatus;
 
 /// A kind of problem, as `fail_on` names it: a link status (other than
 /// `ok`), or `invalid_isbn`, `empty_note`, `dangling`, `uncited_paragraph`,
-/// `unsupported`, `orphaned`. Ordered
+/// `unsupported`, `orphaned`, `red_link`. Ordered
 /// link problems first, most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Problem {
@@ -33,6 +33,10 @@ pub enum Problem {
     Unsupported,
     /// A note no marker points at.
     Orphaned,
+    /// A link to another article of the wiki that the folder holding the
+    /// wiki does not have (MediaWiki shows it red). Not a source and not a
+    /// dead link: it fails a build only when `fail_on` names it.
+    RedLink,
 }
 
 impl Problem {
@@ -56,6 +60,7 @@ impl Problem {
             Self::UncitedParagraph => "uncited_paragraph",
             Self::Unsupported => "unsupported",
             Self::Orphaned => "orphaned",
+            Self::RedLink => "red_link",
         }
     }
 
@@ -69,6 +74,7 @@ impl Problem {
             "orphaned" => Some(Self::Orphaned),
             "uncited_paragraph" => Some(Self::UncitedParagraph),
             "unsupported" => Some(Self::Unsupported),
+            "red_link" => Some(Self::RedLink),
             // Not problems: a link that is fine, or that nobody checked.
             "ok" | "excluded" | "unchecked" => None,
             other => LinkStatus::parse(other).map(Self::Link),
@@ -95,6 +101,7 @@ impl Problem {
             "uncited_paragraph",
             "unsupported",
             "orphaned",
+            "red_link",
         ]);
         names
     }
@@ -140,6 +147,7 @@ impl Problem {
             Self::UncitedParagraph => "A paragraph of prose none of whose sentences cites a source: its claims cannot be checked.",
             Self::Unsupported => "The cited page does not say what the sentence says: a number, date or name of the sentence is not on it, or the page is about something else (another subject, a parked domain, a spam takeover). Read by matching the sentence's facts against the page's text, without a language model.",
             Self::Orphaned => "A note that no marker in the text points at.",
+            Self::RedLink => "A link to another article of the wiki that this folder, which holds the wiki, does not have: MediaWiki would show it red. A link between articles, not a source: it is not a dead citation.",
         }
     }
 
@@ -160,6 +168,7 @@ impl Problem {
             Self::UncitedParagraph => "Cite a source for the paragraph's claims, or tag it as needing one.",
             Self::Unsupported => "Read the cited page: correct the sentence, cite a source that backs it, or tag it as failing verification.",
             Self::Orphaned => "Cite the note where its claim is made, or remove it.",
+            Self::RedLink => "Correct the link to the article's right title, link to an article that exists, or write the missing article; an article that is meant to come later may stay red.",
         }
     }
 
@@ -212,6 +221,7 @@ impl Problem {
             Self::UncitedParagraph => ("uncited paragraph", "uncited paragraphs"),
             Self::Unsupported => ("unsupported claim", "unsupported claims"),
             Self::Orphaned => ("orphaned note", "orphaned notes"),
+            Self::RedLink => ("red link", "red links"),
         }
     }
 
@@ -241,6 +251,7 @@ impl Problem {
             Self::UncitedParagraph => "paragraphs have no citation at all",
             Self::Unsupported => "cited pages may not back their sentences",
             Self::Orphaned => "notes are never cited in the text",
+            Self::RedLink => "links lead to articles that do not exist (red links)",
         }
     }
 
@@ -254,6 +265,7 @@ impl Problem {
             Self::EmptyNote => (1, 3),
             Self::UncitedParagraph => (1, 4),
             Self::Orphaned => (1, 5),
+            Self::RedLink => (1, 6),
         }
     }
 }
@@ -306,7 +318,8 @@ mod tests {
             | Problem::Dangling
             | Problem::UncitedParagraph
             | Problem::Unsupported
-            | Problem::Orphaned => p,
+            | Problem::Orphaned
+            | Problem::RedLink => p,
         };
         LinkStatus::ALL
             .into_iter()
@@ -318,6 +331,7 @@ mod tests {
                 Problem::UncitedParagraph,
                 Problem::Unsupported,
                 Problem::Orphaned,
+                Problem::RedLink,
             ])
             .map(listed)
             .collect()

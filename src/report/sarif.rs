@@ -30,8 +30,8 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b']');
 
 /// SARIF's level for a kind of problem: what the contract calls broken is an
-/// error, transient failures and uncited paragraphs are notes, the rest
-/// warnings.
+/// error, transient failures, uncited paragraphs, unsupported claims and
+/// red links (no source is wrong) are notes, the rest warnings.
 fn level(problem: Problem) -> &'static str {
     match problem {
         Problem::InvalidIsbn | Problem::Dangling => "error",
@@ -43,7 +43,8 @@ fn level(problem: Problem) -> &'static str {
             | LinkStatus::Unreachable,
         )
         | Problem::UncitedParagraph
-        | Problem::Unsupported => "note",
+        | Problem::Unsupported
+        | Problem::RedLink => "note",
         _ => "warning",
     }
 }

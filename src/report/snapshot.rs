@@ -131,6 +131,7 @@ struct SnapLink {
     status: Option<LinkStatus>,
     detail: String,
     failures_a_day_apart: Option<u32>,
+    red_link: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -174,9 +175,12 @@ impl SnapArticle {
             return found.finish();
         }
         for (k, l) in self.links.iter().enumerate() {
+            let place = (l.url.as_str(), l.line, l.note.as_deref());
             if let Some(status) = l.status {
-                let place = (l.url.as_str(), l.line, l.note.as_deref());
                 found.link(k, status, place, &l.detail, l.failures_a_day_apart);
+            }
+            if l.red_link {
+                found.red_link(k, place, &l.detail);
             }
         }
         for (k, i) in self.isbns.iter().enumerate() {

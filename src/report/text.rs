@@ -150,6 +150,13 @@ pub fn section(a: &ArticleReport, findings: &[Finding]) -> String {
             let id = &marker.subject;
             problems.push(format!("dangling marker [{id}]: no such note"));
         }
+        for red in of_kind(findings, Problem::RedLink) {
+            problems.push(format!(
+                "line {}: red link {} (no such article in this wiki)",
+                line(red),
+                red.subject
+            ));
+        }
         for p in problems.iter().take(MAX_LINES) {
             let _ = writeln!(out, "    {p}");
         }

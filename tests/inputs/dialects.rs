@@ -70,9 +70,13 @@ fn wikipedia_converted_markdown_is_read_without_flags() {
 fn wikipedia_converted_links_have_kinds_places_and_file_status() {
     let a = audit("wiki_converted.md");
     assert_eq!(a["links"].as_array().unwrap().len(), 10);
-    assert_eq!(count_links(&a, "kind", "wiki"), 3, "banner, 例子, Category");
+    assert_eq!(
+        count_links(&a, "kind", "wiki"),
+        5,
+        "banner, 例子, Category, and the converter's two wikilinks"
+    );
     assert_eq!(count_links(&a, "kind", "image"), 1);
-    assert_eq!(count_links(&a, "kind", "relative"), 2);
+    assert_eq!(count_links(&a, "kind", "relative"), 0);
     assert_eq!(count_links(&a, "kind", "citation"), 3);
     assert_eq!(count_links(&a, "kind", "external"), 1);
     let by_url = |url: &str| {
@@ -84,8 +88,14 @@ fn wikipedia_converted_links_have_kinds_places_and_file_status() {
             .cloned()
             .unwrap()
     };
+    // One wikilink leads to a file, so the folder holds the wiki: the
+    // other, to an article it does not have, is a red link, not dead.
     assert_eq!(by_url("Page/Exists.md")["status"], "ok");
-    assert_eq!(by_url("../Page/Missing.md")["status"], "missing_file");
+    let missing = by_url("../Page/Missing.md");
+    assert_eq!(
+        (&missing["status"], &missing["red_link"]),
+        (&json!("excluded"), &json!(true))
+    );
     let booksources = by_url("//en.wikipedia.org/wiki/Special:BookSources/0333801490");
     assert_eq!(
         (

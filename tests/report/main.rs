@@ -10,3 +10,4 @@ mod schema;
 mod seed;
 mod streaming;
 mod streaming_memory;
+mod wiki_links;

@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use crate::support::binary::audit_offline;
 
-fn validate(report: &Value) {
+/// Fails the test with every place `report` breaks the schema.
+pub(crate) fn validate(report: &Value) {
     let schema: Value =
         serde_json::from_str(include_str!("../../docs/report.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");

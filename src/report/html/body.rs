@@ -259,7 +259,10 @@ impl View<'_> {
                                 @let status = l.verdict.status;
                                 tr data-filterable data-status=(status.as_str()) data-kind=(link_kind_name(l.link.kind))
                                     data-broken=(if status.is_dead() { "yes" } else { "no" }) {
-                                    td data-label="Status" data-value=(status_rank(status)) { (status_badge(status)) }
+                                    td data-label="Status" data-value=(status_rank(status)) {
+                                        (status_badge(status))
+                                        @if l.red_link { " " span.badge.red-link title="a link to an article that does not exist" { "red link" } }
+                                    }
                                     td data-label="Kind" { (link_kind_name(l.link.kind)) }
                                     td.num data-label="Line" {
                                         a href=(self.place_of(l.link.line, l.link.note.as_deref())) { (l.link.line) }

@@ -23,7 +23,8 @@ use std::collections::HashSet;
 impl View<'_> {
     /// Everything to fix, the most important first: dead links, missing
     /// files, invalid ISBNs, dangling markers, empty notes, uncited
-    /// paragraphs, then redirects to update and orphaned notes. More than
+    /// paragraphs, then redirects to update, orphaned notes and red links.
+    /// More than
     /// [`GROUP_ABOVE`] findings of one kind become one row that lists them,
     /// so the list stays short and every kind shows on its first screen.
     pub(super) fn fixes(&self) -> Vec<Fix> {
@@ -98,8 +99,8 @@ impl View<'_> {
     /// The rows of "What to fix", one per finding of the report's one list
     /// ([`crate::report::findings`]) that an editor can fix in the text:
     /// links that are dead, moved or point at no file, invalid ISBNs,
-    /// dangling markers, empty notes (one row), uncited paragraphs and
-    /// orphaned notes. Links the site refused or could not answer for are
+    /// dangling markers, empty notes (one row), uncited paragraphs,
+    /// orphaned notes and red links. Links the site refused or could not answer for are
     /// not the editor's to fix, and are left to the list of links.
     pub(super) fn findings_fixes(&self, fixes: &mut Vec<Fix>) {
         let a = self.a;
@@ -169,6 +170,7 @@ impl View<'_> {
                     format!("#{}", self.anchors.note(&f.subject)),
                     html! { "Note " (f.subject) " is never cited in the text." },
                 )),
+                Problem::RedLink => fixes.push(self.red_link_fix(&f)),
             }
         }
         if !empty.is_empty() {
@@ -219,6 +221,33 @@ impl View<'_> {
             text: html! {
                 @if status == LinkStatus::Redirected { "Update the citation: " }
                 (url_text(&f.subject)) " — " (details)
+            },
+            filter: None,
+            members: Vec::new(),
+        }
+    }
+
+    /// The row of a link to an article the wiki does not have: the last of
+    /// the list, as it is no source.
+    pub(super) fn red_link_fix(&self, f: &Finding) -> Fix {
+        let title = match f.item {
+            Some(Item::Link(i)) => self.a.links.get(i).and_then(|l| l.link.wiki_article()),
+            _ => None,
+        }
+        .map_or_else(
+            || f.subject.clone(),
+            crate::extract::links::LocalTarget::article_title,
+        );
+        Fix {
+            rank: 9,
+            problem: f.problem,
+            label: f.problem.noun().to_owned(),
+            count: 1,
+            tone: Tone::Info,
+            line: f.line,
+            href: self.place_of(f.line.unwrap_or(0), f.note.as_deref()),
+            text: html! {
+                "The link to “" (title) "” (" code { (f.subject) } ") leads to an article that does not exist in this wiki."
             },
             filter: None,
             members: Vec::new(),
