@@ -147,7 +147,8 @@ options! {
         /// soft_404, missing_file, redirected, blocked, server_error, timeout,
         /// unreachable, invalid), invalid_isbn, empty_note, dangling,
         /// uncited_paragraph, unsupported (a cited page that may not back its
-        /// sentence), orphaned
+        /// sentence), orphaned, red_link (a wiki link to an article the wiki
+        /// does not have)
         #[arg(
             long,
             value_name = "LIST",
