@@ -279,3 +279,81 @@ fn a_note_holding_only_a_bare_url_is_not_empty() {
         ["http://www.example.org", "https://example.org/x"]
     );
 }
+
+#[test]
+fn every_scheme_mediawiki_links_is_a_link_with_a_status() {
+    // `$wgUrlProtocols`: free and bracketed links of other schemes are links
+    // too, reported (not fetched), never dropped.
+    let found = audit(
+        "A ftp://ftp.example.org/pub/file.txt and mailto:editor@example.org, \
+         [news:comp.lang.rust the group] and [irc://irc.libera.chat/wikipedia chat]. \
+         Not links: news: alone, xmailto:a@b.org, newsletter:x.\n",
+    );
+    assert_eq!(
+        urls(&found),
+        [
+            "ftp://ftp.example.org/pub/file.txt",
+            "mailto:editor@example.org",
+            "news:comp.lang.rust",
+            "irc://irc.libera.chat/wikipedia"
+        ]
+    );
+    for link in &found.links {
+        assert!(
+            matches!(link.target, citecheck::extract::links::Target::Excluded(_)),
+            "{link:?}"
+        );
+    }
+    // A protocol-relative address is a link only in brackets.
+    let found = audit("[//example.org/a label] and //example.org/b\n");
+    assert_eq!(urls(&found), ["//example.org/a"]);
+}
+
+#[test]
+fn a_ref_following_a_note_not_yet_defined_keeps_its_text() {
+    // Cite lists an incomplete follow= on its own in the reference list.
+    let found = audit(
+        "A.<ref follow=\"later\">Continued from nowhere, https://example.org/c</ref> \
+         B.<ref name=\"later\">Later note.</ref>\n",
+    );
+    assert_eq!(found.footnotes.markers, 1);
+    assert_eq!(found.footnotes.notes, 1);
+    assert_eq!(urls(&found), ["https://example.org/c"]);
+    assert_eq!(found.links[0].note, None);
+    let article = wikitext::read(
+        Path::new("case.wikitext"),
+        "A.<ref follow=\"later\">Continued from nowhere.</ref>\n",
+    );
+    assert!(
+        article
+            .blocks
+            .iter()
+            .any(|b| b.text.contains("Continued from nowhere")),
+        "the text is kept"
+    );
+}
+
+#[test]
+fn tag_ref_names_lose_their_quotes_and_r_reads_its_group() {
+    let found = audit(
+        "A.{{#tag:ref|Alpha.|name=\"a\"}} B.<ref name=a/> \
+         C.<ref name=n group=note>Noted.</ref> D.{{r|n|group=note}} E.{{r| a }}\n",
+    );
+    assert!(
+        found.footnotes.dangling.is_empty(),
+        "{:?}",
+        found.footnotes.dangling
+    );
+    assert_eq!(found.footnotes.markers, 5);
+    assert_eq!(found.footnotes.notes, 2);
+}
+
+#[test]
+fn includeonly_text_is_not_on_the_page() {
+    let found = audit(
+        "Shown.<includeonly>[[Category:X]] http://example.org/hidden <ref>Hidden.</ref></includeonly> \
+         Also <onlyinclude>shown http://example.org/shown</onlyinclude>.\n",
+    );
+    assert_eq!(urls(&found), ["http://example.org/shown"]);
+    assert_eq!(found.footnotes.markers, 0);
+}

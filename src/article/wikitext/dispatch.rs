@@ -31,8 +31,10 @@ impl Renderer<'_> {
         }
         match key {
             "#tag:ref" => {
-                let name = call.named(&["name"]).map(|r| self.text(r).to_owned());
-                let group = call.named(&["group"]).map(|r| self.text(r).to_owned());
+                // `#tag` strips one pair of quotes around a value
+                // (`CoreParserFunctions::tagObj`).
+                let name = call.named(&["name"]).map(|r| unquote(self.text(r)));
+                let group = call.named(&["group"]).map(|r| unquote(self.text(r)));
                 self.note(range.start, name, group, call.positional(1), out, ctx);
             }
             "efn" | "efn-ua" | "efn-lr" | "efn-ur" | "efn-lg" | "notetag" | "refn" | "efn-la"
@@ -85,11 +87,19 @@ impl Renderer<'_> {
             }
             "rp" | "r" => {
                 // `{{r|name}}` reuses named notes.
+                // Its group is `group=` (or `g=`), as Template:R reads it.
                 if key == "r" {
+                    let group = call
+                        .named(&["group", "g"])
+                        .map(|r| self.text(r).trim().to_owned())
+                        .filter(|g| !g.is_empty());
                     let names: Vec<Range<usize>> = call.positionals().collect();
                     for name in names {
-                        let name = self.text(name).to_owned();
-                        self.note(range.start, Some(name), None, None, out, ctx);
+                        let name = self.text(name).trim().to_owned();
+                        if name.is_empty() {
+                            continue;
+                        }
+                        self.note(range.start, Some(name), group.clone(), None, out, ctx);
                     }
                 }
             }
@@ -193,4 +203,18 @@ impl Renderer<'_> {
             out.block.captions.push(start..out.len());
         }
     }
+}
+
+/// A `#tag` attribute value without the one pair of quotes around it.
+fn unquote(value: &str) -> String {
+    let value = value.trim();
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
+            return inner.to_owned();
+        }
+    }
+    value.to_owned()
 }

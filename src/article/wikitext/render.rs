@@ -133,10 +133,9 @@ impl<'a> Renderer<'a> {
         let mut plain = range.start;
         let mut i = range.start;
         while i < range.end {
-            if matches!(
-                bytes[i],
-                b'{' | b'[' | b'<' | b'\'' | b'&' | b'_' | b'\n' | b'h' | b'H'
-            ) {
+            if matches!(bytes[i], b'{' | b'[' | b'<' | b'\'' | b'&' | b'_' | b'\n')
+                || urls::may_start_scheme(bytes[i])
+            {
                 self.flush(plain..i, out);
                 plain = i;
                 if let Some(end) = self.construct(i, range.end, out, ctx) {
@@ -233,7 +232,7 @@ impl<'a> Renderer<'a> {
                 out.space();
                 Some(i + 1)
             }
-            b'h' | b'H' => {
+            b if urls::may_start_scheme(b) => {
                 // `\b` before the scheme; `/` and `:` too, as a URL inside
                 // another URL's path is part of it.
                 let before = text[..i].chars().next_back();
@@ -281,7 +280,7 @@ impl<'a> Renderer<'a> {
     /// on its line.
     fn external_link(&mut self, i: usize, end: usize, out: &mut Out, ctx: &Ctx) -> Option<usize> {
         let text = self.scanned.text.as_str();
-        if ctx.label || !starts_with_scheme(&text[i + 1..end]) {
+        if ctx.label || urls::scheme_len(&text[i + 1..end], true).is_none() {
             return None;
         }
         let close = self.bracket_close(i + 1, end)?;
@@ -407,7 +406,7 @@ impl<'a> Renderer<'a> {
     /// `<ref follow="name">`: the rest of an earlier note (Cite appends its
     /// text to that note's), neither a marker nor a note. Following a note
     /// not yet defined, Cite lists the text on its own, unnumbered and
-    /// unreferenced: its links are kept, outside any note.
+    /// unreferenced: its text and links are kept, outside any note.
     fn follow(
         &mut self,
         name: &str,
@@ -433,6 +432,10 @@ impl<'a> Renderer<'a> {
         };
         self.render(content, &mut body, &inner);
         if !defined {
+            // Cite shows it in the reference list as a paragraph of its
+            // own (`formatListItem`'s "incomplete follow"): the text stays
+            // in the page, as reference-list text, not prose.
+            self.note_blocks.push(body.block);
             return;
         }
         let more = collapse_whitespace(&body.block.text);
@@ -610,7 +613,9 @@ fn is_interlanguage(target: &str) -> bool {
         )
 }
 
-/// Whether `text` starts with a web address's scheme.
+/// Whether `text` starts with a web address's scheme (`http://`,
+/// `https://`, `//`): a template parameter or citation URL that does is a
+/// link.
 pub(super) fn starts_with_scheme(text: &str) -> bool {
     let lower = prefix(text, 8).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")

@@ -12,9 +12,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// Tags whose content is not wikitext: nothing inside is a marker, a link or
-/// an ISBN.
+/// an ISBN. `<includeonly>` is wikitext, but only where the page is
+/// transcluded: on the page itself the preprocessor drops it, content and
+/// all.
 const OPAQUE: &[&str] = &[
     "nowiki",
+    "includeonly",
     "pre",
     "syntaxhighlight",
     "source",

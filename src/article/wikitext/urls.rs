@@ -28,19 +28,65 @@ pub(super) struct Address {
     pub(super) end: usize,
 }
 
-/// The length of the scheme at the start of `text`: `http://`, `https://`,
-/// and in a bracketed link also the protocol-relative `//`.
+/// MediaWiki's `$wgUrlProtocols` (its default): the schemes an external
+/// link may start with. `//` (protocol-relative) only in brackets: a free
+/// link needs a scheme (`Parser::handleFreeExternalLinks`).
+const PROTOCOLS: [&str; 28] = [
+    "bitcoin:",
+    "ftp://",
+    "ftps://",
+    "geo:",
+    "git://",
+    "gopher://",
+    "http://",
+    "https://",
+    "irc://",
+    "ircs://",
+    "magnet:",
+    "mailto:",
+    "matrix:",
+    "mms://",
+    "news:",
+    "nntp://",
+    "redis://",
+    "sftp://",
+    "sip:",
+    "sips:",
+    "sms:",
+    "ssh://",
+    "svn://",
+    "tel:",
+    "telnet://",
+    "urn:",
+    "worldwind://",
+    "xmpp:",
+];
+
+/// Whether `byte` can start a scheme of [`PROTOCOLS`]: the renderer looks
+/// for a free link only there.
+pub(super) fn may_start_scheme(byte: u8) -> bool {
+    matches!(
+        byte.to_ascii_lowercase(),
+        b'b' | b'f' | b'g' | b'h' | b'i' | b'm' | b'n' | b'r' | b's' | b't' | b'u' | b'w' | b'x'
+    )
+}
+
+/// The length of the scheme at the start of `text`, one of MediaWiki's
+/// [`PROTOCOLS`] in any case, and in a bracketed link also the
+/// protocol-relative `//`.
 pub(super) fn scheme_len(text: &str, bracketed: bool) -> Option<usize> {
-    let head = crate::article::model::prefix(text, 8).to_ascii_lowercase();
-    if head.starts_with("https://") {
-        Some(8)
-    } else if head.starts_with("http://") {
-        Some(7)
-    } else if bracketed && head.starts_with("//") {
-        Some(2)
-    } else {
-        None
+    let bytes = text.as_bytes();
+    if bracketed && bytes.starts_with(b"//") {
+        return Some(2);
     }
+    PROTOCOLS
+        .iter()
+        .find(|p| {
+            bytes
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+        })
+        .map(|p| p.len())
 }
 
 /// Reads the address that starts at `start` in `text`, stopping by `limit`.
