@@ -78,7 +78,11 @@ const SENTENCES: [&str; 4] = [
 fn main() {
     for (kind, ports) in [
         ("axum, one write", start_servers()),
-        ("two writes, Nagle on", start_two_write_servers()),
+        ("two writes, Nagle on", start_two_write_servers(false)),
+        (
+            "keep-alive, two writes, Nagle on",
+            start_two_write_servers(true),
+        ),
     ] {
         println!("== {kind}");
         bench(&ports);
@@ -232,8 +236,12 @@ fn start_servers() -> Vec<(String, u16)> {
 
 /// One server per host that answers like Python's `http.server`: after
 /// `LATENCY`, the status line and headers in one write, the body in a second,
-/// Nagle's algorithm on (the default), then the connection closes.
-fn start_two_write_servers() -> Vec<(String, u16)> {
+/// Nagle's algorithm on (the default). Without `keep_alive` the connection
+/// then closes (HTTP/1.0); with it, as `ThreadingHTTPServer` with
+/// `protocol_version = "HTTP/1.1"`, the connection waits for the next request
+/// until the client closes it or asks `Connection: close`: there the body of
+/// every answer after the first waits for the client's delayed ACK.
+fn start_two_write_servers(keep_alive: bool) -> Vec<(String, u16)> {
     use std::io::{Read as _, Write as _};
     (2..2 + HOSTS)
         .map(|last| {
@@ -244,27 +252,40 @@ fn start_two_write_servers() -> Vec<(String, u16)> {
                 for stream in listener.incoming().flatten() {
                     std::thread::spawn(move || {
                         let mut stream = stream;
-                        let mut request = Vec::new();
+                        let mut pending = Vec::new();
                         let mut buf = [0u8; 4096];
-                        while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                            match stream.read(&mut buf) {
-                                Ok(0) | Err(_) => return,
-                                Ok(n) => request.extend_from_slice(&buf[..n]),
+                        loop {
+                            let end = loop {
+                                if let Some(at) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                                    break at + 4;
+                                }
+                                match stream.read(&mut buf) {
+                                    Ok(0) | Err(_) => return,
+                                    Ok(n) => pending.extend_from_slice(&buf[..n]),
+                                }
+                            };
+                            let request: Vec<u8> = pending.drain(..end).collect();
+                            std::thread::sleep(LATENCY);
+                            let (status, body) = if request.starts_with(b"GET /source/") {
+                                ("200 OK", PAGE.as_str())
+                            } else {
+                                ("404 Not Found", "<title>404 Not Found</title>")
+                            };
+                            let asked_close = String::from_utf8_lossy(&request)
+                                .to_ascii_lowercase()
+                                .contains("\r\nconnection: close");
+                            let version = if keep_alive { "1.1" } else { "1.0" };
+                            let head = format!(
+                                "HTTP/{version} {status}\r\nServer: SimpleHTTP/0.6 Python/3.11\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+                                body.len()
+                            );
+                            let _ = stream.write_all(head.as_bytes());
+                            let _ = stream.write_all(body.as_bytes());
+                            if !keep_alive || asked_close {
+                                let _ = stream.shutdown(std::net::Shutdown::Write);
+                                return;
                             }
                         }
-                        std::thread::sleep(LATENCY);
-                        let (status, body) = if request.starts_with(b"GET /source/") {
-                            ("200 OK", PAGE.as_str())
-                        } else {
-                            ("404 Not Found", "<title>404 Not Found</title>")
-                        };
-                        let head = format!(
-                            "HTTP/1.0 {status}\r\nServer: SimpleHTTP/0.6 Python/3.11\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
-                            body.len()
-                        );
-                        let _ = stream.write_all(head.as_bytes());
-                        let _ = stream.write_all(body.as_bytes());
-                        let _ = stream.shutdown(std::net::Shutdown::Write);
                     });
                 }
             });

@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, LOCATION};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONNECTION, LOCATION};
 use reqwest::{Response, StatusCode};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 use tokio::time::{sleep_until, timeout_at, Instant};
@@ -32,7 +32,7 @@ use url::{Host, Url};
 use super::dns::{GuardedResolve, ResolveError, Resolver};
 use super::options::Network;
 use super::page::Page;
-use super::{guard, retry};
+use super::{guard, retry, stall};
 
 /// The User-Agent sent with every request.
 pub(crate) const USER_AGENT: &str = concat!(
@@ -270,6 +270,8 @@ pub(crate) struct HostSlot {
     /// The earliest time the next request may start, when a minimum interval
     /// is set.
     next_start: Mutex<Option<Instant>>,
+    /// Whether its answers stall on a kept-alive connection.
+    stall: stall::Watch,
 }
 
 impl HostSlot {
@@ -310,6 +312,7 @@ impl HostSlots {
                 // needs one too.
                 reading: Semaphore::new(permits.max(1) + 1),
                 next_start: Mutex::new(None),
+                stall: stall::Watch::default(),
             })
         }))
     }
@@ -427,7 +430,11 @@ impl Engine {
         let deadline = started + budget;
         // `Url` is sent as `url.as_str()`: already percent-encoded the way a
         // browser encodes non-ASCII paths and queries (UTF-8).
-        let response = match timeout_at(deadline, self.client.get(url.clone()).send()).await {
+        let mut request = self.client.get(url.clone());
+        if slot.stall.close_connections() {
+            request = request.header(CONNECTION, "close");
+        }
+        let response = match timeout_at(deadline, request.send()).await {
             Err(_) => return Err((Failure::Timeout, started.elapsed())),
             Ok(Err(e)) => return Err((classify(&e, url), started.elapsed())),
             Ok(Ok(response)) => response,
@@ -500,16 +507,29 @@ pub(crate) struct Body {
 /// a time and the response is dropped at the cap, so a huge page or a
 /// compression bomb costs no more memory than a small one; a body that is
 /// not `ended`, not cut short and not timed out was longer than the cap.
-pub(crate) async fn read_body(mut response: Response, deadline: Instant, cap: usize) -> Body {
+/// How long the first bytes took is noted on the host's `slot`: a body held
+/// for a delayed ACK shows there ([`stall`]).
+pub(crate) async fn read_body(
+    mut response: Response,
+    deadline: Instant,
+    cap: usize,
+    slot: &HostSlot,
+) -> Body {
     let mut body = Body {
         bytes: Vec::new(),
         ended: false,
         cut_short: None,
         timed_out: false,
     };
+    let length = response.content_length();
+    let headers_in = Instant::now();
+    let mut first = true;
     while body.bytes.len() < cap {
         match timeout_at(deadline, response.chunk()).await {
             Ok(Ok(Some(chunk))) => {
+                if std::mem::take(&mut first) {
+                    slot.stall.body_started(headers_in.elapsed(), length);
+                }
                 let room = cap - body.bytes.len();
                 body.bytes
                     .extend_from_slice(&chunk[..chunk.len().min(room)]);

@@ -302,10 +302,14 @@ impl Fetcher {
             let probe = site
                 .answer
                 .get_or_init(|| self.ask_probe(url, Some(sent.host_permit)));
-            tokio::join!(read_body(sent.response, sent.deadline, cap), probe).0
+            tokio::join!(
+                read_body(sent.response, sent.deadline, cap, &sent.slot),
+                probe
+            )
+            .0
         } else {
             drop(sent.host_permit);
-            read_body(sent.response, sent.deadline, cap).await
+            read_body(sent.response, sent.deadline, cap, &sent.slot).await
         };
         // The deadline passed before the title arrived: the page is not
         // complete enough to judge, so this is a timeout, not an `ok`. With

@@ -245,7 +245,13 @@ impl Service {
         if !answer.status.is_success() {
             return Ok(answer);
         }
-        let body = read_body(sent.response, sent.deadline, MAX_ANSWER_BYTES + 1).await;
+        let body = read_body(
+            sent.response,
+            sent.deadline,
+            MAX_ANSWER_BYTES + 1,
+            &sent.slot,
+        )
+        .await;
         if body.timed_out {
             return Err(Stop::Failed(Failure::Timeout));
         }

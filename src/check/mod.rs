@@ -32,6 +32,7 @@ mod retry;
 pub mod rules;
 mod sink;
 mod soft404;
+mod stall;
 mod status;
 mod usurped;
 mod verdict;

@@ -16,6 +16,7 @@ mod concurrency;
 mod failures;
 mod fragments;
 mod guard;
+mod keep_alive;
 mod local_links;
 mod memory;
 mod offline;
