@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::article::wiki::is_image_target;
-use crate::article::{Article, Block, CitedSource};
+use crate::article::{Article, Block, CitedSource, LinkPlace};
 
 /// What a link is for, decided in this order: wiki (a converter's link to
 /// another article), relative, image, wiki, citation, external.
@@ -122,6 +122,10 @@ pub struct Link {
     /// `access-date`. Absent for links no template describes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<CitedSource>,
+    /// Where on the page the link sits (a reference, the body, an infobox,
+    /// a navbox, …); absent when the reader cannot tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<LinkPlace>,
     /// What checking it means; a link read back from a report was already
     /// checked, and is not checked again.
     #[serde(skip, default = "Target::read_back")]
@@ -170,6 +174,7 @@ impl Link {
             note,
             resolved_url,
             citation: None,
+            place: None,
             target,
         }
     }
@@ -224,6 +229,7 @@ pub fn links(article: &Article) -> Vec<Link> {
                 raw.image_syntax,
             );
             link.citation.clone_from(&raw.cited);
+            link.place = raw.place;
             link
         })
         .collect();
