@@ -345,4 +345,65 @@ pub struct RawLink {
     /// What a citation template says about the source, when the link is a
     /// template's `url=`.
     pub cited: Option<CitedSource>,
+    /// Where on the page the link sits, when the reader can tell (the HTML
+    /// reader always does).
+    pub place: Option<LinkPlace>,
+}
+
+/// Where on a rendered page a link sits: a link checker checks every external
+/// link and says where it is, since a dead link in a reference is a lost
+/// source and one in a navigation box is a template's to fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkPlace {
+    /// In a reference or note: an item of a reference list.
+    Reference,
+    /// The article's own text: paragraphs, lists, tables, quotations, and
+    /// bibliographies or further-reading lists outside the reference lists.
+    Body,
+    /// An infobox.
+    Infobox,
+    /// A navigation box or sidebar at the foot or side of the page.
+    Navbox,
+    /// The "External links" section (outside its boxes).
+    ExternalLinks,
+    /// The authority-control box (VIAF, national libraries, …).
+    AuthorityControl,
+    /// Anything else around the text: hatnotes, images and their captions,
+    /// galleries, message boxes, sister-project and portal boxes,
+    /// coordinates.
+    Other,
+}
+
+impl LinkPlace {
+    /// Every place, in the order reports list them.
+    pub const ALL: [Self; 7] = [
+        Self::Reference,
+        Self::Body,
+        Self::Infobox,
+        Self::Navbox,
+        Self::ExternalLinks,
+        Self::AuthorityControl,
+        Self::Other,
+    ];
+
+    /// The name the report uses (`external_links`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Reference => "reference",
+            Self::Body => "body",
+            Self::Infobox => "infobox",
+            Self::Navbox => "navbox",
+            Self::ExternalLinks => "external_links",
+            Self::AuthorityControl => "authority_control",
+            Self::Other => "other",
+        }
+    }
+
+    /// The place for people: `external_links` reads "external links".
+    #[must_use]
+    pub fn label(self) -> String {
+        self.as_str().replace('_', " ")
+    }
 }

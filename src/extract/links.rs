@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::article::wiki::is_image_target;
-use crate::article::{Article, Block, CitedSource};
+use crate::article::{Article, Block, CitedSource, LinkPlace};
 
 /// What a link is for, decided in this order: wiki (a converter's link to
 /// another article), relative, image, wiki, citation, external.
@@ -122,6 +122,10 @@ pub struct Link {
     /// `access-date`. Absent for links no template describes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<CitedSource>,
+    /// Where on the page the link sits (a reference, the body, an infobox,
+    /// a navbox, …); absent when the reader cannot tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<LinkPlace>,
     /// What checking it means; a link read back from a report was already
     /// checked, and is not checked again.
     #[serde(skip, default = "Target::read_back")]
@@ -170,6 +174,7 @@ impl Link {
             note,
             resolved_url,
             citation: None,
+            place: None,
             target,
         }
     }
@@ -224,6 +229,7 @@ pub fn links(article: &Article) -> Vec<Link> {
                 raw.image_syntax,
             );
             link.citation.clone_from(&raw.cited);
+            link.place = raw.place.or_else(|| in_note(raw.note.as_ref()));
             link
         })
         .collect();
@@ -233,14 +239,9 @@ pub fn links(article: &Article) -> Vec<Link> {
         for (range, image_syntax) in &unparsed {
             let url = &block.text[range.clone()];
             let line = block.line_at(range.start);
-            found.push(Link::new(
-                article,
-                url,
-                "",
-                line,
-                note.clone(),
-                *image_syntax,
-            ));
+            let mut link = Link::new(article, url, "", line, note.clone(), *image_syntax);
+            link.place = in_note(note.as_ref());
+            found.push(link);
         }
         for range in bare_urls(block) {
             // `unparsed` is ascending and disjoint: one binary search.
@@ -252,18 +253,21 @@ pub fn links(article: &Article) -> Vec<Link> {
                 continue;
             }
             let url = &block.text[range.clone()];
-            found.push(Link::new(
-                article,
-                url,
-                "",
-                block.line_at(range.start),
-                note.clone(),
-                false,
-            ));
+            let line = block.line_at(range.start);
+            let mut link = Link::new(article, url, "", line, note.clone(), false);
+            link.place = in_note(note.as_ref());
+            found.push(link);
         }
     }
     found.sort_by_key(|l| l.line);
     found
+}
+
+/// The place a link has when its reader gave none: in a note, a
+/// reference; elsewhere unknown (a Markdown or wikitext reader cannot tell
+/// an infobox or a navbox from the text).
+fn in_note(note: Option<&String>) -> Option<LinkPlace> {
+    note.map(|_| LinkPlace::Reference)
 }
 
 fn target(article: &Article, url: &str) -> Target {

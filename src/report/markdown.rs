@@ -11,6 +11,7 @@ use super::model::{percent, ArticleReport};
 use super::row::{worst_first, ArticleRow};
 use super::run::Report;
 use super::thresholds::pct;
+use crate::article::LinkPlace;
 use crate::check::LinkStatus;
 use crate::extract::Isbn;
 
@@ -159,8 +160,15 @@ fn fix_links(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
     let total = attention.len();
     if !attention.is_empty() {
         let _ = writeln!(out, "### Links to fix\n");
-        let _ = writeln!(out, "| Status | Line | Note | Link | Detail |");
-        let _ = writeln!(out, "|---|---:|---|---|---|");
+        // The place column only for readers that give places (HTML).
+        let placed = a.links.iter().any(|l| l.link.place.is_some());
+        if placed {
+            let _ = writeln!(out, "| Status | Line | Note | Place | Link | Detail |");
+            let _ = writeln!(out, "|---|---:|---|---|---|---|");
+        } else {
+            let _ = writeln!(out, "| Status | Line | Note | Link | Detail |");
+            let _ = writeln!(out, "|---|---:|---|---|---|");
+        }
         for l in attention.into_iter().take(LIST_CAP) {
             let mut detail = match &l.verdict.final_url {
                 Some(final_url) => format!("{} → {final_url}", l.verdict.detail),
@@ -169,9 +177,17 @@ fn fix_links(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
             if let Some(archive) = &l.verdict.archive_url {
                 let _ = write!(detail, "; archived copy: {archive}");
             }
+            let place = if placed {
+                format!(
+                    " {} |",
+                    l.link.place.map(LinkPlace::label).unwrap_or_default()
+                )
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} |{place} {} | {} |",
                 l.verdict.status,
                 l.link.line,
                 l.link.note.as_deref().unwrap_or(""),
@@ -428,6 +444,21 @@ fn links_by_status(out: &mut String, a: &ArticleReport) {
             line
         }
     );
+    // Where they sit, when the reader says (Wikipedia HTML does).
+    let places: Vec<String> = LinkPlace::ALL
+        .iter()
+        .map(|&p| {
+            (
+                p,
+                a.links.iter().filter(|l| l.link.place == Some(p)).count(),
+            )
+        })
+        .filter(|&(_, n)| n > 0)
+        .map(|(p, n)| format!("{} {n}", p.label()))
+        .collect();
+    if !places.is_empty() {
+        let _ = writeln!(out, "By place: {}\n", places.join(", "));
+    }
 }
 
 /// Ids as compact ranges: `1, 3–9, 11`.

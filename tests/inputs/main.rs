@@ -9,6 +9,7 @@ mod support;
 mod dialect_edges;
 mod dialects;
 mod hostile;
+mod html_links;
 mod isbn_oracle;
 mod parser_props;
 mod real_files;

@@ -9,17 +9,21 @@
 //! body's paragraphs and lists, not navigation boxes, infoboxes, tables,
 //! captions, hatnotes or the reference lists.
 
+mod css;
 mod lines;
+mod links;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use scraper::{ElementRef, Html, Node, Selector};
 
+use css::selector;
+
 use super::builder::BlockBuilder as Out;
 use super::headings::mark_appendices;
 use super::model::{
-    collapse_whitespace, Article, Block, BlockRole, CitedSource, Format, MaintenanceTag, Marker,
+    collapse_whitespace, Article, Block, BlockRole, Format, LinkPlace, MaintenanceTag, Marker,
     NoteDef, RawLink, Section, ShortCitation, TagKind,
 };
 use lines::NodeId;
@@ -28,24 +32,31 @@ use lines::NodeId;
 /// (no real page comes near it, and a hostile one cannot exhaust the stack).
 const MAX_DEPTH: usize = 200;
 
-/// Classes whose elements are neither prose nor citations.
+/// Classes of the wiki's own chrome: neither prose nor citations, and
+/// their links are the wiki's.
 const SKIPPED: &[&str] = &[
     "mw-editsection",
-    "navbox",
     "navbox-styles",
-    "vertical-navbox",
-    "hatnote",
     "toc",
     "catlinks",
     "printfooter",
     "mw-jump-link",
-    "sistersitebox",
-    "authority-control",
     "mw-empty-elt",
     "mw-cite-backlink",
     "mw-linkback-text",
     "reflist-lower-alpha-header",
     "shortdescription",
+];
+
+/// Classes of the boxes around the text (navigation, hatnotes, message and
+/// sister-project boxes): not prose, but their external links are links and
+/// a reference in one is a marker.
+const BOXES: &[&str] = &[
+    "navbox",
+    "vertical-navbox",
+    "hatnote",
+    "sistersitebox",
+    "authority-control",
     "ambox",
     "metadata",
     "portalbox",
@@ -145,6 +156,7 @@ pub fn read(path: &Path, source: &str) -> Article {
         },
         open: Vec::new(),
         section: 0,
+        external_links: false,
     };
     reader.index(&html);
     let root = content_root(&html);
@@ -161,15 +173,11 @@ pub fn read(path: &Path, source: &str) -> Article {
 
 /// Selectors used once per marker or per note, parsed once per process.
 static LINK: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("a[href]"));
+static MARKER: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| {
+    selector("sup.reference, sup.mw-ref, [typeof~=\"mw:Extension/ref\"]")
+});
 static SHORT_CITATION_LINK: std::sync::LazyLock<Selector> =
     std::sync::LazyLock::new(|| selector("a[href*=\"#CITEREF\"]"));
-static ACCESS_DATE: std::sync::LazyLock<Selector> =
-    std::sync::LazyLock::new(|| selector(".reference-accessdate"));
-
-fn selector(css: &str) -> Selector {
-    // Every selector here is a literal checked by the tests.
-    Selector::parse(css).unwrap_or_else(|_| Selector::parse("*").unwrap_or_else(|_| unreachable!()))
-}
 
 /// The page's title: its first heading, else `<title>` without the site's
 /// name.
@@ -216,6 +224,9 @@ struct Ctx {
     data: bool,
     /// Inside a link already declared.
     in_link: bool,
+    /// The box the walk is in (infobox, navbox, …), which is where its
+    /// links sit.
+    place: Option<LinkPlace>,
 }
 
 struct Reader {
@@ -228,6 +239,8 @@ struct Reader {
     /// Blocks being written, innermost last.
     open: Vec<Out>,
     section: usize,
+    /// Under the "External links" heading (until the next h2).
+    external_links: bool,
 }
 
 impl Reader {
@@ -246,7 +259,7 @@ impl Reader {
                 }
             }
         }
-        for sup in html.select(&selector("sup.reference, sup.mw-ref")) {
+        for sup in html.select(&MARKER) {
             if let Some((target, label)) = marker_of(sup) {
                 let group = group_of(&label);
                 self.labels.entry(target).or_insert((label, group));
@@ -271,7 +284,7 @@ impl Reader {
         if matches!(name, "style" | "script" | "noscript" | "link" | "meta") {
             return;
         }
-        if name == "sup" && (has("reference") || has("mw-ref")) {
+        if is_marker(element) {
             if let Some((_, label)) = marker_of(element) {
                 self.marker(element, &label);
             }
@@ -284,6 +297,10 @@ impl Reader {
         if value.id() == Some("toc") || SKIPPED.iter().any(|c| has(c)) {
             return;
         }
+        let ctx = &Ctx {
+            place: links::place_within(element, ctx.place),
+            ..ctx.clone()
+        };
         if name == "ol" && (has("references") || has("mw-references")) {
             self.notes(element, depth);
             return;
@@ -296,7 +313,8 @@ impl Reader {
             && (matches!(
                 name,
                 "table" | "figure" | "figcaption" | "caption" | "pre" | "code"
-            ) || DATA.iter().any(|c| has(c)));
+            ) || DATA.iter().any(|c| has(c))
+                || BOXES.iter().any(|c| has(c)));
         if data_here {
             let line = self.line(element.id());
             self.open
@@ -380,22 +398,46 @@ impl Reader {
             line,
         });
         self.section = self.article.sections.len() - 1;
+        if level == 2 {
+            self.external_links = links::is_external_links_heading(&heading);
+        }
         let mut out = Out::new(BlockRole::Heading, self.section, line);
         out.push(&heading, line);
+        // A reference in a heading (`== Title<ref>…</ref> ==`) is a marker
+        // like any other, at the heading's end.
+        for sup in element.select(&MARKER) {
+            if let Some((_, label)) = marker_of(sup) {
+                let at = out.len();
+                out.block.markers.push(Marker {
+                    id: label.clone(),
+                    range: at..at,
+                    line: self.line(sup.id()),
+                    group: group_of(&label),
+                });
+            }
+        }
         self.article.blocks.push(out.block);
     }
 
     fn marker(&mut self, element: ElementRef<'_>, label: &str) {
         let line = self.line(element.id());
         let group = group_of(label);
+        let marker = |at: usize| Marker {
+            id: label.to_owned(),
+            range: at..at,
+            line,
+            group: group.clone(),
+        };
         if let Some(out) = self.open.last_mut() {
             let at = out.len();
-            out.block.markers.push(Marker {
-                id: label.to_owned(),
-                range: at..at,
-                line,
-                group,
-            });
+            out.block.markers.push(marker(at));
+        } else {
+            // Outside every paragraph, list and table (in a bare `<div>`,
+            // `<center>` or `<span>`): still a marker, in a block of its
+            // own that is not prose.
+            let mut out = Out::new(BlockRole::Table, self.section, line);
+            out.block.markers.push(marker(0));
+            self.article.blocks.push(out.block);
         }
     }
 
@@ -436,17 +478,23 @@ impl Reader {
     fn anchor_element(&mut self, element: ElementRef<'_>, ctx: &Ctx, depth: usize) {
         let value = element.value();
         let href = value.attr("href").unwrap_or("").trim();
-        let external = value.classes().any(|c| c == "external")
-            || value.attr("rel").is_some_and(|r| r.contains("mw:ExtLink"))
-            || href.starts_with("http://")
-            || href.starts_with("https://");
         let autonumber = value.classes().any(|c| c == "autonumber");
-        if external && !ctx.in_link && !href.is_empty() && !is_identifier_link(element) {
+        if !ctx.in_link && links::is_external(element) && !links::is_identifier_link(element) {
             let line = self.line(element.id());
+            let place = if ctx.note.is_some() {
+                LinkPlace::Reference
+            } else if let Some(place) = ctx.place {
+                place
+            } else if self.external_links {
+                LinkPlace::ExternalLinks
+            } else {
+                LinkPlace::Body
+            };
             self.article.links.push(RawLink {
                 url: href.to_owned(),
                 line,
                 note: ctx.note.clone(),
+                place: Some(place),
                 ..RawLink::default()
             });
         }
@@ -495,7 +543,7 @@ impl Reader {
                 .unwrap_or_else(|| Out::new(BlockRole::Note(label.clone()), self.section, line));
             let text = collapse_whitespace(&out.block.text);
             let text = text.trim_start_matches(['^', '↑', ' ']).to_owned();
-            pair_archives(&mut self.article.links, links_before, item);
+            links::pair_archives(&mut self.article.links, links_before, item);
             let short = item
                 .select(&SHORT_CITATION_LINK)
                 .next()
@@ -515,6 +563,18 @@ impl Reader {
             self.article.blocks.push(out.block);
         }
     }
+}
+
+/// Whether an element is a footnote marker: the classic parser's
+/// `sup.reference`, Parsoid's `sup.mw-ref`, or any element Parsoid types
+/// `mw:Extension/ref` (whatever its tag and classes).
+fn is_marker(element: ElementRef<'_>) -> bool {
+    let value = element.value();
+    let has = |class: &str| value.classes().any(|c| c == class);
+    (value.name() == "sup" && (has("reference") || has("mw-ref")))
+        || value
+            .attr("typeof")
+            .is_some_and(|t| t.split_ascii_whitespace().any(|t| t == "mw:Extension/ref"))
 }
 
 /// The note a marker links to and the label it shows (`[1]` → `1`,
@@ -566,95 +626,6 @@ fn heading_level(name: &str) -> Option<u8> {
         "h6" => Some(6),
         _ => None,
     }
-}
-
-/// Identifier links CS1 renders after `doi:`, `PMID`, `JSTOR`, …: the
-/// wikitext has the identifier, not a link, so they are not the cited page.
-fn is_identifier_link(link: ElementRef<'_>) -> bool {
-    // Free identifiers sit in a `span.id-lock-free` (or `-limited`, …).
-    let wrapped = link
-        .parent()
-        .and_then(ElementRef::wrap)
-        .filter(|p| p.value().classes().any(|c| c.starts_with("id-lock-")));
-    let previous = wrapped
-        .unwrap_or(link)
-        .prev_siblings()
-        .find_map(ElementRef::wrap);
-    previous.is_some_and(|p| {
-        p.value().name() == "a"
-            && p.value().attr("href").is_some_and(|h| {
-                h.contains("_(identifier)")
-                    || h.contains("Digital_object_identifier")
-                    || h.contains("PubMed")
-            })
-    })
-}
-
-/// Within one note, an archived copy beside the original (CS1's "Archived
-/// from the original") is the original's `archive_url`, not a link of its
-/// own, as in the wikitext.
-fn pair_archives(links: &mut Vec<RawLink>, from: usize, item: ElementRef<'_>) {
-    let is_archive = |url: &str| {
-        let lower = url.to_ascii_lowercase();
-        [
-            "web.archive.org/",
-            "archive.org/web/",
-            "archive.today/",
-            "archive.ph/",
-            "archive.is/",
-            "webcitation.org/",
-            "wayback.archive-it.org/",
-        ]
-        .iter()
-        .any(|host| lower.contains(host))
-    };
-    let note: Vec<RawLink> = links.drain(from..).collect();
-    let (archives, originals): (Vec<RawLink>, Vec<RawLink>) =
-        note.into_iter().partition(|l| is_archive(&l.url));
-    if originals.is_empty() {
-        links.extend(archives);
-        return;
-    }
-    let access = item.select(&ACCESS_DATE).next().map(|e| {
-        let text = collapse_whitespace(&e.text().collect::<String>());
-        let text = text.trim_start_matches(['.', ',', ' ']);
-        text.strip_prefix("Retrieved")
-            .unwrap_or(text)
-            .trim()
-            .trim_end_matches('.')
-            .to_owned()
-    });
-    // Each copy goes to the original it is a copy of (its address ends with
-    // the original's), else to the next original without one.
-    let mut copies: Vec<Option<String>> = vec![None; originals.len()];
-    let mut unpaired = Vec::new();
-    for archive in archives {
-        let bare = |url: &str| {
-            url.split_once("://")
-                .map_or(url, |(_, rest)| rest)
-                .to_owned()
-        };
-        let target = originals
-            .iter()
-            .enumerate()
-            .position(|(i, o)| copies[i].is_none() && archive.url.contains(&bare(&o.url)))
-            .or_else(|| copies.iter().position(Option::is_none));
-        match target {
-            Some(i) => copies[i] = Some(archive.url),
-            None => unpaired.push(archive),
-        }
-    }
-    for (mut original, copy) in originals.into_iter().zip(copies) {
-        if copy.is_some() || access.is_some() {
-            original.cited = Some(CitedSource {
-                archive_url: copy,
-                access_date: access.clone(),
-                ..CitedSource::default()
-            });
-        }
-        links.push(original);
-    }
-    links.extend(unpaired);
 }
 
 #[cfg(test)]

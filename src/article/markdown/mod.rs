@@ -576,6 +576,7 @@ impl Reader<'_> {
             note,
             image_syntax,
             cited: None,
+            place: None,
         });
         self.article.links.len() - 1
     }

@@ -18,6 +18,7 @@ use super::labels::link_kind_name;
 use super::labels::NOTE_KINDS;
 use super::Paragraph;
 use super::View;
+use crate::article::LinkPlace;
 use crate::check::LinkStatus;
 use crate::claims::{Claim, Support};
 use crate::extract::Footnote;
@@ -217,6 +218,12 @@ impl View<'_> {
         let links = &self.a.links;
         let table = self.anchors.id("link-table");
         let statuses = self.statuses(|_| true);
+        // Places are shown when the reader gave them (Wikipedia HTML always
+        // does): a column and a filter, in the report's order of places.
+        let places: Vec<LinkPlace> = LinkPlace::ALL
+            .into_iter()
+            .filter(|p| links.iter().any(|l| l.link.place == Some(*p)))
+            .collect();
         let mut kinds: Vec<&str> = Vec::new();
         for l in links {
             let kind = link_kind_name(l.link.kind);
@@ -238,6 +245,12 @@ impl View<'_> {
                             option value="" { "all" }
                             @for k in &kinds { option value=(k) { (k) } }
                         } }
+                        @if !places.is_empty() {
+                            label { "Place " select data-filter="place" {
+                                option value="" { "all" }
+                                @for p in &places { option value=(p.as_str()) { (p.label()) } }
+                            } }
+                        }
                         @if statuses.iter().any(|s| s.is_dead()) {
                             label { "Show " select data-filter="broken" {
                                 option value="" { "all links" }
@@ -250,6 +263,7 @@ impl View<'_> {
                         thead { tr {
                             th data-sort="number" { button type="button" { "Status" } }
                             th data-sort="text" { button type="button" { "Kind" } }
+                            @if !places.is_empty() { th data-sort="text" { button type="button" { "Place" } } }
                             th data-sort="number" { button type="button" { "Line" } }
                             th data-sort="number" { button type="button" { "Note" } }
                             th scope="col" { "Link and verdict" }
@@ -258,12 +272,16 @@ impl View<'_> {
                             @for l in links {
                                 @let status = l.verdict.status;
                                 tr data-filterable data-status=(status.as_str()) data-kind=(link_kind_name(l.link.kind))
+                                    data-place=[l.link.place.map(LinkPlace::as_str)]
                                     data-broken=(if status.is_dead() { "yes" } else { "no" }) {
                                     td data-label="Status" data-value=(status_rank(status)) {
                                         (status_badge(status))
                                         @if l.red_link { " " span.badge.red-link title="a link to an article that does not exist" { "red link" } }
                                     }
                                     td data-label="Kind" { (link_kind_name(l.link.kind)) }
+                                    @if !places.is_empty() {
+                                        td data-label="Place" { @if let Some(p) = l.link.place { (p.label()) } }
+                                    }
                                     td.num data-label="Line" {
                                         a href=(self.place_of(l.link.line, l.link.note.as_deref())) { (l.link.line) }
                                     }
