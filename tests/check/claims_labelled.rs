@@ -54,7 +54,7 @@ fn cases(set: &str) -> Vec<Case> {
 }
 
 async fn page(Path((set, name)): Path<(String, String)>) -> impl IntoResponse {
-    let known = set == "claims" || set == "claims_heldout";
+    let known = matches!(set.as_str(), "claims" | "claims_heldout" | "claims-heldout");
     match std::fs::read(fixtures(&set).join("pages").join(&name)) {
         Ok(bytes) if known && !name.contains("..") => (
             StatusCode::OK,
@@ -87,6 +87,15 @@ fn claim_support_meets_its_goals_on_the_labelled_set() {
 #[test]
 fn claim_support_meets_its_goals_on_the_held_out_set() {
     measure("claims_heldout");
+}
+
+/// A third set (`tests/fixtures/claims-heldout/`), written and labelled
+/// before any code ran on it, after an outside tester found supported
+/// sentences flagged on pages the code had never seen: numbers, dates and
+/// names written another way, facts in tables, both Chinese scripts.
+#[test]
+fn claim_support_meets_its_goals_on_the_second_held_out_set() {
+    measure("claims-heldout");
 }
 
 fn measure(set: &str) {
