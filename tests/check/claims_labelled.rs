@@ -115,7 +115,7 @@ fn measure(set: &str) {
     let dir = tempfile::tempdir().unwrap();
     let run = run_binary(dir.path(), &text, &["--allow-private", "--no-cache"]);
     let article = &run.report["articles"][0];
-    let mut verdict: BTreeMap<String, (String, bool)> = BTreeMap::new();
+    let mut verdict: BTreeMap<String, (String, String)> = BTreeMap::new();
     let usurped: BTreeMap<String, bool> = article["links"]
         .as_array()
         .unwrap()
@@ -132,7 +132,8 @@ fn measure(set: &str) {
         let note = claim["notes"][0].as_str().unwrap().to_owned();
         let source = &claim["sources"][0];
         let support = source["support"].as_str().unwrap().to_owned();
-        verdict.insert(note, (support, source["evidence"].is_string()));
+        let detail = source["detail"].as_str().unwrap_or_default().to_owned();
+        verdict.insert(note, (support, detail));
     }
 
     let mut rows = Vec::new();
@@ -142,7 +143,7 @@ fn measure(set: &str) {
     let (mut usurped_pages, mut usurped_found, mut false_usurped) = (0, 0, 0);
     let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for case in &cases {
-        let (support, _) = verdict
+        let (support, detail) = verdict
             .get(&case.id)
             .cloned()
             .unwrap_or_else(|| panic!("no claim for {}", case.id));
@@ -185,7 +186,7 @@ fn measure(set: &str) {
         }
         if !right {
             rows.push(format!(
-                "  {} ({}, {}) → {support}: {}",
+                "  {} ({}, {}) → {support}: {}\n      {detail}",
                 case.id, case.label, case.kind, case.sentence
             ));
         }
