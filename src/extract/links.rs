@@ -239,9 +239,9 @@ pub fn links(article: &Article) -> Vec<Link> {
         for (range, image_syntax) in &unparsed {
             let url = &block.text[range.clone()];
             let line = block.line_at(range.start);
-            let mut link = Link::new(article, url, "", line, note.clone(), *image_syntax);
-            link.place = in_note(note.as_ref());
-            found.push(link);
+            let mut found_link = Link::new(article, url, "", line, note.clone(), *image_syntax);
+            found_link.place = in_note(note.as_ref());
+            found.push(found_link);
         }
         for range in bare_urls(block) {
             // `unparsed` is ascending and disjoint: one binary search.
@@ -254,9 +254,9 @@ pub fn links(article: &Article) -> Vec<Link> {
             }
             let url = &block.text[range.clone()];
             let line = block.line_at(range.start);
-            let mut link = Link::new(article, url, "", line, note.clone(), false);
-            link.place = in_note(note.as_ref());
-            found.push(link);
+            let mut found_link = Link::new(article, url, "", line, note.clone(), false);
+            found_link.place = in_note(note.as_ref());
+            found.push(found_link);
         }
     }
     found.sort_by_key(|l| l.line);

@@ -93,12 +93,11 @@ fn is_wikimedia(href: &str) -> bool {
     };
     // Only a scheme (or nothing) may come before the `//`.
     let scheme = &href[..href.len() - rest.len() - 2];
-    if !scheme.is_empty()
-        && !(scheme.ends_with(':')
-            && scheme[..scheme.len() - 1]
-                .bytes()
-                .all(|b| b.is_ascii_alphabetic()))
-    {
+    let web_scheme = scheme.is_empty()
+        || scheme
+            .strip_suffix(':')
+            .is_some_and(|s| s.bytes().all(|b| b.is_ascii_alphabetic()));
+    if !web_scheme {
         return false;
     }
     let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());

@@ -34,7 +34,13 @@ impl Hedge {
     /// writes as `value` (to `precision`) with this hedge.
     pub(super) fn admits(self, value: f64, precision: f64, page: f64, page_precision: f64) -> bool {
         let rounding = precision.max(page_precision) / 2.0 * 1.000_001;
-        let near = (page - value).abs() <= rounding;
+        // A sentence rounds a page's decimals away: its "54 per cent" is
+        // the page's 54.3%, its "2 days" the page's 2.4 days (not 2.5).
+        let rounded = precision == 0.0
+            && page_precision > 0.0
+            && page_precision < 1.0
+            && (page - value).abs() < 0.5;
+        let near = rounded || (page - value).abs() <= rounding;
         match self {
             Self::Exact => near,
             // Twice the rounding, or a fiftieth: `约480万` is not 467万.
@@ -168,32 +174,56 @@ fn ascii_classes(pattern: &str) -> String {
 /// A figure read from text: the bytes it spans, and its value.
 type Figure = (std::ops::Range<usize>, Value);
 
-/// The forms of a date, most precise first, with `d`, `m` and `y` groups;
-/// `true` for a day and month with no year, which needs a month.
-fn date_forms() -> Vec<(String, bool)> {
+/// How a date form is read, beyond its groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// As its groups say.
+    Plain,
+    /// A day and month with no year: it needs a month.
+    DayMonth,
+    /// All digits, day and month in either order (`09/04/2024` is 9 April
+    /// in Europe, September 4 in the United States).
+    EitherOrder,
+    /// A month alone (`12月`): read on a page only, where a sentence's
+    /// `2024年12月` finds it under the page's year; a sentence's is a
+    /// number, as it always was.
+    PageMonth,
+}
+
+/// The forms of a date, most precise first, with `d`, `m` and `y` groups,
+/// and how each is read.
+fn date_forms() -> Vec<(String, Form)> {
     let d = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?";
     let m = format!(r"(?P<m>{MONTHS})\.?");
     let y = r"(?P<y>\d{4})";
     vec![
-        (format!(r"\b{d}\s+(?:of\s+)?{m},?\s+{y}\b"), false),
-        (format!(r"\b{m}\s+{d},?\s+{y}\b"), false),
-        (format!(r"\b{m},?\s+{y}\b"), false),
-        (format!(r"\b{d}\s+{m}\b"), true),
-        (format!(r"\b{m}\s+{d}\b"), true),
+        (format!(r"\b{d}\s+(?:of\s+)?{m},?\s+{y}\b"), Form::Plain),
+        (format!(r"\b{m}\s+{d},?\s+{y}\b"), Form::Plain),
+        (format!(r"\b{m},?\s+{y}\b"), Form::Plain),
+        (format!(r"\b{d}\s+{m}\b"), Form::DayMonth),
+        (format!(r"\b{m}\s+{d}\b"), Form::DayMonth),
         (
             r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b".to_owned(),
-            false,
+            Form::Plain,
+        ),
+        (
+            r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})\b".to_owned(),
+            Form::EitherOrder,
         ),
         (
             r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?".to_owned(),
-            false,
+            Form::Plain,
         ),
-        (r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月".to_owned(), false),
+        (
+            r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月".to_owned(),
+            Form::Plain,
+        ),
         (
             r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]".to_owned(),
-            true,
+            Form::DayMonth,
         ),
-        (r"(?P<y>\d{4})\s*年".to_owned(), false),
+        (r"(?P<m>\d{1,2})\s*月".to_owned(), Form::PageMonth),
+        (r"(?P<y>\d{4})\s*年".to_owned(), Form::Plain),
     ]
 }
 
@@ -213,7 +243,7 @@ struct DateGroups {
     day: Option<usize>,
     month: Option<usize>,
     year: Option<usize>,
-    day_month: bool,
+    form: Form,
 }
 
 /// Where a number's groups are in a pattern that has [`number_pattern`].
@@ -264,20 +294,21 @@ static FIGURES: LazyLock<Figures> = LazyLock::new(|| {
         })
         .collect();
     branches.push(number_pattern());
-    // A run of Chinese numerals (`一百五十万`, `四`).
-    branches.push(format!("[{HAN_NUMERALS}]+"));
+    // A run of Chinese numerals (`一百五十万`, `四`), with decimals after
+    // `点` (`七十二点三`, `一点五亿`).
+    branches.push(format!("[{HAN_NUMERALS}]+(?:点[{HAN_DIGITS}]+[万亿]?)?"));
     // ASCII classes and word edges: the text is folded, and Unicode word
     // boundaries would keep the regex engine off its fast path.
     let pattern = Regex::new(&ascii_classes(&branches.join("|"))).expect("a valid figure pattern");
     let dates = forms
         .iter()
         .enumerate()
-        .map(|(i, (_, day_month))| DateGroups {
+        .map(|(i, (_, form))| DateGroups {
             whole: group(&pattern, &format!("date{i}")).expect("a date form"),
             day: group(&pattern, &format!("d{i}")),
             month: group(&pattern, &format!("m{i}")),
             year: group(&pattern, &format!("y{i}")),
-            day_month: *day_month,
+            form: *form,
         })
         .collect();
     Figures {
@@ -311,12 +342,17 @@ pub(super) fn scan(text: &str, hedged: bool) -> Vec<Figure> {
             continue;
         };
         if let Some(form) = figures.dates.iter().find(|f| caps.get(f.whole).is_some()) {
-            match date(&caps, form) {
-                Some(date) => out.push((range, Value::Date(date))),
-                // Not a date after all (`5000年`, `2024-13-45`): its numbers
-                // are still numbers.
-                None => numbers_within(text, range, hedged, &mut out),
+            let readings = dates(&caps, form, hedged);
+            if readings.is_empty() || form.form == Form::PageMonth {
+                // Not a date after all (`5000年`, `2024-13-45`), or a month
+                // that is a number too: its numbers are still numbers.
+                numbers_within(text, range.clone(), hedged, &mut out);
             }
+            out.extend(
+                readings
+                    .into_iter()
+                    .map(|d| (range.clone(), Value::Date(d))),
+            );
         } else if let Some(parts) = NumberParts::of(&caps, &figures.number) {
             out.extend(number(text, range, &parts, hedged));
         }
@@ -326,6 +362,9 @@ pub(super) fn scan(text: &str, hedged: bool) -> Vec<Figure> {
 
 /// The characters of Chinese numerals.
 const HAN_NUMERALS: &str = "零〇一二两三四五六七八九十百千万亿";
+
+/// The Chinese numerals that are digits, as decimals are written.
+const HAN_DIGITS: &str = "零〇一二三四五六七八九";
 
 /// The magnitude words of a number, a longer one before one it starts with
 /// (`千万` before `千`).
@@ -419,7 +458,44 @@ fn numbers_within(text: &str, range: std::ops::Range<usize>, hedged: bool, out: 
     }
 }
 
-/// The date a date form matched, if it is one.
+/// The dates a date form matched: none when it is not one, both readings
+/// of a page's `04/09/2024`, none of a sentence's (which it means is
+/// unknown), and a month alone only on a page.
+fn dates(caps: &regex::Captures<'_>, form: &DateGroups, hedged: bool) -> Vec<Date> {
+    let Some(first) = date(caps, form) else {
+        return Vec::new();
+    };
+    match form.form {
+        Form::PageMonth if hedged => Vec::new(),
+        Form::EitherOrder => {
+            let swapped = Date {
+                day: first.month,
+                month: first.day,
+                ..first
+            };
+            let valid = |d: &Date| {
+                d.month.is_some_and(|m| (1..=12).contains(&m))
+                    && d.day.is_some_and(|d| (1..=31).contains(&d))
+            };
+            let readings: Vec<Date> = [first, swapped]
+                .into_iter()
+                .filter(valid)
+                .enumerate()
+                .filter(|(i, d)| *i == 0 || *d != first)
+                .map(|(_, d)| d)
+                .collect();
+            if hedged && readings.len() > 1 {
+                Vec::new()
+            } else {
+                readings
+            }
+        }
+        _ => vec![first],
+    }
+}
+
+/// The date a date form matched as its groups say (day first for
+/// [`Form::EitherOrder`], which [`dates`] checks), if it is one.
 fn date(caps: &regex::Captures<'_>, form: &DateGroups) -> Option<Date> {
     let text = |i: Option<usize>| i.and_then(|i| caps.get(i)).map(|m| m.as_str());
     let number = |i: Option<usize>| text(i).and_then(|t| t.parse::<u32>().ok());
@@ -429,10 +505,14 @@ fn date(caps: &regex::Captures<'_>, form: &DateGroups) -> Option<Date> {
         month,
         day: number(form.day),
     };
-    let valid = date.month.is_none_or(|m| (1..=12).contains(&m))
-        && date.day.is_none_or(|d| (1..=31).contains(&d))
+    // A form that reads day and month either way is checked by [`dates`].
+    let either = form.form == Form::EitherOrder;
+    let valid = (either
+        || date.month.is_none_or(|m| (1..=12).contains(&m))
+            && date.day.is_none_or(|d| (1..=31).contains(&d)))
         && date.year.is_none_or(|y| (100..=2200).contains(&y));
-    (valid && !(form.day_month && date.month.is_none())).then_some(date)
+    let needs_month = matches!(form.form, Form::DayMonth | Form::PageMonth);
+    (valid && !(needs_month && date.month.is_none())).then_some(date)
 }
 
 /// The number written at `range` of `text`, unless it is part of a word.
@@ -503,6 +583,9 @@ fn number(
 fn han(text: &str, range: std::ops::Range<usize>, hedged: bool) -> Option<Figure> {
     let numerals = &text[range.clone()];
     let after = &text[range.end..];
+    if let Some((whole, decimals)) = numerals.split_once('点') {
+        return han_decimal(text, range, whole, decimals, hedged);
+    }
     // A lone numeral counts before a measure word (`十年`, `六家`): alone
     // it is mostly part of a word (`统一`).
     let counted = numerals.chars().count() > 1
@@ -537,6 +620,54 @@ fn han(text: &str, range: std::ops::Range<usize>, hedged: bool) -> Option<Figure
             hedge,
         },
     ))
+}
+
+/// A Chinese number with decimals (`七十二点三`, `一点五亿`): `whole`, then
+/// the digits after `点` and perhaps a magnitude.
+fn han_decimal(
+    text: &str,
+    range: std::ops::Range<usize>,
+    whole: &str,
+    decimals: &str,
+    hedged: bool,
+) -> Option<Figure> {
+    // `九点三十分` is a time: half past nine, no decimal.
+    if text[range.end..].starts_with(['十', '百', '千']) {
+        return None;
+    }
+    let (digits, times) = match decimals.strip_suffix('万') {
+        Some(d) => (d, 1e4),
+        None => decimals
+            .strip_suffix('亿')
+            .map_or((decimals, 1.0), |d| (d, 1e8)),
+    };
+    let fraction: String = digits.chars().map(han_digit).collect::<Option<_>>()?;
+    let value = format!("{}.{fraction}", han_number(whole)?)
+        .parse::<f64>()
+        .ok()?
+        * times;
+    let precision = 10f64.powi(-i32::try_from(fraction.len()).unwrap_or(9)) * times;
+    let hedge = if hedged {
+        Hedge::around(text, range.start, range.end)
+    } else {
+        Hedge::Exact
+    };
+    Some((
+        range,
+        Value::Number {
+            value,
+            precision,
+            hedge,
+        },
+    ))
+}
+
+/// The digit a Chinese numeral digit is.
+fn han_digit(c: char) -> Option<char> {
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c || (c == '零' && d == '〇'))
+        .and_then(|i| char::from_digit(u32::try_from(i).ok()?, 10))
 }
 
 /// Text as facts are read from: folded, years in Chinese digits as Arabic.

@@ -357,6 +357,37 @@ mod tests {
     }
 
     #[test]
+    fn a_whole_number_is_the_pages_decimal_figure_rounded() {
+        let page = "She won 54.3% of the vote on a turnout of 31.8%. It took 8.5 days.";
+        assert_eq!(on(page, "It won 54 per cent of the vote."), [true]);
+        assert_eq!(on(page, "The turnout was 32%."), [true]);
+        assert_eq!(on(page, "It won 55 per cent of the vote."), [false]);
+        assert_eq!(on(page, "The turnout was 31%."), [false]);
+        assert_eq!(on(page, "It took 8 days."), [false], "8.5 rounds to 9");
+    }
+
+    #[test]
+    fn a_pages_all_digit_dates_read_day_and_month_either_way() {
+        let page = "Issued 04/09/2024. Lifted 09/09/2024. Reviewed 25.12.2024.";
+        assert_eq!(on(page, "It was lifted on 9 September 2024."), [true]);
+        assert_eq!(on(page, "It was issued on 4 September 2024."), [true]);
+        assert_eq!(on(page, "It was issued on April 9, 2024."), [true]);
+        assert_eq!(on(page, "It was reviewed on 25 December 2024."), [true]);
+        assert_eq!(on(page, "It was lifted on 10 September 2024."), [false]);
+        assert_eq!(on(page, "It was reviewed on 12 December 2024."), [false]);
+    }
+
+    #[test]
+    fn chinese_decimals_and_a_month_under_the_pages_year() {
+        let page = "2024年城镇化率为72.3%。12月单月销量为51.5万辆。";
+        assert_eq!(on(page, "城镇化率达到百分之七十二点三。"), [true]);
+        assert_eq!(on(page, "城镇化率达到百分之七十二点八。"), [false]);
+        assert_eq!(on(page, "12月销量为五十一点五万辆。"), [true, true]);
+        assert_eq!(on(page, "2024年12月销量创新高。"), [true]);
+        assert_eq!(on(page, "2024年11月销量创新高。"), [false]);
+    }
+
+    #[test]
     fn ordinary_capitals_and_han_words_are_not_names_or_numbers() {
         assert!(texts("However, the talks failed.").is_empty());
         assert!(texts("两国统一了意见，万一失败也无妨。").is_empty());
