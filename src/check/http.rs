@@ -20,6 +20,7 @@ use super::fetch::Fetcher;
 use super::options::CheckOptions;
 use super::page::PageAnchors;
 use super::progress::Reporter;
+use super::queue::{self, HostQueue};
 use super::sink::Sinks;
 use super::status::{LinkStatus, Verdict};
 use super::{guard, verdict};
@@ -155,26 +156,34 @@ async fn fetch_all(
 ) {
     let mut tasks = JoinSet::new();
     let mut in_flight = HashMap::new();
-    for url in urls {
-        let fetcher = Arc::clone(fetcher);
-        let options = options.clone();
-        let task_url = url.clone();
-        let want_anchors = results.anchor_pages.contains(&url);
-        let pages = results.sinks.pages.clone();
-        let handle = tasks.spawn(async move {
-            let outcome = fetcher.fetch(&task_url, want_anchors).await;
-            let verdict = verdict::judge(&task_url, &outcome, &options);
-            let anchors = outcome.result.ok().and_then(|a| a.page?.anchors);
-            // The text is handed over now, while other requests wait on the
-            // network, rather than after every page has come.
-            if let (Some(pages), Some(text)) = (&pages, verdict.text.as_deref()) {
-                pages.page(&task_url, text, verdict.page.as_ref());
-            }
-            (verdict, anchors)
-        });
-        in_flight.insert(handle.id(), url);
-    }
-    while let Some(joined) = tasks.join_next_with_id().await {
+    let options = Arc::new(options.clone());
+    let window = queue::window(&options.network);
+    let mut queue = HostQueue::new(urls, &options.network);
+    loop {
+        // Tasks are started as others end, never more than the window.
+        while tasks.len() < window {
+            let Some(url) = queue.next() else { break };
+            let fetcher = Arc::clone(fetcher);
+            let options = Arc::clone(&options);
+            let task_url = url.clone();
+            let want_anchors = results.anchor_pages.contains(&url);
+            let pages = results.sinks.pages.clone();
+            let handle = tasks.spawn(async move {
+                let outcome = fetcher.fetch(&task_url, want_anchors).await;
+                let verdict = verdict::judge(&task_url, &outcome, &options);
+                let anchors = outcome.result.ok().and_then(|a| a.page?.anchors);
+                // The text is handed over now, while other requests wait on the
+                // network, rather than after every page has come.
+                if let (Some(pages), Some(text)) = (&pages, verdict.text.as_deref()) {
+                    pages.page(&task_url, text, verdict.page.as_ref());
+                }
+                (verdict, anchors)
+            });
+            in_flight.insert(handle.id(), url);
+        }
+        let Some(joined) = tasks.join_next_with_id().await else {
+            break;
+        };
         let (id, mut verdict, anchors) = match joined {
             Ok((id, (verdict, anchors))) => (id, verdict, anchors),
             // A check that panicked is a bug, not a property of the link.
@@ -188,6 +197,7 @@ async fn fetch_all(
             ),
         };
         if let Some(url) = in_flight.remove(&id) {
+            queue.ended(&url);
             reporter.record(verdict.status);
             if let Some(sink) = &results.sinks.verdicts {
                 sink.send(&url, &verdict);

@@ -28,6 +28,7 @@ pub mod lookup;
 pub mod options;
 mod page;
 pub mod progress;
+mod queue;
 mod retry;
 pub mod rules;
 mod sink;

@@ -118,6 +118,14 @@ impl Passages {
             }
             folded.push('\n');
         }
+        // Kept for the whole run: no room to grow into. What a vector grew
+        // into while the page was read was about as much again.
+        passages.spans.shrink_to_fit();
+        passages.counts.shrink_to_fit();
+        passages.starts.shrink_to_fit();
+        passages.lengths.shrink_to_fit();
+        passages.document_frequency.shrink_to_fit();
+        folded.shrink_to_fit();
         (passages, folded)
     }
 
@@ -133,12 +141,17 @@ impl Passages {
     }
 
     /// Roughly how much memory the passages hold, in bytes.
+    /// What is allocated counts, not what is used.
     pub(crate) fn approx_bytes(&self) -> usize {
-        self.text.len()
-            + self.spans.len() * 8
-            + self.counts.len() * 16
-            + self.starts.len() * 8
-            + (self.document_frequency.len() + self.head.len()) * 24
+        use std::mem::size_of;
+        // A hash table has a control byte per bucket, and buckets to spare.
+        let table = |capacity: usize, entry: usize| capacity * 8 / 7 * (entry + 1);
+        self.text.capacity()
+            + self.spans.capacity() * size_of::<std::ops::Range<u32>>()
+            + self.counts.capacity() * size_of::<(Term, u32)>()
+            + (self.starts.capacity() + self.lengths.capacity()) * size_of::<u32>()
+            + table(self.document_frequency.capacity(), size_of::<(Term, u32)>())
+            + table(self.head.capacity(), size_of::<Term>())
     }
 
     /// Whether the page (its text, title or summary) has `term`.

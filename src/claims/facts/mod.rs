@@ -103,12 +103,18 @@ impl PageFacts {
             }
         }
         facts.folded = folded;
+        facts.folded.shrink_to_fit();
+        facts.numbers.shrink_to_fit();
+        facts.dates.shrink_to_fit();
         facts
     }
 
-    /// Roughly how much memory the facts hold, in bytes.
+    /// Roughly how much memory the facts hold, in bytes: what is
+    /// allocated, not what is used.
     pub(crate) fn approx_bytes(&self) -> usize {
-        self.folded.len() + self.numbers.len() * 16 + self.dates.len() * 16
+        self.folded.capacity()
+            + self.numbers.capacity() * std::mem::size_of::<(f64, f64)>()
+            + self.dates.capacity() * std::mem::size_of::<Date>()
     }
 
     /// Whether the page states `fact`.
