@@ -14,7 +14,36 @@ use scraper::{Html, Selector};
 
 /// Examples where citecheck deliberately reports something else than the
 /// spec's HTML, each with its reason. (file, example number, reason)
-const SKIP: &[(&str, usize, &str)] = &[];
+const SKIP: &[(&str, usize, &str)] = &[
+    // CommonMark's examples are rendered without GitHub's extensions, whose
+    // extended autolinks (citecheck's dialect) link these bare addresses.
+    (
+        "spec.txt",
+        608,
+        "GFM's extended e-mail autolink links foo+@bar.example.com",
+    ),
+    (
+        "spec.txt",
+        610,
+        "GFM's extended autolink links the URL after the space",
+    ),
+    (
+        "spec.txt",
+        613,
+        "GFM's extended autolink links a bare https:// URL",
+    ),
+    (
+        "spec.txt",
+        614,
+        "GFM's extended e-mail autolink links a bare address",
+    ),
+    (
+        "spec.txt",
+        604,
+        "a bare URL after `<`: GFM links one only after a space or `*_~(`, \
+         citecheck after any non-letter (CJK prose runs into URLs)",
+    ),
+];
 
 /// One spec example.
 struct Example {
@@ -39,7 +68,10 @@ fn examples(file: &'static str, text: &str, only_tagged: bool) -> Vec<Example> {
             section = heading.trim_start_matches('#').trim().to_owned();
             continue;
         }
-        let Some(tag) = line.strip_prefix(FENCE).and_then(|r| r.strip_prefix(" example")) else {
+        let Some(tag) = line
+            .strip_prefix(FENCE)
+            .and_then(|r| r.strip_prefix(" example"))
+        else {
             continue;
         };
         number += 1;
@@ -118,9 +150,23 @@ fn expected(html: &str) -> Found {
         "sup.footnote-ref a, a[data-footnote-ref], a.footnote-backref, a[data-footnote-backref]",
     );
     let notes: HashSet<_> = page.select(&footnote_anchor).map(|a| a.id()).collect();
+    // An `<a>` the source leaves open is cloned by the HTML parser after the
+    // block that held it ("reconstruct the active formatting elements"): an
+    // anchor holding nothing but white space right after an element that
+    // holds an anchor to the same place is such a clone, not a link of the
+    // source.
+    let anchor = select("a[href]");
+    let clone = |a: &scraper::ElementRef<'_>| {
+        let href = a.value().attr("href");
+        let after_same = a
+            .prev_siblings()
+            .find_map(scraper::ElementRef::wrap)
+            .is_some_and(|p| p.select(&anchor).any(|b| b.value().attr("href") == href));
+        after_same && a.text().all(|t| t.trim().is_empty())
+    };
     let mut destinations: Vec<String> = page
         .select(&select("a[href]"))
-        .filter(|a| !notes.contains(&a.id()))
+        .filter(|a| !notes.contains(&a.id()) && !clone(a))
         .filter_map(|a| a.value().attr("href"))
         .chain(
             page.select(&select("img[src]"))
