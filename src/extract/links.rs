@@ -640,6 +640,19 @@ mod tests {
     }
 
     #[test]
+    fn extended_autolinks_are_markdown_only_and_keep_cjk_rules() {
+        assert_eq!(
+            urls("见www.example.com/页面，或 ann@example.org。"),
+            ["http://www.example.com/页面", "mailto:ann@example.org"]
+        );
+        let wikitext = crate::article::wikitext::read(
+            Path::new("a.wikitext"),
+            "See www.example.com and ann@example.org.\n",
+        );
+        assert!(links(&wikitext).is_empty());
+    }
+
+    #[test]
     fn link_text_and_code_are_not_bare_urls() {
         assert_eq!(
             urls("[https://a.example/](https://a.example/) `http://b.example/`"),
