@@ -55,10 +55,15 @@ const NOTES: &[&str] = &[
     "文献",
     "文獻",
     "注釈",
+    // Japanese writes 参考資料 with the simplified 参 and the traditional 資.
+    "参考資料",
+    "補注",
+    "注",
     "각주",
     "주석",
     "참고문헌",
     "출처",
+    "참고자료",
     "인용",
 ];
 
@@ -102,6 +107,8 @@ const APPENDIX: &[&str] = &[
     "外部リンク",
     "関連リンク",
     "関連書籍",
+    "関連文献",
+    "관련항목",
     "같이보기",
     "함께보기",
     "외부링크",
@@ -220,6 +227,49 @@ mod tests {
         ] {
             assert_eq!(heading_kind(h), HeadingKind::Appendix, "{h}");
         }
+    }
+
+    #[test]
+    fn japanese_and_korean_wikipedia_headings() {
+        for (h, kind) in [
+            ("関連項目", HeadingKind::Appendix),
+            ("外部リンク", HeadingKind::Appendix),
+            ("関連文献", HeadingKind::Appendix),
+            ("脚注", HeadingKind::Notes),
+            ("出典", HeadingKind::Notes),
+            ("参考文献", HeadingKind::Notes),
+            ("参考資料", HeadingKind::Notes),
+            ("注釈", HeadingKind::Notes),
+            ("脚注・出典", HeadingKind::Notes),
+            ("注", HeadingKind::Notes),
+            ("관련 항목", HeadingKind::Appendix),
+            ("같이 보기", HeadingKind::Appendix),
+            ("외부 링크", HeadingKind::Appendix),
+            ("각주", HeadingKind::Notes),
+            ("참고 문헌", HeadingKind::Notes),
+            ("참고 자료", HeadingKind::Notes),
+            // Body headings that start with such a character.
+            ("注意事項", HeadingKind::Body),
+            ("関連会社", HeadingKind::Body),
+            ("관련 인물", HeadingKind::Body),
+        ] {
+            assert_eq!(heading_kind(h), kind, "{h}");
+        }
+    }
+
+    #[test]
+    fn a_japanese_see_also_section_is_not_prose() {
+        let article = crate::article::markdown::read(
+            std::path::Path::new("ja.md"),
+            "本文です。[^1]\n\n## 関連項目\n\nこれは一覧です。\n\n## 脚注\n\n[^1]: 出典。\n\n## 관련 항목\n\n목록입니다.\n",
+        );
+        let prose: Vec<&str> = article
+            .blocks
+            .iter()
+            .filter(|b| b.role == super::super::model::BlockRole::Prose)
+            .map(|b| b.text.trim())
+            .collect();
+        assert_eq!(prose, ["本文です。"]);
     }
 
     #[test]

@@ -114,6 +114,10 @@ pub struct Block {
     /// Positions of citation-needed tags in `text`: the sentence each one
     /// follows is uncited, whatever markers it has. Ascending.
     pub needs_citation: Vec<usize>,
+    /// Positions in `text` of characters the markup wrote escaped (`\[`) or
+    /// as a character reference (`&#91;`): literal text, which opens or
+    /// closes no link. Ascending.
+    pub literal: Vec<usize>,
 }
 
 impl Block {

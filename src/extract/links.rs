@@ -7,8 +7,9 @@ use std::path::{Component, Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use super::bare_urls::bare_urls;
 use crate::article::wiki::is_image_target;
-use crate::article::{Article, Block, CitedSource, LinkPlace};
+use crate::article::{Article, Block, CitedSource, Format, LinkPlace};
 
 /// What a link is for, decided in this order: wiki (a converter's link to
 /// another article), relative, image, wiki, citation, external.
@@ -243,7 +244,7 @@ pub fn links(article: &Article) -> Vec<Link> {
             found_link.place = in_note(note.as_ref());
             found.push(found_link);
         }
-        for range in bare_urls(block) {
+        for (range, url) in bare_urls(block, article.format == Format::Markdown) {
             // `unparsed` is ascending and disjoint: one binary search.
             let i = unparsed.partition_point(|(r, _)| r.start <= range.start);
             let inside = i
@@ -252,9 +253,8 @@ pub fn links(article: &Article) -> Vec<Link> {
             if inside {
                 continue;
             }
-            let url = &block.text[range.clone()];
             let line = block.line_at(range.start);
-            let mut found_link = Link::new(article, url, "", line, note.clone(), false);
+            let mut found_link = Link::new(article, &url, "", line, note.clone(), false);
             found_link.place = in_note(note.as_ref());
             found.push(found_link);
         }
@@ -357,182 +357,142 @@ fn is_wiki_page(target: &Target) -> bool {
 /// Links the Markdown parser left as text: pulldown-cmark gives up on
 /// `[text[^1]](url)` (a footnote reference inside link text) and leaves
 /// `[text](url)` in the text. Each such destination, and whether it was
-/// written as an image (`![…](…)`).
+/// written as an image (`![…](…)`). Only that case is recovered: the link
+/// text holds a footnote reference, and the rest is what CommonMark reads as
+/// an inline link (brackets that pair up, none written escaped, and a
+/// destination and title of its grammar, [`inline_destination`]); any other
+/// `[…](…)` the parser left as text is text.
 fn unparsed_links(block: &Block) -> Vec<(Range<usize>, bool)> {
     let text = &block.text;
-    let destinations = Destinations::of(text);
+    let bytes = text.as_bytes();
+    let literal = |i: usize| block.literal.binary_search(&i).is_ok();
     let mut found: Vec<(Range<usize>, bool)> = Vec::new();
-    // The last `[` before the current `](`, found by walking forward once.
-    let (mut open, mut scanned) = (None, 0);
-    for (close, _) in text.match_indices("](") {
-        if let Some(i) = text[scanned..close].rfind('[') {
-            open = Some(scanned + i);
-        }
-        scanned = close;
-        let start = close + 2;
-        let Some(len) = destinations.len_after(close + 1) else {
-            continue;
-        };
-        let range = start..start + len;
-        let Some(open) = open else {
-            continue;
-        };
-        if len == 0 || block.in_code(&range) || block.in_link_text(&(open..close)) {
+    // The `[` still open, innermost last: a `]` closes the innermost.
+    let mut openers: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if !matches!(c, b'[' | b']') || literal(i) || block.in_code(&(i..i + 1)) {
+            i += 1;
             continue;
         }
-        found.push((range, text[..open].ends_with('!')));
+        if c == b'[' {
+            openers.push(i);
+            i += 1;
+            continue;
+        }
+        let Some(open) = openers.pop() else {
+            i += 1;
+            continue;
+        };
+        let link = (bytes.get(i + 1) == Some(&b'(') && !literal(i + 1))
+            .then(|| inline_destination(text, i + 2, &literal))
+            .flatten();
+        // A footnote reference is a marker of no width at its place.
+        let first = block.markers.partition_point(|m| m.range.start <= open);
+        let holds_reference = block.markers[first..]
+            .iter()
+            .take_while(|m| m.range.start <= i)
+            .any(|m| m.range.is_empty());
+        match link {
+            Some((range, end)) if holds_reference && !block.in_link_text(&(open..i)) => {
+                if !range.is_empty() && !block.in_code(&range) {
+                    found.push((range, text[..open].ends_with('!')));
+                }
+                // A link holds no link: the brackets before it stay text.
+                openers.clear();
+                i = end;
+            }
+            _ => i += 1,
+        }
     }
     found
 }
 
-/// Where each `(` of a text ends as a link destination, worked out in one
-/// pass: at its matching `)`, or at a space followed by a quoted title, or
-/// nowhere (other whitespace, or the end of the text).
-struct Destinations {
-    /// `(` position → destination length (from the byte after the `(`).
-    ends: std::collections::HashMap<usize, usize>,
-}
+/// The longest destination or title looked for: a text that never closes
+/// one is not read to its end from each `](`.
+const MAX_DESTINATION: usize = 2048;
 
-impl Destinations {
-    fn of(text: &str) -> Self {
-        let last_close = text.rfind(')');
-        let mut ends = std::collections::HashMap::new();
-        let mut open: Vec<usize> = Vec::new();
-        for (i, c) in text.char_indices() {
-            match c {
-                '(' => open.push(i),
-                ')' => {
-                    if let Some(start) = open.pop() {
-                        ends.insert(start, i - start - 1);
+/// The destination of an inline link whose `(` ends just before `from`, by
+/// CommonMark's grammar: `<…>` without `<`, `>` or a line break, or a run
+/// without spaces whose parentheses balance; then, after white space, an
+/// optional title in `"…"`, `'…'` or `(…)` whose closing character is not in
+/// it unescaped; then `)`. The destination's range and the position after the
+/// `)`; `None` when the text is not such a link. Escapes are already resolved
+/// in the text: `literal` says which characters were written escaped.
+fn inline_destination(
+    text: &str,
+    from: usize,
+    literal: &dyn Fn(usize) -> bool,
+) -> Option<(Range<usize>, usize)> {
+    let bytes = text.as_bytes();
+    let limit = text.len().min(from + MAX_DESTINATION);
+    let skip_space = |mut i: usize| {
+        while i < limit && matches!(bytes[i], b' ' | b'\t' | b'\n') {
+            i += 1;
+        }
+        i
+    };
+    let start = skip_space(from);
+    let mut i = start;
+    let range = if bytes.get(start) == Some(&b'<') && !literal(start) {
+        i += 1;
+        loop {
+            match bytes.get(i).filter(|_| i < limit)? {
+                b'>' if !literal(i) => break,
+                b'<' | b'\n' if !literal(i) => return None,
+                _ => i += 1,
+            }
+        }
+        i += 1;
+        start + 1..i - 1
+    } else {
+        let mut depth = 0usize;
+        while i < limit {
+            match bytes[i] {
+                b' ' | b'\t' | b'\n' => break,
+                c if c.is_ascii_control() => return None,
+                b'(' if !literal(i) => depth += 1,
+                b')' if !literal(i) => {
+                    if depth == 0 {
+                        break;
                     }
-                }
-                // Whitespace ends every open destination: a space with a
-                // quoted title after it (and a `)` somewhere) ends it well.
-                c if c.is_whitespace() && !open.is_empty() => {
-                    let titled = c == ' '
-                        && text[i..].trim_start().starts_with('"')
-                        && last_close.is_some_and(|l| l > i);
-                    for start in open.drain(..) {
-                        if titled {
-                            ends.insert(start, i - start - 1);
-                        }
-                    }
+                    depth -= 1;
                 }
                 _ => {}
             }
+            i += 1;
         }
-        Self { ends }
-    }
-
-    /// The destination after the `(` at `paren`, if it closes.
-    fn len_after(&self, paren: usize) -> Option<usize> {
-        self.ends.get(&paren).copied()
-    }
-}
-
-/// Bare URLs in a block's text: `http://…`, `https://…`, and `//host/…` right
-/// after a `[` (an unconverted MediaWiki external link). Never inside code or
-/// inside a markup link's own text.
-fn bare_urls(block: &Block) -> Vec<Range<usize>> {
-    let text = &block.text;
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(start) = next_url_start(text, from) {
-        let end = start + url_len(&text[start..]);
-        from = end.max(start + 2);
-        let range = start..end;
-        let has_host = text[start..end]
-            .split("//")
-            .nth(1)
-            .is_some_and(|rest| !rest.is_empty());
-        if has_host && !block.in_code(&range) && !block.in_link_text(&range) {
-            found.push(range);
+        if depth > 0 {
+            return None;
         }
-    }
-    found
-}
-
-fn next_url_start(text: &str, from: usize) -> Option<usize> {
-    let mut at = from;
-    loop {
-        let i = at + text[at..].find("//")?;
-        let before = &text[..i];
-        if let Some(scheme) = ["https:", "http:"].iter().find(|s| before.ends_with(*s)) {
-            let start = i - scheme.len();
-            let word_start =
-                start == 0 || !text[..start].ends_with(|c: char| c.is_ascii_alphanumeric());
-            if word_start {
-                return Some(start);
+        start..i
+    };
+    let after = skip_space(i);
+    let mut end = after;
+    if after > i {
+        let close = match bytes.get(after) {
+            Some(b'"') if !literal(after) => Some(b'"'),
+            Some(b'\'') if !literal(after) => Some(b'\''),
+            Some(b'(') if !literal(after) => Some(b')'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            end = after + 1;
+            loop {
+                let c = *bytes.get(end).filter(|_| end < limit)?;
+                if c == close && !literal(end) {
+                    break;
+                }
+                if close == b')' && c == b'(' && !literal(end) {
+                    return None;
+                }
+                end += 1;
             }
-        } else if before.ends_with('[') {
-            return Some(i);
+            end = skip_space(end + 1);
         }
-        at = i + 2;
     }
-}
-
-/// Length of the URL at the start of `text`. A URL ends at whitespace, at
-/// markup delimiters, at full-width punctuation, and where CJK text begins
-/// after Latin text (`…/path另見`); CJK text that starts a path segment or a
-/// query value (`/文章/页面`, `?q=中文`) is part of the URL. It keeps balanced
-/// parentheses, an IPv6 host in brackets, and drops trailing punctuation.
-fn url_len(text: &str) -> usize {
-    let mut depth = 0i32;
-    let mut end = 0;
-    let mut previous = ' ';
-    // `//[` can only follow the scheme, in the first few bytes, and an IPv6
-    // literal is short: looking further would make a line of URLs quadratic.
-    let head = &text.as_bytes()[..text.len().min(8)];
-    let ipv6_host = head.windows(3).position(|w| w == b"//[").and_then(|i| {
-        let mut window = text.as_bytes().iter().skip(i).take(64);
-        window.position(|&b| b == b']').map(|close| i + close)
-    });
-    for (i, c) in text.char_indices() {
-        let in_ipv6 = ipv6_host.is_some_and(|close| i <= close);
-        let cjk_continues = is_cjk_letter(previous)
-            || matches!(previous, '/' | '?' | '=' | '&' | '#' | '%' | '_' | '-');
-        let stop = !in_ipv6
-            && (c.is_whitespace()
-                || matches!(
-                    c,
-                    '<' | '>' | '"' | '|' | '{' | '}' | '[' | ']' | '`' | '\\'
-                )
-                || is_cjk_punctuation(c)
-                || (is_cjk_letter(c) && !cjk_continues)
-                || (c == ')' && depth == 0));
-        if stop {
-            break;
-        }
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
-        }
-        end = i + c.len_utf8();
-        previous = c;
-    }
-    let trimmed = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '*']);
-    trimmed.len()
-}
-
-/// Punctuation that ends a URL: dashes and curly quotes, CJK and full-width
-/// punctuation (，。）」 and the like).
-fn is_cjk_punctuation(c: char) -> bool {
-    matches!(c as u32,
-        0x2000..=0x206F      // general punctuation: dashes, curly quotes
-        | 0x3000..=0x303F    // CJK symbols and punctuation: 、。「」
-        | 0xFE30..=0xFE4F    // CJK compatibility forms
-        | 0xFF00..=0xFFEF) // full-width forms: ，）：
-}
-
-/// CJK letters: ideographs, kana, Hangul.
-fn is_cjk_letter(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FFF      // CJK radicals
-        | 0x3040..=0x9FFF    // kana, CJK extension A, unified ideographs
-        | 0xAC00..=0xD7AF    // Hangul
-        | 0xF900..=0xFAFF    // CJK compatibility ideographs
-        | 0x20000..=0x3FFFF) // CJK extensions
+    (bytes.get(end) == Some(&b')') && !literal(end)).then_some((range, end + 1))
 }
 
 #[cfg(test)]
@@ -677,6 +637,19 @@ mod tests {
             ]
         );
         assert!(links_of("Text [a](b) `[c](d)`\n").len() == 1);
+    }
+
+    #[test]
+    fn extended_autolinks_are_markdown_only_and_keep_cjk_rules() {
+        assert_eq!(
+            urls("见www.example.com/页面，或 ann@example.org。"),
+            ["http://www.example.com/页面", "mailto:ann@example.org"]
+        );
+        let wikitext = crate::article::wikitext::read(
+            Path::new("a.wikitext"),
+            "See www.example.com and ann@example.org.\n",
+        );
+        assert!(links(&wikitext).is_empty());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Everything here is a pure function of the article: no file system, no
 //! network, so it is fast and trivially testable.
 
+mod bare_urls;
 pub mod coverage;
 pub mod footnotes;
 pub mod isbn;

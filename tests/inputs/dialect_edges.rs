@@ -136,3 +136,43 @@ fn chinese_journal_articles_are_journals() {
     let found = audit("文。\\[1\\]\n\n## 參考文獻\n\n1.  李子寧，〈國立臺灣博物館沿革〉，《博物館學季刊》，第20卷第3期，2006年，頁5-20。\n");
     assert_eq!(found.footnotes.items[0].kind, NoteKind::Journal);
 }
+
+#[test]
+fn footnote_definitions_inside_quotations_and_list_items_are_notes() {
+    let found = audit(
+        "Quoted claim.[^q] Listed claim.[^l]\n\n> A quotation.\n>\n> [^q]: Quoted source, 2001.\n\n- An item.\n\n  [^l]: Listed source, 2002.\n",
+    );
+    let f = &found.footnotes;
+    assert_eq!((f.markers, f.notes), (2, 2));
+    assert!(f.dangling.is_empty(), "{:?}", f.dangling);
+    assert!(f.orphaned.is_empty(), "{:?}", f.orphaned);
+    let texts: Vec<&str> = f.items.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts[1], "Listed source, 2002.");
+    assert!(texts[0].contains("Quoted source, 2001."), "{texts:?}");
+}
+
+#[test]
+fn what_commonmark_does_not_read_as_a_link_is_no_link() {
+    let found = audit(
+        "\\[not a link](/a) [l](<b\\>) [l](/c \"t \"and\" t\") [link] bar](/d) ![x [y](/e) ![z](/f)](/g) [w[^1]](https://h.example/)\n\n[^1]: Note.\n",
+    );
+    let urls: Vec<&str> = found.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(urls, ["/g", "https://h.example/"]);
+}
+
+#[test]
+fn gfm_extended_autolinks_are_links() {
+    let found = audit(
+        "See www.example.com/a_(b)). Mail ann@example.org. Or (www.example.net/x), ftp://files.example.com/f. Not www.x_y.z_a nor a@b.\n",
+    );
+    let urls: Vec<&str> = found.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "http://www.example.com/a_(b)",
+            "mailto:ann@example.org",
+            "http://www.example.net/x",
+            "ftp://files.example.com/f"
+        ]
+    );
+}

@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod commonmark_spec;
 mod dialect_edges;
 mod dialects;
 mod hostile;

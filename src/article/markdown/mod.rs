@@ -135,6 +135,11 @@ struct OpenBlock {
     open_links: Vec<(usize, usize, bool)>,
     /// Inside an image (alt text) or a code block: text is dropped.
     mute: usize,
+    /// Images open: their description is only alt text, so the links and
+    /// images in it are no links (CommonMark renders none).
+    alt: usize,
+    /// Links and images open inside an image's description, not declared.
+    hidden: usize,
     /// Positions of `[^` written escaped (`\[^`), which are not references,
     /// ascending.
     escaped: Vec<usize>,
@@ -275,8 +280,24 @@ impl Reader<'_> {
     /// Body content: paragraphs, lists, tables, quotations.
     fn body_events(&mut self, events: &[(Event<'_>, Range<usize>)]) {
         let mut in_item = 0usize;
+        // Footnote definitions inside a quotation or a list item (GFM reads
+        // them wherever a block may start): what they hold is the note.
+        let mut in_note = 0usize;
         for (event, range) in events {
             match event {
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    self.gfm_footnotes = true;
+                    let text = &self.source[range.clone()];
+                    let body = text.find("]:").map_or("", |i| &text[i + 2..]);
+                    self.add_note(label.to_string(), range.start, body);
+                    self.open(BlockRole::Note(label.to_string()), range.start);
+                    in_note += 1;
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    in_note = in_note.saturating_sub(1);
+                    self.close();
+                }
+                _ if in_note > 0 => self.inline_event(event, range),
                 Event::Start(Tag::Paragraph) if in_item == 0 => {
                     self.open(BlockRole::Prose, range.start);
                 }
@@ -298,8 +319,6 @@ impl Reader<'_> {
                 }
                 Event::End(TagEnd::TableCell) => self.push_text(" | ", range.start),
                 Event::Start(Tag::Heading { .. }) => self.open(BlockRole::Heading, range.start),
-                Event::Start(Tag::FootnoteDefinition(_))
-                | Event::End(TagEnd::FootnoteDefinition) => {}
                 // Pandoc writes complex tables as raw HTML; markers and links in
                 // their cells still count, but a table is data, not prose.
                 Event::Start(Tag::HtmlBlock) if self.open.is_empty() => {
@@ -396,10 +415,13 @@ impl Reader<'_> {
                 link_text: Vec::new(),
                 captions: Vec::new(),
                 needs_citation: Vec::new(),
+                literal: Vec::new(),
             },
             images: Vec::new(),
             open_links: Vec::new(),
             mute: 0,
+            alt: 0,
+            hidden: 0,
             escaped: Vec::new(),
         });
     }
@@ -439,12 +461,20 @@ impl Reader<'_> {
     fn inline_event(&mut self, event: &Event<'_>, range: &Range<usize>) {
         match event {
             Event::Text(text) => {
-                // `\[^a]`: an escaped bracket is text, never a reference.
-                let escaped = text.starts_with("[^") && self.source[..range.start].ends_with('\\');
-                if escaped {
-                    let at = self.text_len();
-                    if let Some(open) = self.open.last_mut() {
+                // pulldown-cmark starts a text at each escaped character and
+                // gives a character reference a text of its own.
+                let before = &self.source[..range.start];
+                let escaped = (before.len() - before.trim_end_matches('\\').len()) % 2 == 1;
+                let reference =
+                    self.source[range.start..].starts_with('&') && !text.starts_with('&');
+                let at = self.text_len();
+                if let Some(open) = self.open.last_mut() {
+                    // `\[^a]`: an escaped bracket is text, never a reference.
+                    if escaped && text.starts_with("[^") {
                         open.escaped.push(at);
+                    }
+                    if (escaped || reference) && open.mute == 0 {
+                        open.block.literal.push(at);
                     }
                 }
                 self.push_text(text, range.start);
@@ -498,6 +528,18 @@ impl Reader<'_> {
                     });
                 }
             }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) if self.in_alt() => {
+                if let Some(open) = self.open.last_mut() {
+                    open.hidden += 1;
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image)
+                if self.open.last().is_some_and(|o| o.hidden > 0) =>
+            {
+                if let Some(open) = self.open.last_mut() {
+                    open.hidden -= 1;
+                }
+            }
             // `<a@b.example>` arrives without its scheme.
             Event::Start(Tag::Link {
                 link_type: LinkType::Email,
@@ -516,12 +558,14 @@ impl Reader<'_> {
                 self.start_link(dest_url, title, range.start, true);
                 if let Some(open) = self.open.last_mut() {
                     open.mute += 1;
+                    open.alt += 1;
                 }
             }
             Event::End(TagEnd::Link) => self.end_link(),
             Event::End(TagEnd::Image) => {
                 if let Some(open) = self.open.last_mut() {
                     open.mute = open.mute.saturating_sub(1);
+                    open.alt = open.alt.saturating_sub(1);
                 }
                 self.end_link();
             }
@@ -560,6 +604,11 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// Whether the text being read is an image's description.
+    fn in_alt(&self) -> bool {
+        self.open.last().is_some_and(|o| o.alt > 0)
     }
 
     fn text_len(&self) -> usize {
