@@ -198,11 +198,19 @@ pub(crate) fn prefix(text: &str, max: usize) -> &str {
 #[must_use]
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut push = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    // Every fetched page's text comes through here: ASCII text is split by
+    // bytes (a vertical tab is white space to Unicode, not to ASCII).
+    let bytes = text.as_bytes();
+    if bytes.is_ascii() && !bytes.contains(&0x0B) {
+        text.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        text.split_whitespace().for_each(&mut push);
     }
     out
 }
@@ -409,5 +417,18 @@ impl LinkPlace {
     #[must_use]
     pub fn label(self) -> String {
         self.as_str().replace('_', " ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_whitespace;
+
+    #[test]
+    fn white_space_collapses_alike_in_ascii_and_unicode_text() {
+        assert_eq!(collapse_whitespace("  a \t b\r\n\x0Cc  "), "a b c");
+        assert_eq!(collapse_whitespace("a\x0Bb"), "a b", "a vertical tab");
+        assert_eq!(collapse_whitespace("中\u{3000}文\u{a0} x"), "中 文 x");
+        assert_eq!(collapse_whitespace(" \n "), "");
     }
 }

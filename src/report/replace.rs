@@ -78,11 +78,23 @@ pub(crate) fn temp_file(dir: &Path, name: &str) -> std::io::Result<NamedTempFile
 /// Flushes each written [`temp_file`] to disk, then renames each over its
 /// file, in order: put the file that marks a complete set last.
 pub(crate) fn commit_files(dir: &Path, files: Vec<(&str, NamedTempFile)>) -> std::io::Result<()> {
-    for (name, temp) in &files {
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| std::io::Error::new(e.kind(), format!("{name}: {e}")))?;
-    }
+    // Each flush waits on the disk, not the processor: all at once.
+    std::thread::scope(|scope| {
+        let flushes: Vec<_> = files
+            .iter()
+            .map(|(name, temp)| {
+                scope.spawn(move || {
+                    temp.as_file()
+                        .sync_all()
+                        .map_err(|e| std::io::Error::new(e.kind(), format!("{name}: {e}")))
+                })
+            })
+            .collect();
+        flushes.into_iter().try_for_each(|f| {
+            f.join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("a flush failed")))
+        })
+    })?;
     for (name, temp) in files {
         persist(temp, &dir.join(name))?;
     }

@@ -149,19 +149,24 @@ pub(crate) fn main_text(document: &Html) -> String {
 /// with the most paragraph text, when it has enough; else none (the whole
 /// page is read).
 fn article_root(document: &Html) -> Option<ElementRef<'_>> {
-    let places = Selector::parse(
-        "article, main, [role=main], [itemprop=articleBody], #content, #main-content, \
-         #article, .article-body, .article-content, .post-content, .entry-content, \
-         .story-body, #mw-content-text",
-    )
-    .expect("a valid selector");
-    let paragraphs = Selector::parse("p").expect("a valid selector");
+    // Parsed once for the run: every page read asks.
+    static PLACES: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| {
+        Selector::parse(
+            "article, main, [role=main], [itemprop=articleBody], #content, #main-content, \
+             #article, .article-body, .article-content, .post-content, .entry-content, \
+             .story-body, #mw-content-text",
+        )
+        .expect("a valid selector")
+    });
+    static PARAGRAPHS: std::sync::LazyLock<Selector> =
+        std::sync::LazyLock::new(|| Selector::parse("p").expect("a valid selector"));
+    let (places, paragraphs) = (&*PLACES, &*PARAGRAPHS);
     document
-        .select(&places)
+        .select(places)
         .filter(|e| !is_chrome(e.value()))
         .map(|e| {
             let mut chars: usize = e
-                .select(&paragraphs)
+                .select(paragraphs)
                 .map(|p| p.text().map(|t| t.trim().chars().count()).sum::<usize>())
                 .sum();
             if chars == 0 {

@@ -264,30 +264,37 @@ fn parse(html: &str, url: &Url) -> Page {
     read_document(&Html::parse_document(html), url)
 }
 
+/// A selector parsed once for the run, not once a page.
+macro_rules! selector {
+    ($css:expr) => {{
+        static SELECTOR: std::sync::LazyLock<Selector> =
+            std::sync::LazyLock::new(|| Selector::parse($css).expect("a valid selector"));
+        &*SELECTOR
+    }};
+}
+
 fn read_document(document: &Html, url: &Url) -> Page {
-    let first_text = |selector: &str| {
-        let selector = Selector::parse(selector).expect("a valid selector");
+    let first_text = |selector: &Selector| {
         document
-            .select(&selector)
+            .select(selector)
             .map(|e| collapse_whitespace(&e.text().collect::<String>()))
             .find(|t| !t.is_empty())
     };
-    let attribute = |selector: &str, name: &str| {
-        let selector = Selector::parse(selector).expect("a valid selector");
+    let attribute = |selector: &Selector, name: &str| {
         document
-            .select(&selector)
+            .select(selector)
             .find_map(|e| e.value().attr(name).map(str::to_owned))
     };
-    let refresh = attribute(r#"meta[http-equiv="refresh" i]"#, "content")
+    let refresh = attribute(selector!(r#"meta[http-equiv="refresh" i]"#), "content")
         .and_then(|content| refresh_target(&content, url));
-    let canonical = attribute(r#"link[rel~="canonical" i]"#, "href")
+    let canonical = attribute(selector!(r#"link[rel~="canonical" i]"#), "href")
         .and_then(|href| url.join(href.trim()).ok());
-    let title = first_text("title");
+    let title = first_text(selector!("title"));
     let text = visible_text(document);
     let info = info(document, url, title.as_deref(), canonical.as_ref(), &text);
     Page {
         title,
-        heading: first_text("h1"),
+        heading: first_text(selector!("h1")),
         refresh,
         canonical,
         text,
