@@ -15,6 +15,7 @@
 
 mod figures;
 mod names;
+mod numerals;
 
 use self::figures::{prepare, prepared, scan, Date, Hedge};
 use self::names::{named_by_suffix, names};
