@@ -267,9 +267,10 @@ fn audit_offline(
                 targets.add(&link.link);
             }
         }
-        for report in &mut reports {
-            report.judge(targets.known(), &none, pages.as_ref());
-        }
+        let known = targets.known();
+        reports
+            .par_iter_mut()
+            .for_each(|report| report.judge(known, &none, pages.as_ref()));
         ready = Some(reports);
     }
     Ok(Outcome::default())

@@ -20,6 +20,7 @@ mod overview;
 
 use self::health::Health;
 use super::row::guess_lang;
+use std::sync::LazyLock;
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -91,11 +92,15 @@ struct PageMeta<'a> {
 
 /// The page around a report's content: head, styles, header, footer, script.
 fn shell(meta: &PageMeta<'_>, page_title: &str, toc: &Markup, main: &Markup) -> String {
-    let policy = format!(
-        "default-src 'none'; style-src '{}'; script-src '{}'; base-uri 'none'; form-action 'none'",
-        csp_hash(CSS),
-        csp_hash(SCRIPT)
-    );
+    // The same for every page: hashed once a run.
+    static POLICY: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "default-src 'none'; style-src '{}'; script-src '{}'; base-uri 'none'; form-action 'none'",
+            csp_hash(CSS),
+            csp_hash(SCRIPT)
+        )
+    });
+    let policy = POLICY.as_str();
     html! {
         (DOCTYPE)
         html lang="en" {

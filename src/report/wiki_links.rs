@@ -47,17 +47,22 @@ impl ArticleReport {
                 continue;
             };
             let title = article.article_title();
-            let file = article.beside_article().display().to_string();
+            // Only the two answers that name the file build its path.
+            let file = || article.beside_article().display().to_string();
             let (status, detail, red) = match link.verdict.status {
                 LinkStatus::Ok => (
                     LinkStatus::Ok,
-                    format!("a link to another article: “{title}” is in this folder ({file})"),
+                    format!(
+                        "a link to another article: “{title}” is in this folder ({})",
+                        file()
+                    ),
                     false,
                 ),
                 LinkStatus::MissingFile if held => (
                     LinkStatus::Excluded,
                     format!(
-                        "a link to another article, not a source: the wiki in this folder has no article “{title}” (no file {file}), a red link"
+                        "a link to another article, not a source: the wiki in this folder has no article “{title}” (no file {}), a red link",
+                        file()
                     ),
                     true,
                 ),

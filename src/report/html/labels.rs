@@ -114,6 +114,17 @@ pub(super) fn readable_note(text: &str) -> Markup {
 /// The normalised http(s) form of a URL, or `None` for any other scheme.
 pub(super) fn web_url(url: &str) -> Option<String> {
     let trimmed = url.trim();
+    // Most links that are not on the web (a wiki link, `mailto:`) are told
+    // apart by their first letters, without a parse.
+    let head = trimmed.as_bytes().get(..6).unwrap_or(trimmed.as_bytes());
+    let web = head.starts_with(b"//")
+        || head.len() >= 5
+            && head[..4].eq_ignore_ascii_case(b"http")
+            && (head[4] == b':'
+                || head[4].eq_ignore_ascii_case(&b's') && head.get(5) == Some(&b':'));
+    if !web {
+        return None;
+    }
     let absolute = if trimmed.starts_with("//") {
         format!("https:{trimmed}")
     } else {
