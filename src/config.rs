@@ -39,7 +39,8 @@ use regex::Regex;
 use thiserror::Error;
 use url::Url;
 
-use crate::check::cache::Freshness;
+use crate::check::cache::postgres::is_postgres;
+use crate::check::cache::{Freshness, PgAddress};
 use crate::check::lookup::parse_endpoint;
 use crate::check::rules::UrlRules;
 use crate::check::{CheckOptions, LinkStatus, Network, Services};
@@ -99,8 +100,10 @@ pub struct Settings {
     pub form: Form,
     /// How links are checked.
     pub check: CheckOptions,
-    /// The cache file; `None` without a cache.
-    pub cache: Option<PathBuf>,
+    /// Where verdicts are kept; `None` without a cache.
+    pub cache: Option<CacheAt>,
+    /// How long a claim in a shared store lasts unless renewed.
+    pub lease: Duration,
     /// How long cached verdicts stay fresh.
     pub freshness: Freshness,
     /// What fails the build.
@@ -109,6 +112,15 @@ pub struct Settings {
     pub baseline: Option<PathBuf>,
     /// Globs of input paths never audited.
     pub exclude_paths: Vec<String>,
+}
+
+/// Where a run keeps its verdicts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CacheAt {
+    /// An SQLite file, this machine's.
+    File(PathBuf),
+    /// A PostgreSQL store shared with other processes.
+    Postgres(Box<PgAddress>),
 }
 
 impl Options {
@@ -166,8 +178,21 @@ impl Options {
         let check = self.check_options()?;
         let thresholds = self.thresholds()?;
         let freshness = self.freshness()?;
+        if !(self.lease.is_finite() && self.lease >= 1.0) {
+            return Err(value_error("lease", "must be at least 1 second"));
+        }
+        let cache = if self.no_cache {
+            None
+        } else if is_postgres(&self.cache.to_string_lossy()) {
+            let address = PgAddress::parse(&self.cache.to_string_lossy())
+                .map_err(|e| value_error("cache", e.to_string()))?;
+            Some(CacheAt::Postgres(Box::new(address)))
+        } else {
+            Some(CacheAt::File(self.cache.clone()))
+        };
         Ok(Settings {
-            cache: (!self.no_cache).then_some(self.cache),
+            cache,
+            lease: Duration::from_secs_f64(self.lease),
             exclude_paths: self.exclude_path,
             paths: self.paths,
             out: self.out,
@@ -418,12 +443,13 @@ mod tests {
             form,
             check,
             cache,
+            lease,
             freshness: _,
             thresholds,
             baseline,
             exclude_paths,
         } = settings;
-        format!("{paths:?} {out:?} {form:?} {check:?} {cache:?} {thresholds:?} {baseline:?} {exclude_paths:?}")
+        format!("{paths:?} {out:?} {form:?} {check:?} {cache:?} {lease:?} {thresholds:?} {baseline:?} {exclude_paths:?}")
     }
 
     #[test]
@@ -604,7 +630,9 @@ mod tests {
         assert_eq!(settings.form, Form::Text);
         assert_eq!(
             settings.cache,
-            Some(PathBuf::from(crate::check::cache::DEFAULT_PATH))
+            Some(CacheAt::File(PathBuf::from(
+                crate::check::cache::DEFAULT_PATH
+            )))
         );
         assert_eq!(shown(&settings), shown(&run(&[], "")));
     }

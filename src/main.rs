@@ -6,12 +6,14 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use citecheck::article::Source;
-use citecheck::check::cache::SqliteCache;
+use citecheck::check::cache::{AsyncVerdictStore, CacheError, PgStore, SharedPg, SqliteCache};
 use citecheck::check::{wiki_page, CacheUse, Progress};
+use citecheck::config::CacheAt;
 use citecheck::config::{ConfigError, Settings};
 use citecheck::options::{self, Options};
 use citecheck::report::SnapshotError;
@@ -103,6 +105,9 @@ enum RunError {
         file: PathBuf,
         source: std::io::Error,
     },
+    /// The shared store cannot be used: its processes count on it.
+    #[error(transparent)]
+    Store(CacheError),
     /// The async runtime does not start.
     #[error("cannot start the async runtime: {0}")]
     Runtime(#[source] std::io::Error),
@@ -330,10 +335,13 @@ fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
         .as_deref()
         .map(report::Baseline::read)
         .transpose()?;
-    let cache = open_cache(&mut settings);
     let runtime = tokio::runtime::Runtime::new().map_err(RunError::Runtime)?;
+    let cache = open_cache(&mut settings, &runtime)?;
+    if let Some(Store::Shared(store)) = &cache {
+        settings.check.network.shared = Some(Arc::new(SharedPg(Arc::clone(store))));
+    }
     let cache_use = cache.as_ref().map(|store| CacheUse {
-        store,
+        store: store.as_async(),
         freshness: &settings.freshness,
     });
     let mut sources: Vec<SourceResult> = inputs
@@ -391,6 +399,15 @@ fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
     for e in &outcome.cache_errors {
         eprintln!("citecheck: warning: {e}");
     }
+    // A shared store lost during the run: what was judged is reported, and
+    // the run fails (exit 2), as the store's other processes lost it too.
+    let store_lost = match &cache {
+        Some(Store::Shared(store)) => {
+            runtime.block_on(store.close());
+            store.is_lost() || outcome.cache_errors.iter().any(CacheError::is_shared)
+        }
+        _ => false,
+    };
     for failure in &outcome.lookup_failures {
         eprintln!("citecheck: warning: {failure}");
     }
@@ -402,23 +419,54 @@ fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
     }
     let mut written = writer.finish().map_err(cannot_write)?;
     write_outputs(&mut written, &settings)?;
+    if store_lost {
+        return Ok(ExitCode::from(2));
+    }
     gate(&written, &settings)
+}
+
+/// The store a run keeps its verdicts in.
+enum Store {
+    /// This machine's SQLite file.
+    File(SqliteCache),
+    /// The PostgreSQL store shared with other processes.
+    Shared(Arc<PgStore>),
+}
+
+impl Store {
+    fn as_async(&self) -> &dyn AsyncVerdictStore {
+        match self {
+            Self::File(sqlite) => sqlite,
+            Self::Shared(pg) => pg.as_ref(),
+        }
+    }
 }
 
 /// Opens the cache the settings name, rebuilding a corrupt one. Without a
 /// cache, `--confirm` cannot look back, so every dead link counts. A cache
-/// that cannot be used is one warning: the run goes on without it, and its
-/// exit code is the audit's.
-fn open_cache(settings: &mut Settings) -> Option<SqliteCache> {
+/// file that cannot be used is one warning: the run goes on without it, and
+/// its exit code is the audit's. A shared store that cannot be reached ends
+/// the run (exit 2): going on without it would break the limits the other
+/// processes keep through it.
+fn open_cache(
+    settings: &mut Settings,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<Option<Store>, RunError> {
     let cache = match &settings.cache {
         None => None,
-        Some(_) if settings.check.offline => return None,
-        Some(path) => match SqliteCache::open_or_rebuild(path) {
+        Some(_) if settings.check.offline => return Ok(None),
+        Some(CacheAt::Postgres(address)) => {
+            let store = runtime
+                .block_on(PgStore::connect(address, settings.lease))
+                .map_err(RunError::Store)?;
+            Some(Store::Shared(store))
+        }
+        Some(CacheAt::File(path)) => match SqliteCache::open_or_rebuild(path) {
             Ok((cache, rebuilt)) => {
                 if let Some(why) = rebuilt {
                     eprintln!("citecheck: {why}; rebuilt it empty");
                 }
-                Some(cache)
+                Some(Store::File(cache))
             }
             Err(e) => {
                 eprintln!("citecheck: warning: {e}; going on without the cache");
@@ -430,7 +478,7 @@ fn open_cache(settings: &mut Settings) -> Option<SqliteCache> {
         eprintln!("citecheck: warning: --confirm needs the cache; every dead link counts");
         settings.thresholds.confirm = 1;
     }
-    cache
+    Ok(cache)
 }
 
 /// Appends the history line, prints the chosen form on stdout, and feeds

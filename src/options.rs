@@ -27,6 +27,8 @@ pub use crate::check::options::{
 use crate::check::{archive, cache, catalogue};
 use crate::report::{Form, Problem};
 
+/// How long claims in a shared store last unless renewed, in seconds.
+pub const DEFAULT_LEASE_SECS: f64 = 30.0;
 /// The inputs audited when none are named.
 pub const DEFAULT_PATHS: &str = "sources";
 /// The report folder.
@@ -108,10 +110,11 @@ options! {
         /// Contact loopback, private and link-local addresses (otherwise "excluded").
         #[arg(long)]
         pub allow_private: bool,
-        /// The link-result cache
+        /// The link-result cache: an SQLite file, or a PostgreSQL store that
+        /// many processes share (postgres://user@host:port/db[?sslmode=…&schema=…])
         #[arg(
             long,
-            value_name = "FILE",
+            value_name = "FILE|URL",
             conflicts_with = "no_cache",
             default_value = cache::DEFAULT_PATH
         )]
@@ -119,6 +122,10 @@ options! {
         /// Check every link afresh and keep no history.
         #[arg(long)]
         pub no_cache: bool,
+        /// Seconds a process's claims on links and hosts in a shared store
+        /// last unless it renews them (a process that dies frees them then)
+        #[arg(long, value_name = "SECS", default_value_t = DEFAULT_LEASE_SECS)]
+        pub lease: f64,
         /// Seconds allowed for one request
         #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_SECS)]
         pub timeout: f64,

@@ -32,6 +32,7 @@ use url::{Host, Url};
 use super::dns::{GuardedResolve, ResolveError, Resolver};
 use super::options::Network;
 use super::page::Page;
+use super::shared::SharedSlot;
 use super::{guard, retry, stall};
 
 /// The User-Agent sent with every request.
@@ -247,7 +248,7 @@ pub(crate) struct Sent<'a> {
     /// The status line and headers.
     pub(crate) answer: Answer,
     /// The host's request slot.
-    pub(crate) host_permit: OwnedSemaphorePermit,
+    pub(crate) host_permit: HostPermit,
     /// The run's slot, when the policy takes one.
     pub(crate) run_permit: Option<SemaphorePermit<'a>>,
     /// The host's slots.
@@ -276,11 +277,9 @@ pub(crate) struct HostSlot {
 
 impl HostSlot {
     /// Waits until the host's minimum interval since the previous request
-    /// has passed, and books the next start.
+    /// (or the time its `Retry-After` gave) has passed, and books the next
+    /// start.
     async fn wait_turn(&self, interval: Duration) {
-        if interval.is_zero() {
-            return;
-        }
         let start = {
             let mut next = self
                 .next_start
@@ -291,7 +290,36 @@ impl HostSlot {
             *next = Some(start + interval);
             start
         };
-        sleep_until(start).await;
+        if start > Instant::now() {
+            sleep_until(start).await;
+        }
+    }
+
+    /// No request to the host starts before `until`.
+    fn hold_until(&self, until: Instant) {
+        let mut next = self
+            .next_start
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *next = Some(next.map_or(until, |n| n.max(until)));
+    }
+}
+
+/// A request slot of a host: this process's, and with a shared store one
+/// of the slots all its processes share. Both are given back when it is
+/// dropped.
+#[derive(Debug)]
+pub(crate) struct HostPermit {
+    local: OwnedSemaphorePermit,
+    shared: Option<SharedSlot>,
+}
+
+impl HostPermit {
+    /// Gives this process's slot back now and keeps the shared one, for the
+    /// caller to give back when the response is over.
+    pub(crate) fn into_shared(self) -> Option<SharedSlot> {
+        drop(self.local);
+        self.shared
     }
 }
 
@@ -391,7 +419,7 @@ impl Engine {
         &self,
         url: &Url,
         budget: Duration,
-        held: Option<OwnedSemaphorePermit>,
+        held: Option<HostPermit>,
     ) -> Result<Sent<'_>, (Failure, Duration)> {
         if let Some(private) = self.private_literal(url) {
             return Err((private, Duration::ZERO));
@@ -404,12 +432,15 @@ impl Engine {
                 Duration::ZERO,
             )
         };
-        let host_permit = match held {
+        let mut host_permit = match held {
             Some(permit) => permit,
-            None => Arc::clone(&slot.permits)
-                .acquire_owned()
-                .await
-                .map_err(|_| closed())?,
+            None => HostPermit {
+                local: Arc::clone(&slot.permits)
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| closed())?,
+                shared: None,
+            },
         };
         // Checked after waiting for the slot: the requests queued behind a
         // failing one learn of its failure here.
@@ -418,6 +449,18 @@ impl Engine {
             return Err((Failure::Other(why), Duration::ZERO));
         }
         slot.wait_turn(self.network.min_interval).await;
+        // With other processes on the host, one of its slots in the store
+        // too: their limits hold for all of them together.
+        // A slot handed on (to a site's probe) is given back and taken
+        // anew: the new request keeps the host's interval too.
+        if let Some(work) = &self.network.shared {
+            host_permit.shared = None;
+            let limit = self.network.max_for_host(host);
+            match work.take_slot(host, limit, self.network.min_interval).await {
+                Ok(shared) => host_permit.shared = Some(shared),
+                Err(e) => return Err((Failure::Other(e.to_string()), Duration::ZERO)),
+            }
+        }
         let run_permit = if self.policy.run_slots {
             Some(self.run.acquire().await.map_err(|_| closed())?)
         } else {
@@ -439,15 +482,33 @@ impl Engine {
             Ok(Err(e)) => return Err((classify(&e, url), started.elapsed())),
             Ok(Ok(response)) => response,
         };
+        let answer = Answer::head(&response);
+        self.hold_off(host, &slot, &answer).await;
         Ok(Sent {
-            answer: Answer::head(&response),
             response,
+            answer,
             host_permit,
             run_permit,
             slot,
             started,
             deadline,
         })
+    }
+
+    /// A host that asked to be left alone (429 or 503 with `Retry-After`)
+    /// is: no request of this run, nor of the processes sharing its store,
+    /// starts to it before the time it gave (up to `retry_after_cap`).
+    async fn hold_off(&self, host: &str, slot: &HostSlot, answer: &Answer) {
+        let busy = matches!(answer.status.as_u16(), 429 | 503);
+        let Some(wait) = answer.retry_after.filter(|_| busy) else {
+            return;
+        };
+        let wait = wait.min(self.network.retry_after_cap);
+        slot.hold_until(Instant::now() + wait);
+        if let Some(work) = &self.network.shared {
+            // A store that fails here fails the next slot's taking too.
+            let _ = work.hold_off(host, wait).await;
+        }
     }
 
     /// The guard for hosts written as IP addresses, which reqwest connects to

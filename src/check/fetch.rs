@@ -26,10 +26,9 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
-use tokio::sync::OwnedSemaphorePermit;
 use url::Url;
 
-use super::client::{self, read_body, Engine, Policy, Redirects};
+use super::client::{self, read_body, Engine, HostPermit, Policy, Redirects};
 pub(crate) use super::client::{Answer, ClientError, Failure, MAX_REDIRECTS};
 use super::dns::Resolver;
 use super::options::CheckOptions;
@@ -153,12 +152,7 @@ impl Fetcher {
     /// One attempt at `url`: its redirects followed within one timeout. The
     /// first request uses `held`, a request slot of its host already taken,
     /// when there is one.
-    async fn follow(
-        &self,
-        url: &Url,
-        mut held: Option<OwnedSemaphorePermit>,
-        want_anchors: bool,
-    ) -> Outcome {
+    async fn follow(&self, url: &Url, mut held: Option<HostPermit>, want_anchors: bool) -> Outcome {
         let mut hops = Vec::new();
         let mut visited = HashSet::from([url.clone()]);
         let mut current = url.clone();
@@ -233,7 +227,7 @@ impl Fetcher {
     fn ask_probe<'a>(
         &'a self,
         page_url: &'a Url,
-        held: Option<OwnedSemaphorePermit>,
+        held: Option<HostPermit>,
     ) -> Boxed<'a, Option<Arc<ProbePage>>> {
         Box::pin(async move {
             let mut made_up = page_url.clone();
@@ -259,7 +253,7 @@ impl Fetcher {
         &self,
         url: &Url,
         budget: Duration,
-        held: Option<OwnedSemaphorePermit>,
+        held: Option<HostPermit>,
         want_anchors: bool,
     ) -> (Result<Answer, Failure>, Duration) {
         let sent = match self.engine.send(url, budget, held).await {
@@ -308,7 +302,10 @@ impl Fetcher {
             )
             .0
         } else {
-            drop(sent.host_permit);
+            // The next request of this process may go; another process's
+            // waits for the body too, when a store shares the host's slots:
+            // to the server, the request is in flight until its body is sent.
+            let _shared = sent.host_permit.into_shared();
             read_body(sent.response, sent.deadline, cap, &sent.slot).await
         };
         // The deadline passed before the title arrived: the page is not

@@ -6,7 +6,7 @@
 //! the run says so once and leaves those links `unchecked` instead of waiting
 //! out timeouts, and never calls them dead.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,12 +15,14 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 use url::{Host, Url};
 
+use super::cache::CacheKey;
 use super::dns::{never_resolves, Resolver, SystemLookup};
 use super::fetch::Fetcher;
 use super::options::CheckOptions;
 use super::page::PageAnchors;
 use super::progress::Reporter;
 use super::queue::{self, HostQueue};
+use super::shared::Claim;
 use super::sink::Sinks;
 use super::status::{LinkStatus, Verdict};
 use super::{guard, verdict};
@@ -157,9 +159,20 @@ async fn fetch_all(
     let mut tasks = JoinSet::new();
     let mut in_flight = HashMap::new();
     let options = Arc::new(options.clone());
+    let verdict_key = options.verdict_key();
     let window = queue::window(&options.network);
     let mut queue = HostQueue::new(urls, &options.network);
+    // Links another process held, each with when to ask again.
+    let mut parked: VecDeque<(Instant, Url)> = VecDeque::new();
     loop {
+        while parked
+            .front()
+            .is_some_and(|(due, _)| *due <= Instant::now())
+        {
+            if let Some((_, url)) = parked.pop_front() {
+                queue.put_back(url);
+            }
+        }
         // Tasks are started as others end, never more than the window.
         while tasks.len() < window {
             let Some(url) = queue.next() else { break };
@@ -168,7 +181,23 @@ async fn fetch_all(
             let task_url = url.clone();
             let want_anchors = results.anchor_pages.contains(&url);
             let pages = results.sinks.pages.clone();
+            // A page read for its anchors is read here whoever else checks it.
+            let claim_key = (!want_anchors).then(|| CacheKey {
+                url: url.to_string(),
+                options: verdict_key.clone(),
+            });
             let handle = tasks.spawn(async move {
+                if let (Some(work), Some(key)) = (&options.network.shared, &claim_key) {
+                    match work.claim(key).await {
+                        Ok(Claim::Mine) => {}
+                        Ok(Claim::Done(verdict)) => return Step::Judged(verdict, None),
+                        Ok(Claim::Busy(wait)) => return Step::Busy(wait),
+                        Err(e) => {
+                            let why = format!("not checked: {e}");
+                            return Step::Judged(Box::new(Verdict::new(LinkStatus::Unchecked, why)), None);
+                        }
+                    }
+                }
                 let outcome = fetcher.fetch(&task_url, want_anchors).await;
                 let verdict = verdict::judge(&task_url, &outcome, &options);
                 let anchors = outcome.result.ok().and_then(|a| a.page?.anchors);
@@ -177,15 +206,37 @@ async fn fetch_all(
                 if let (Some(pages), Some(text)) = (&pages, verdict.text.as_deref()) {
                     pages.page(&task_url, text, verdict.page.as_ref());
                 }
-                (verdict, anchors)
+                Step::Judged(Box::new(verdict), anchors)
             });
             in_flight.insert(handle.id(), url);
         }
-        let Some(joined) = tasks.join_next_with_id().await else {
+        let joined = if tasks.is_empty() {
+            // Only links other processes hold are left: wait for the first.
+            let Some((due, _)) = parked.front() else {
+                break;
+            };
+            tokio::time::sleep_until(*due).await;
+            continue;
+        } else if let Some((due, _)) = parked.front() {
+            tokio::select! {
+                joined = tasks.join_next_with_id() => joined,
+                () = tokio::time::sleep_until(*due) => continue,
+            }
+        } else {
+            tasks.join_next_with_id().await
+        };
+        let Some(joined) = joined else {
             break;
         };
         let (id, mut verdict, anchors) = match joined {
-            Ok((id, (verdict, anchors))) => (id, verdict, anchors),
+            Ok((id, Step::Judged(verdict, anchors))) => (id, *verdict, anchors),
+            Ok((id, Step::Busy(wait))) => {
+                if let Some(url) = in_flight.remove(&id) {
+                    queue.ended(&url);
+                    parked.push_back((Instant::now() + wait, url));
+                }
+                continue;
+            }
             // A check that panicked is a bug, not a property of the link.
             Err(e) => (
                 e.id(),
@@ -210,6 +261,14 @@ async fn fetch_all(
             results.verdicts.insert(url, verdict);
         }
     }
+}
+
+/// What a link's task ended with.
+enum Step {
+    /// A verdict (and the page's anchors, when they were read).
+    Judged(Box<Verdict>, Option<PageAnchors>),
+    /// Another process holds the link: ask again after this long.
+    Busy(Duration),
 }
 
 /// Resolves every cited host name; when there are some and not one resolves,

@@ -31,6 +31,7 @@ pub mod progress;
 mod queue;
 mod retry;
 pub mod rules;
+pub mod shared;
 mod sink;
 mod soft404;
 mod stall;

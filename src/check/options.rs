@@ -13,6 +13,7 @@ use url::Url;
 use super::dns::NameLookup;
 use super::progress::Progress;
 use super::rules::UrlRules;
+use super::shared::SharedWork;
 
 /// Seconds allowed for one request, answer included (`--timeout`).
 pub const DEFAULT_TIMEOUT_SECS: f64 = 20.0;
@@ -57,6 +58,9 @@ pub struct Network {
     pub retry_after_cap: Duration,
     /// How host names are resolved; `None` for the system resolver.
     pub name_lookup: Option<Arc<dyn NameLookup>>,
+    /// The work and the per-host limits shared with other processes (a
+    /// shared store's); `None` when this process is alone.
+    pub shared: Option<Arc<dyn SharedWork>>,
 }
 
 impl Network {
@@ -83,6 +87,7 @@ impl Default for Network {
             retry_base: Duration::from_secs(1),
             retry_after_cap: Duration::from_secs(30),
             name_lookup: None,
+            shared: None,
         }
     }
 }
@@ -178,6 +183,8 @@ impl CheckOptions {
                     // A test's stand-in for DNS; runs that share a cache
                     // share it.
                     name_lookup: _,
+                    // Who else is checking: how, not what, a link answers.
+                    shared: _,
                 },
             services:
                 Services {

@@ -101,6 +101,22 @@ impl HostQueue {
     }
 }
 
+impl HostQueue {
+    /// `url` goes back to the end of its host's line (another process held
+    /// it: it is asked about again once the others have had their turn).
+    pub(super) fn put_back(&mut self, url: Url) {
+        let Some(&i) = self.by_name.get(&host_of(&url)) else {
+            return;
+        };
+        let line = &mut self.hosts[i];
+        line.waiting.push_back(url);
+        if !line.in_ready && line.alive < line.room {
+            line.in_ready = true;
+            self.ready.push_back(i);
+        }
+    }
+}
+
 /// The host a link's slot is taken on: its name and port.
 fn host_of(url: &Url) -> String {
     format!(
@@ -151,6 +167,10 @@ mod tests {
         queue.ended(&Url::parse("http://a.test/2").unwrap());
         assert_eq!(queue.next().unwrap().as_str(), "http://a.test/4");
         assert!(queue.next().is_none());
+        // A link put back comes after its host's others.
+        queue.ended(&Url::parse("http://a.test/3").unwrap());
+        queue.put_back(Url::parse("http://a.test/3").unwrap());
+        assert_eq!(queue.next().unwrap().as_str(), "http://a.test/3");
     }
 
     #[test]

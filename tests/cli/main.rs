@@ -9,3 +9,4 @@ mod exit_codes;
 mod input_faults;
 mod inputs;
 mod shards;
+mod shared_store;

@@ -14,5 +14,7 @@ pub mod article;
 pub mod binary;
 pub mod checker;
 pub mod json;
+pub mod logged;
+pub mod postgres;
 pub mod server;
 pub mod stubs;

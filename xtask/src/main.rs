@@ -4,8 +4,13 @@
 //! `cargo xtask test [ARGS]…` is the README's test command: on a fresh Debian
 //! machine (root, Rust toolchain only) it installs what the tests need and is
 //! missing — Debian's chromium, CJK fonts, Node.js and the pinned
-//! playwright-core for the browser test of the HTML report — then runs `cargo test --locked ARGS…`. Each need is
+//! playwright-core for the browser test of the HTML report, PostgreSQL's
+//! server for the tests of the shared store — then starts a throwaway
+//! PostgreSQL cluster ([`postgres`]), runs `cargo test --locked ARGS…` with
+//! its address in `CITECHECK_TEST_POSTGRES`, and stops it. Each need is
 //! looked for first, so a machine that has everything installs nothing.
+
+mod postgres;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -40,12 +45,23 @@ fn test(args: &[String]) -> ExitCode {
     if let Err(e) = setup() {
         return fail(&e);
     }
+    let Some(bin) = postgres::find_bin() else {
+        return fail("PostgreSQL's server (initdb, pg_ctl) is still missing");
+    };
+    // Stopped and removed when this function returns, whatever the tests did.
+    let cluster = match postgres::Cluster::start(&bin, is_root()) {
+        Ok(cluster) => cluster,
+        Err(e) => return fail(&format!("cannot start a PostgreSQL cluster: {e}")),
+    };
+    eprintln!("xtask: PostgreSQL for the tests at {}", cluster.url);
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = Command::new(cargo)
         .current_dir(root())
         .args(["test", "--locked"])
         .args(args)
+        .env(postgres::URL_VAR, &cluster.url)
         .status();
+    drop(cluster);
     match status {
         Ok(s) if s.success() => ExitCode::SUCCESS,
         Ok(s) => ExitCode::from(u8::try_from(s.code().unwrap_or(1)).unwrap_or(1)),
@@ -75,6 +91,8 @@ enum Installer {
     BrowserSetup,
     /// `python3 -m pip install …`: the outside oracles.
     Pip(&'static str),
+    /// `apt-get install …`, as root: Debian's packages.
+    Apt(&'static str),
 }
 
 const NEEDS: &[Need] = &[
@@ -109,6 +127,11 @@ const NEEDS: &[Need] = &[
         what: "Python's isbnlib (the ISBN oracle, tests/inputs/isbn_oracle.rs)",
         present: |_| runs("python3", &["-c", "import isbnlib"]),
         install: Installer::Pip("isbnlib==3.10.14"),
+    },
+    Need {
+        what: "PostgreSQL's server (initdb and pg_ctl, for the shared store's tests)",
+        present: |_| postgres::find_bin().is_some(),
+        install: Installer::Apt("postgresql"),
     },
 ];
 
@@ -193,8 +216,19 @@ fn setup() -> Result<(), String> {
         as_root(&["sh", &script.to_string_lossy()])?;
     }
     for need in &missing {
-        if let Installer::Pip(package) = need.install {
-            pip_install(package)?;
+        match need.install {
+            Installer::Pip(package) => pip_install(package)?,
+            Installer::Apt(package) => {
+                as_root(&["apt-get", "update"])?;
+                as_root(&[
+                    "apt-get",
+                    "install",
+                    "-y",
+                    "--no-install-recommends",
+                    package,
+                ])?;
+            }
+            Installer::BrowserSetup => {}
         }
     }
     let still: Vec<&str> = NEEDS

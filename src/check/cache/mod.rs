@@ -3,9 +3,10 @@
 //! are confirmed over time (as InternetArchiveBot does) instead of on one
 //! unlucky answer.
 //!
-//! [`VerdictStore`] is the seam (latest observation, record, history);
-//! [`SqliteCache`] is the one implementation, an embedded SQLite database.
-//! A shared store for many CI runners would be a second implementation.
+//! [`AsyncVerdictStore`] is the seam (latest observation, record, history);
+//! [`SqliteCache`], an embedded SQLite file, is the default, and
+//! [`PgStore`], in PostgreSQL, the store many processes share (with their
+//! work and their per-host limits: [`crate::check::shared`]).
 //!
 //! What is fresh is decided by [`Freshness`], not by the store: `ok` and
 //! `redirected` for 7 days, `dead` and `soft_404` for 1 day by default;
@@ -91,6 +92,63 @@ pub enum CacheError {
         /// SQLite's reason.
         source: rusqlite::Error,
     },
+    /// The shared store's address cannot be read.
+    #[error(transparent)]
+    Address(#[from] postgres::BadAddress),
+    /// The shared store could not be reached at the start of the run.
+    #[error("{at}: cannot reach the shared store: {reason}")]
+    Unreachable {
+        /// The store, as shown (no password).
+        at: String,
+        /// The driver's reason.
+        reason: String,
+    },
+    /// The shared store stopped answering during the run, and went on not
+    /// answering when asked again.
+    #[error(
+        "{at}: the shared store was lost during the run ({reason}); no further link was checked"
+    )]
+    Lost {
+        /// The store, as shown (no password).
+        at: String,
+        /// The driver's reason.
+        reason: String,
+    },
+    /// The shared store refused a request (rights, a damaged schema).
+    #[error("{at}: shared store error: {reason}")]
+    Shared {
+        /// The store, as shown (no password).
+        at: String,
+        /// PostgreSQL's reason.
+        reason: String,
+    },
+    /// The shared store's tables were made by a newer citecheck.
+    #[error(
+        "{at}: the shared store was made by a newer citecheck (schema {version}); not using it"
+    )]
+    NewerShared {
+        /// The store, as shown (no password).
+        at: String,
+        /// The store's schema version.
+        version: i32,
+    },
+}
+
+impl CacheError {
+    /// Whether the error is the shared store's: a run cannot go on without
+    /// it (the other processes count on its limits), so it ends with exit
+    /// code 2.
+    #[must_use]
+    pub fn is_shared(&self) -> bool {
+        matches!(
+            self,
+            Self::Address(_)
+                | Self::Unreachable { .. }
+                | Self::Lost { .. }
+                | Self::Shared { .. }
+                | Self::NewerShared { .. }
+        )
+    }
 }
 
 /// What a cache entry is about: a URL as fetched (no fragment) and the
@@ -412,6 +470,8 @@ impl std::fmt::Debug for CacheUse<'_> {
 }
 
 mod awaited;
+pub mod postgres;
 mod sqlite;
 pub use awaited::{AsyncVerdictStore, StoreFuture};
+pub use postgres::{PgAddress, PgStore, SharedPg};
 pub use sqlite::SqliteCache;
