@@ -194,7 +194,10 @@ async fn fetch_all(
                         Ok(Claim::Busy(wait)) => return Step::Busy(wait),
                         Err(e) => {
                             let why = format!("not checked: {e}");
-                            return Step::Judged(Box::new(Verdict::new(LinkStatus::Unchecked, why)), None);
+                            return Step::Judged(
+                                Box::new(Verdict::new(LinkStatus::Unchecked, why)),
+                                None,
+                            );
                         }
                     }
                 }

@@ -26,3 +26,4 @@ mod retries;
 mod soft404;
 mod statuses;
 mod store;
+mod store_contract;

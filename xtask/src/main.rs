@@ -140,15 +140,7 @@ const NEEDS: &[Need] = &[
 /// refuses pip on the system Python (the package only serves the tests).
 fn pip_install(package: &str) -> Result<(), String> {
     if !runs("python3", &["-m", "pip", "--version"]) {
-        as_root(&["apt-get", "update"])?;
-        as_root(&[
-            "apt-get",
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "python3",
-            "python3-pip",
-        ])?;
+        apt_install(&["python3", "python3-pip"])?;
     }
     let pip = |extra: &[&str]| {
         Command::new("python3")
@@ -163,6 +155,14 @@ fn pip_install(package: &str) -> Result<(), String> {
     } else {
         Err(format!("pip install {package} failed"))
     }
+}
+
+/// Installs Debian packages, as root.
+fn apt_install(packages: &[&str]) -> Result<(), String> {
+    as_root(&["apt-get", "update"])?;
+    let mut command = vec!["apt-get", "install", "-y", "--no-install-recommends"];
+    command.extend_from_slice(packages);
+    as_root(&command)
 }
 
 /// Runs a command as root: directly when we are root, else through sudo.
@@ -218,16 +218,7 @@ fn setup() -> Result<(), String> {
     for need in &missing {
         match need.install {
             Installer::Pip(package) => pip_install(package)?,
-            Installer::Apt(package) => {
-                as_root(&["apt-get", "update"])?;
-                as_root(&[
-                    "apt-get",
-                    "install",
-                    "-y",
-                    "--no-install-recommends",
-                    package,
-                ])?;
-            }
+            Installer::Apt(package) => apt_install(&[package])?,
             Installer::BrowserSetup => {}
         }
     }
