@@ -187,29 +187,15 @@ async fn fetch_all(
                 options: verdict_key.clone(),
             });
             let handle = tasks.spawn(async move {
-                if let (Some(work), Some(key)) = (&options.network.shared, &claim_key) {
-                    match work.claim(key).await {
-                        Ok(Claim::Mine) => {}
-                        Ok(Claim::Done(verdict)) => return Step::Judged(verdict, None),
-                        Ok(Claim::Busy(wait)) => return Step::Busy(wait),
-                        Err(e) => {
-                            let why = format!("not checked: {e}");
-                            return Step::Judged(
-                                Box::new(Verdict::new(LinkStatus::Unchecked, why)),
-                                None,
-                            );
-                        }
-                    }
-                }
-                let outcome = fetcher.fetch(&task_url, want_anchors).await;
-                let verdict = verdict::judge(&task_url, &outcome, &options);
-                let anchors = outcome.result.ok().and_then(|a| a.page?.anchors);
-                // The text is handed over now, while other requests wait on the
-                // network, rather than after every page has come.
-                if let (Some(pages), Some(text)) = (&pages, verdict.text.as_deref()) {
-                    pages.page(&task_url, text, verdict.page.as_ref());
-                }
-                Step::Judged(Box::new(verdict), anchors)
+                check_one(
+                    &fetcher,
+                    &options,
+                    &task_url,
+                    want_anchors,
+                    claim_key,
+                    pages,
+                )
+                .await
             });
             in_flight.insert(handle.id(), url);
         }
@@ -264,6 +250,38 @@ async fn fetch_all(
             results.verdicts.insert(url, verdict);
         }
     }
+}
+
+/// Checks one link in its task: claimed first when a store shares the
+/// work, then fetched and judged, its page's text handed to `pages`.
+async fn check_one(
+    fetcher: &Fetcher,
+    options: &CheckOptions,
+    task_url: &Url,
+    want_anchors: bool,
+    claim_key: Option<CacheKey>,
+    pages: Option<Arc<dyn super::sink::PageSink>>,
+) -> Step {
+    if let (Some(work), Some(key)) = (&options.network.shared, &claim_key) {
+        match work.claim(key).await {
+            Ok(Claim::Mine) => {}
+            Ok(Claim::Done(verdict)) => return Step::Judged(verdict, None),
+            Ok(Claim::Busy(wait)) => return Step::Busy(wait),
+            Err(e) => {
+                let why = format!("not checked: {e}");
+                return Step::Judged(Box::new(Verdict::new(LinkStatus::Unchecked, why)), None);
+            }
+        }
+    }
+    let outcome = fetcher.fetch(task_url, want_anchors).await;
+    let verdict = verdict::judge(task_url, &outcome, options);
+    let anchors = outcome.result.ok().and_then(|a| a.page?.anchors);
+    // The text is handed over now, while other requests wait on the
+    // network, rather than after every page has come.
+    if let (Some(pages), Some(text)) = (&pages, verdict.text.as_deref()) {
+        pages.page(task_url, text, verdict.page.as_ref());
+    }
+    Step::Judged(Box::new(verdict), anchors)
 }
 
 /// What a link's task ended with.
