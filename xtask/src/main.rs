@@ -22,13 +22,14 @@ fn main() -> ExitCode {
     let rest: Vec<String> = args.collect();
     match task.as_deref() {
         Some("test") => test(&rest),
+        Some("bench") => with_postgres("bench", &rest),
         Some("setup") => match setup() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e),
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask test [cargo test args]…   install test needs, run the tests\n       cargo xtask setup                       only install test needs"
+                "usage: cargo xtask test [cargo test args]…   install test needs, run the tests\n       cargo xtask bench [cargo bench args]… run benchmarks beside a PostgreSQL cluster\n       cargo xtask setup                       only install test needs"
             );
             ExitCode::from(2)
         }
@@ -45,6 +46,12 @@ fn test(args: &[String]) -> ExitCode {
     if let Err(e) = setup() {
         return fail(&e);
     }
+    with_postgres("test", args)
+}
+
+/// Runs `cargo TASK --locked ARGS…` with a throwaway PostgreSQL cluster
+/// named in `CITECHECK_TEST_POSTGRES`, stopped when it ends.
+fn with_postgres(task: &str, args: &[String]) -> ExitCode {
     let Some(bin) = postgres::find_bin() else {
         return fail("PostgreSQL's server (initdb, pg_ctl) is still missing");
     };
@@ -57,7 +64,7 @@ fn test(args: &[String]) -> ExitCode {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = Command::new(cargo)
         .current_dir(root())
-        .args(["test", "--locked"])
+        .args([task, "--locked"])
         .args(args)
         .env(postgres::URL_VAR, &cluster.url)
         .status();
@@ -65,7 +72,7 @@ fn test(args: &[String]) -> ExitCode {
     match status {
         Ok(s) if s.success() => ExitCode::SUCCESS,
         Ok(s) => ExitCode::from(u8::try_from(s.code().unwrap_or(1)).unwrap_or(1)),
-        Err(e) => fail(&format!("cannot run cargo test: {e}")),
+        Err(e) => fail(&format!("cannot run cargo {task}: {e}")),
     }
 }
 
