@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 pub struct Logged {
     /// The path asked for.
     pub path: String,
+    /// Whether it was answered 429.
+    pub throttled: bool,
     /// When its request line arrived.
     pub start: Instant,
     /// When its answer was written.
@@ -31,14 +33,22 @@ impl LoggedServer {
     /// Serves `ip` (a loopback address) on a free port; each answer, a
     /// small HTML page titled by its path, is written after `delay`.
     pub fn start(ip: &str, delay: Duration) -> Self {
+        Self::throttled(ip, delay, None)
+    }
+
+    /// [`LoggedServer::start`], answering its first request with 429 and
+    /// `Retry-After: SECS` when `retry_after` is given.
+    pub fn throttled(ip: &str, delay: Duration, retry_after: Option<u64>) -> Self {
         let listener = TcpListener::bind((ip, 0)).expect("a loopback port");
         let addr = listener.local_addr().unwrap();
         let log = Arc::new(Mutex::new(Vec::new()));
         let shared = Arc::clone(&log);
+        let throttle = Arc::new(Mutex::new(retry_after));
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let log = Arc::clone(&shared);
-                std::thread::spawn(move || serve(stream, delay, &log));
+                let throttle = Arc::clone(&throttle);
+                std::thread::spawn(move || serve(stream, delay, &log, &throttle));
             }
         });
         Self { addr, log }
@@ -83,7 +93,12 @@ impl LoggedServer {
     }
 }
 
-fn serve(stream: TcpStream, delay: Duration, log: &Mutex<Vec<Logged>>) {
+fn serve(
+    stream: TcpStream,
+    delay: Duration,
+    log: &Mutex<Vec<Logged>>,
+    throttle: &Mutex<Option<u64>>,
+) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut stream = stream;
     loop {
@@ -110,8 +125,12 @@ fn serve(stream: TcpStream, delay: Duration, log: &Mutex<Vec<Logged>>) {
         let body = format!(
             "<!doctype html><html><head><title>Page {path}</title></head><body><h1>Page {path}</h1><p>The page at {path} says what it says, at some length, so that it reads as a page.</p></body></html>"
         );
+        let status = match throttle.lock().unwrap().take() {
+            Some(secs) => format!("429 Too Many Requests\r\nRetry-After: {secs}"),
+            None => "200 OK".to_owned(),
+        };
         let head = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
             body.len()
         );
         if stream.write_all(head.as_bytes()).is_err() || stream.write_all(body.as_bytes()).is_err()
@@ -119,6 +138,7 @@ fn serve(stream: TcpStream, delay: Duration, log: &Mutex<Vec<Logged>>) {
             return;
         }
         log.lock().unwrap().push(Logged {
+            throttled: status.starts_with("429"),
             path,
             start,
             end: Instant::now(),
