@@ -2,7 +2,7 @@
 //! Wayback-compatible availability API, as InternetArchiveBot does.
 //!
 //! A link is asked about when its status is `dead`, `soft_404`,
-//! `unreachable` or `timeout` (see [`wants_snapshot`]), once per distinct
+//! `unreachable` or `timeout` (see [`LinkStatus::wants_snapshot`](super::LinkStatus::wants_snapshot)), once per distinct
 //! URL per run: `GET {endpoint}?url={url}`, with `&timestamp=YYYYMMDD` when
 //! the article says when the source was seen (`access-date=`), or else when
 //! the cache first saw it working, so that the snapshot closest to what the
@@ -27,7 +27,7 @@ use url::{Host, Url};
 
 use super::lookup::{summarise, LookupFailure, Named, Service};
 use super::options::CheckOptions;
-use super::status::{LinkStatus, Verdict};
+use super::status::Verdict;
 
 /// The public Wayback Machine availability API.
 pub const DEFAULT_ENDPOINT: &str = super::options::DEFAULT_ARCHIVE_ENDPOINT;
@@ -39,21 +39,6 @@ pub const ARCHIVE: Named = Named {
     flag: "archive-endpoint",
     off: "archive",
 };
-
-/// Whether a link with `status` is worth a snapshot.
-///
-/// `dead` and `soft_404` are gone; `unreachable` is usually a domain that
-/// lapsed or a server that was switched off. `timeout` is included too: a
-/// host that never answers is a common form of link rot, and a snapshot is
-/// only offered, never a reason to change the status. `blocked` and
-/// `server_error` pages exist and are left alone.
-#[must_use]
-pub fn wants_snapshot(status: LinkStatus) -> bool {
-    matches!(
-        status,
-        LinkStatus::Dead | LinkStatus::Soft404 | LinkStatus::Unreachable | LinkStatus::Timeout
-    )
-}
 
 /// What the article says that helps the archive: when each URL was seen
 /// (the earliest `access-date`), and which URLs the article already gives
@@ -188,7 +173,7 @@ pub(crate) async fn rescue(
     let wanted: Vec<Url> = verdicts
         .iter()
         .filter(|(url, v)| {
-            wants_snapshot(v.status)
+            v.status.wants_snapshot()
                 && v.archive_url.is_none()
                 && !already_answered.contains(*url)
                 && !hints.article_has_copy(url)
@@ -290,6 +275,7 @@ fn serves_https(snapshot: &Url, endpoint: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::LinkStatus;
     use serde_json::json;
 
     fn endpoint() -> Url {
@@ -373,7 +359,7 @@ mod tests {
     fn only_rotten_looking_links_want_a_snapshot() {
         let wanted: Vec<_> = LinkStatus::ALL
             .into_iter()
-            .filter(|s| wants_snapshot(*s))
+            .filter(|s| s.wants_snapshot())
             .collect();
         assert_eq!(
             wanted,

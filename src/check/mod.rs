@@ -433,7 +433,7 @@ async fn date_from_history(
     let undated: Vec<&Url> = verdicts
         .web
         .iter()
-        .filter(|(url, v)| archive::wants_snapshot(v.status) && !hints.dated(url))
+        .filter(|(url, v)| v.status.wants_snapshot() && !hints.dated(url))
         .map(|(url, _)| url)
         .collect();
     for url in undated {

@@ -14,57 +14,10 @@
 //! writes refused.
 
 use std::fmt::Debug;
-use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 
-use super::cache::{CacheError, CacheKey};
-use super::status::Verdict;
-
-/// A future of the shared store, sendable: the checker awaits these in its
-/// tasks.
-pub type SharedFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, CacheError>> + Send + 'a>>;
-
-/// What claiming a URL gave.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Claim {
-    /// This process holds the URL: it fetches it, and its verdict is
-    /// recorded under the claim.
-    Mine,
-    /// Another process checked it during this run: its verdict.
-    Done(Box<Verdict>),
-    /// Another process holds it now: try again after this long.
-    Busy(Duration),
-}
-
-/// A slot of a host taken in the shared store; given back when dropped.
-pub struct SharedSlot {
-    release: Option<Box<dyn FnOnce() + Send>>,
-}
-
-impl SharedSlot {
-    /// A slot given back by `release`.
-    #[must_use]
-    pub fn new(release: impl FnOnce() + Send + 'static) -> Self {
-        Self {
-            release: Some(Box::new(release)),
-        }
-    }
-}
-
-impl Debug for SharedSlot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SharedSlot")
-    }
-}
-
-impl Drop for SharedSlot {
-    fn drop(&mut self) {
-        if let Some(release) = self.release.take() {
-            release();
-        }
-    }
-}
+pub use super::cache::lease::{Claim, SharedFuture, SharedSlot};
+use super::cache::{CacheKey, SharedPg};
 
 /// The calls a run makes on a store shared with other processes.
 pub trait SharedWork: Send + Sync + Debug {
@@ -84,4 +37,23 @@ pub trait SharedWork: Send + Sync + Debug {
 
     /// Holds every process off `host` for `wait` (its `Retry-After`).
     fn hold_off<'a>(&'a self, host: &'a str, wait: Duration) -> SharedFuture<'a, ()>;
+}
+
+impl SharedWork for SharedPg {
+    fn claim<'a>(&'a self, key: &'a CacheKey) -> SharedFuture<'a, Claim> {
+        Box::pin(self.0.claim_key(key))
+    }
+
+    fn take_slot<'a>(
+        &'a self,
+        host: &'a str,
+        limit: usize,
+        interval: Duration,
+    ) -> SharedFuture<'a, SharedSlot> {
+        Box::pin(self.0.slot(host, limit, interval))
+    }
+
+    fn hold_off<'a>(&'a self, host: &'a str, wait: Duration) -> SharedFuture<'a, ()> {
+        Box::pin(self.0.hold_host_off(host, wait))
+    }
 }

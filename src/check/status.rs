@@ -41,6 +41,21 @@ pub enum LinkStatus {
 }
 
 impl LinkStatus {
+    /// Whether a link with this status is worth a snapshot.
+    ///
+    /// `dead` and `soft_404` are gone; `unreachable` is usually a domain that
+    /// lapsed or a server that was switched off. `timeout` is included too: a
+    /// host that never answers is a common form of link rot, and a snapshot is
+    /// only offered, never a reason to change the status. `blocked` and
+    /// `server_error` pages exist and are left alone.
+    #[must_use]
+    pub fn wants_snapshot(self) -> bool {
+        matches!(
+            self,
+            Self::Dead | Self::Soft404 | Self::Unreachable | Self::Timeout
+        )
+    }
+
     /// Every status, in the order reports list them.
     pub const ALL: [Self; 12] = [
         Self::Dead,

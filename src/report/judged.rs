@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::model::ArticleReport;
-use crate::check::{archive, catalogue, Verdicts};
+use crate::check::{catalogue, Verdicts};
 use crate::claims::{self, Cited, Pages};
 use crate::extract;
 
@@ -38,7 +38,7 @@ impl ArticleReport {
                 .as_ref()
                 .and_then(|c| c.archive_url.clone());
             if let Some(copy) = cited_copy {
-                if archive::wants_snapshot(link.verdict.status) {
+                if link.verdict.status.wants_snapshot() {
                     link.verdict.archive_url = Some(copy);
                 }
             }

@@ -470,6 +470,7 @@ impl std::fmt::Debug for CacheUse<'_> {
 }
 
 mod awaited;
+pub mod lease;
 pub mod postgres;
 mod sqlite;
 pub use awaited::{AsyncVerdictStore, StoreFuture};

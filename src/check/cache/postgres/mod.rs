@@ -33,7 +33,6 @@ use tokio_postgres::Row;
 pub use address::{hide_password, is_postgres, BadAddress, PgAddress, DEFAULT_SCHEMA};
 
 use super::{AsyncVerdictStore, CacheError, CacheKey, Observation, StoreFuture, StoredEntry};
-use crate::check::archive::wants_snapshot;
 use crate::check::book::{Book, Entry};
 use crate::check::status::{LinkStatus, Verdict};
 
@@ -468,7 +467,7 @@ impl AsyncVerdictStore for PgStore {
             let s = &self.address.schema;
             let rescued: Vec<&str> = LinkStatus::ALL
                 .into_iter()
-                .filter(|st| wants_snapshot(*st))
+                .filter(|st| st.wants_snapshot())
                 .map(LinkStatus::as_str)
                 .collect();
             let sql = format!(

@@ -10,8 +10,8 @@ use tokio_postgres::Row;
 
 // The names the `retrying!` loop uses.
 use super::{error_chain, read_observation, retrying, Failure, PgStore, ATTEMPTS, FIRST_WAIT};
+use crate::check::cache::lease::{Claim, SharedSlot};
 use crate::check::cache::{CacheError, CacheKey};
-use crate::check::shared::{Claim, SharedFuture, SharedSlot, SharedWork};
 
 /// How soon a URL another process holds is asked about again.
 const BUSY_RETRY: Duration = Duration::from_millis(200);
@@ -62,7 +62,7 @@ fn millis(d: Duration) -> i32 {
 }
 
 impl PgStore {
-    async fn claim_key(&self, key: &CacheKey) -> Result<Claim, CacheError> {
+    pub(crate) async fn claim_key(&self, key: &CacheKey) -> Result<Claim, CacheError> {
         let s = &self.address.schema;
         let lease_ms = millis(self.lease);
         let owner = &self.owner;
@@ -125,7 +125,7 @@ impl PgStore {
         Ok(Claim::Mine)
     }
 
-    async fn slot(
+    pub(crate) async fn slot(
         self: &Arc<Self>,
         host: &str,
         limit: usize,
@@ -168,7 +168,7 @@ impl PgStore {
         }
     }
 
-    async fn hold_host_off(&self, host: &str, wait: Duration) -> Result<(), CacheError> {
+    pub(crate) async fn hold_host_off(&self, host: &str, wait: Duration) -> Result<(), CacheError> {
         let s = &self.address.schema;
         let wait_ms = millis(wait);
         retrying!(self, |c| async {
@@ -214,22 +214,3 @@ fn release(store: Weak<PgStore>, token: i64) {
 /// themselves back after the call that took them.
 #[derive(Debug, Clone)]
 pub struct SharedPg(pub Arc<PgStore>);
-
-impl SharedWork for SharedPg {
-    fn claim<'a>(&'a self, key: &'a CacheKey) -> SharedFuture<'a, Claim> {
-        Box::pin(self.0.claim_key(key))
-    }
-
-    fn take_slot<'a>(
-        &'a self,
-        host: &'a str,
-        limit: usize,
-        interval: Duration,
-    ) -> SharedFuture<'a, SharedSlot> {
-        Box::pin(self.0.slot(host, limit, interval))
-    }
-
-    fn hold_off<'a>(&'a self, host: &'a str, wait: Duration) -> SharedFuture<'a, ()> {
-        Box::pin(self.0.hold_host_off(host, wait))
-    }
-}

@@ -10,7 +10,6 @@ use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBeha
 use super::{
     is_observation, CacheError, CacheKey, Observation, StoredEntry, VerdictStore, CHECK_LIMIT,
 };
-use crate::check::archive::wants_snapshot;
 use crate::check::book::{Book, Entry};
 use crate::check::status::{LinkStatus, Verdict};
 
@@ -419,7 +418,7 @@ impl VerdictStore for SqliteCache {
             // Only a verdict worth a snapshot carries an archive's answer.
             let rescued: Vec<String> = LinkStatus::ALL
                 .into_iter()
-                .filter(|s| wants_snapshot(*s))
+                .filter(|s| s.wants_snapshot())
                 .map(|s| format!("'{}'", s.as_str()))
                 .collect();
             let mut note = tx
