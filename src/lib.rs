@@ -48,6 +48,7 @@ pub mod extract;
 mod inputs;
 pub mod options;
 pub mod report;
+pub mod shard;
 
 pub use inputs::{
     collect_inputs, select_inputs, InputError, Inputs, Selection, SourceResult, Unavailable,

@@ -3,6 +3,7 @@
 //! reports, and maps the outcome onto the exit codes of the report contract
 //! (0 passed, 1 a threshold broken, 2 could not run).
 
+use citecheck::shard::Shard;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -63,8 +64,8 @@ struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
     /// Audit only the K-th of N disjoint parts of the inputs (stable by path), e.g. 2/4
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-    shard: Option<(u64, u64)>,
+    #[arg(long, value_name = "K/N", value_parser = Shard::parse)]
+    shard: Option<Shard>,
     /// For a wiki page named by its address: read its wikitext or its HTML
     #[arg(
         long,
@@ -158,35 +159,6 @@ fn main() -> ExitCode {
         eprintln!("citecheck: {e}");
         ExitCode::from(2)
     })
-}
-
-/// `K/N` with 1 ≤ K ≤ N.
-fn parse_shard(text: &str) -> Result<(u64, u64), String> {
-    let (k, n) = text
-        .split_once('/')
-        .ok_or_else(|| format!("{text}: expected K/N, such as 2/4"))?;
-    let k: u64 = k
-        .trim()
-        .parse()
-        .map_err(|_| format!("{text}: K is not a number"))?;
-    let n: u64 = n
-        .trim()
-        .parse()
-        .map_err(|_| format!("{text}: N is not a number"))?;
-    if n == 0 || k == 0 || k > n {
-        return Err(format!("{text}: expected 1 <= K <= N"));
-    }
-    Ok((k, n))
-}
-
-/// Whether an input belongs to shard `k` of `n`: by a hash of its path as
-/// given, so each input's shard never depends on the others.
-fn in_shard(path: &Path, (k, n): (u64, u64)) -> bool {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(path.to_string_lossy().as_bytes());
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&digest[..8]);
-    u64::from_be_bytes(first) % n == k - 1
 }
 
 /// Merges shards' report.json files into one run's reports. `flags` are
@@ -316,7 +288,7 @@ fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
     let shard = args.shard;
     let addresses: Vec<PathBuf> = addresses
         .into_iter()
-        .filter(|a| shard.is_none_or(|s| in_shard(a, s)))
+        .filter(|a| shard.is_none_or(|s| s.holds(&a.to_string_lossy())))
         .collect();
     let mut inputs = if paths.is_empty() {
         citecheck::Inputs::default()
@@ -328,7 +300,7 @@ fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
         citecheck::select_inputs(&paths, &selection)?
     };
     if let Some(shard) = shard {
-        inputs.files.retain(|f| in_shard(f, shard));
+        inputs.files.retain(|f| shard.holds(&f.to_string_lossy()));
     }
     let baseline = settings
         .baseline

@@ -9,6 +9,7 @@
 
 pub mod anchors;
 mod builder;
+pub mod dump;
 mod headings;
 pub mod html;
 pub mod markdown;
@@ -32,6 +33,8 @@ pub enum Source {
     File(PathBuf),
     /// A page a wiki served (`citecheck check https://…/wiki/Title`).
     Fetched(FetchedPage),
+    /// A page of a dump ([`dump`]).
+    Dumped(Box<dump::DumpedPage>),
 }
 
 /// A wiki page as its wiki served it.
@@ -77,6 +80,19 @@ pub fn read(source: &Source) -> Result<Article, ReadError> {
             let mut article = read_text(&path, page.format, &page.text)?;
             article.title.clone_from(&page.title);
             article.revision = Some(page.revision.clone());
+            Ok(article)
+        }
+        Source::Dumped(page) => {
+            // As for a file: a page with no text is not an article.
+            if page.text.trim().is_empty() {
+                return Err(ReadError::Empty {
+                    path: page.path.clone(),
+                });
+            }
+            let mut article = read_text(&page.path, page.format, &page.text)?;
+            article.title.clone_from(&page.title);
+            article.revision = Some(page.revision.clone());
+            article.dump = Some(page.place.clone());
             Ok(article)
         }
     }

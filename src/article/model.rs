@@ -46,6 +46,8 @@ pub struct Article {
     pub maintenance_tags: Vec<MaintenanceTag>,
     /// Where a page fetched from a wiki came from; `None` for a file.
     pub revision: Option<Revision>,
+    /// Where a page of a dump is in it; `None` for anything else.
+    pub dump: Option<super::dump::DumpPlace>,
 }
 
 impl Article {

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::article::dump::DumpPlace;
 use crate::article::{Article, Format, MaintenanceTag, Revision};
 use crate::check::cache::LinkHistory;
 use crate::check::catalogue::Entry;
@@ -81,6 +82,9 @@ pub struct ArticleReport {
     /// For a page fetched from a wiki: its address, revision and time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<Revision>,
+    /// For a page of a dump: the dump, the page id, and where it starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dump: Option<DumpPlace>,
     /// Each cited sentence, and whether its cited pages say what it says.
     #[serde(default)]
     pub claims: Vec<Claim>,
@@ -165,6 +169,7 @@ impl ArticleReport {
             dangling_lines,
             maintenance_tags: article.maintenance_tags.clone(),
             revision: article.revision.clone(),
+            dump: article.dump.clone(),
             claims: Vec::new(),
         }
     }
@@ -187,6 +192,7 @@ impl ArticleReport {
             dangling_lines: BTreeMap::new(),
             maintenance_tags: Vec::new(),
             revision: None,
+            dump: None,
             claims: Vec::new(),
         }
     }

@@ -1,0 +1,575 @@
+//! Whole wikis from their dumps: MediaWiki XML exports (`.xml`, `.xml.gz`,
+//! `.xml.bz2`, plain or multistream) and Wikimedia Enterprise HTML dumps
+//! (`.tar.gz` of `.ndjson`), recognised by their content.
+//!
+//! A dump is read as a stream of batches of pages, never whole: memory
+//! stays flat whatever its size. Each page of the chosen namespaces (0,
+//! the articles, unless told otherwise) that is not a redirect becomes a
+//! [`DumpedPage`], read as the same page given as a `.wikitext` (or
+//! `.html`) file would be. Its path is the dump's path, `#`, and its title
+//! (`enwiki-…-multistream.xml.bz2#Ada Lovelace`): a title never holds a `#`.
+//!
+//! What cannot be read (a corrupt or cut bz2 stream, a page the XML breaks
+//! in, a page too large) is a [`DumpError`] in the batch, naming the page
+//! or the byte offset; the rest of the dump is read on.
+
+mod bz2;
+mod enterprise;
+mod feed;
+mod xml;
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::model::{Format, Revision};
+use super::printable::path_text;
+use crate::shard::Shard;
+
+pub use bz2::index_beside;
+
+/// The largest page text kept, as for a file ([`super::MAX_FILE_BYTES`]):
+/// MediaWiki's own limit is 2 MiB.
+pub const MAX_PAGE_BYTES: usize = super::MAX_FILE_BYTES as usize;
+
+/// How a dump is packed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DumpKind {
+    /// A MediaWiki XML export, uncompressed.
+    Xml,
+    /// The same, gzip'd.
+    Gzip,
+    /// The same, in bz2: one stream, or many (multistream).
+    Bzip2,
+    /// A Wikimedia Enterprise HTML dump: `.tar.gz` of `.ndjson`.
+    Enterprise,
+}
+
+/// A dump named for a run.
+#[derive(Debug, Clone)]
+pub struct Dump {
+    /// Its path as given.
+    pub path: PathBuf,
+    /// How it is packed.
+    pub kind: DumpKind,
+}
+
+/// Which pages of a dump a run reads.
+#[derive(Debug, Clone, Default)]
+pub struct DumpOptions {
+    /// The namespaces audited; empty means articles only (0).
+    pub namespaces: Vec<i64>,
+    /// This process's part of the dump.
+    pub shard: Option<Shard>,
+    /// The multistream index, when named; else the one beside the dump
+    /// is used, if there is one.
+    pub index: Option<PathBuf>,
+}
+
+impl DumpOptions {
+    fn wants_namespace(&self, namespace: i64) -> bool {
+        if self.namespaces.is_empty() {
+            namespace == 0
+        } else {
+            self.namespaces.contains(&namespace)
+        }
+    }
+}
+
+/// Where in a dump a page is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DumpPlace {
+    /// The dump's path, as given.
+    pub file: String,
+    /// The page id; dumps list pages by it, and merged shards are put back
+    /// in that order.
+    pub page_id: Option<u64>,
+    /// Where the page starts in the dump's decompressed XML (this process's
+    /// part of it, for a shard of a multistream dump), or its line in the
+    /// `.ndjson` file of an Enterprise dump.
+    pub offset: u64,
+}
+
+/// A page of a dump, ready to be read.
+#[derive(Debug, Clone)]
+pub struct DumpedPage {
+    /// `dump#Title`.
+    pub path: PathBuf,
+    /// The page's title.
+    pub title: String,
+    /// Wikitext for an XML dump, HTML for an Enterprise one.
+    pub format: Format,
+    /// The page's text.
+    pub text: String,
+    /// The revision: the page's address on its wiki, id and time.
+    pub revision: Revision,
+    /// Where it is in the dump.
+    pub place: DumpPlace,
+}
+
+/// What could not be read in a dump. Each names the dump and the page (by
+/// title) or the place (by byte offset).
+#[derive(Debug, Error)]
+pub enum DumpError {
+    /// A page, or the XML around one, is not well formed; or a stretch of
+    /// the dump does not decompress.
+    #[error("{}: {}: {why}", path_text(.dump), place(.title.as_deref(), *.offset))]
+    Malformed {
+        /// The dump.
+        dump: PathBuf,
+        /// The page, when its title was read.
+        title: Option<String>,
+        /// Where, in bytes of decompressed XML.
+        offset: u64,
+        /// What is wrong.
+        why: String,
+    },
+    /// A page's text is larger than [`MAX_PAGE_BYTES`].
+    #[error("{}: page \"{title}\": text too large (more than {MAX_PAGE_BYTES} bytes); not audited", path_text(.dump))]
+    TooLarge {
+        /// The dump.
+        dump: PathBuf,
+        /// The page.
+        title: String,
+    },
+    /// The dump's part list (its index) or its archive breaks off.
+    #[error("{}: {why}", path_text(.dump))]
+    Broken {
+        /// The dump.
+        dump: PathBuf,
+        /// What broke, and what was not read because of it.
+        why: String,
+    },
+}
+
+fn place(title: Option<&str>, offset: u64) -> String {
+    match title {
+        Some(title) => format!("page \"{title}\" (at byte {offset} of the XML)"),
+        None => format!("at byte {offset} of the XML"),
+    }
+}
+
+impl DumpError {
+    /// The name the report lists the fault under: `dump#Title` when the
+    /// page is known, else the dump.
+    #[must_use]
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Self::Malformed {
+                dump,
+                title: Some(title),
+                ..
+            }
+            | Self::TooLarge { dump, title } => page_path(dump, title),
+            Self::Malformed { dump, .. } | Self::Broken { dump, .. } => dump.clone(),
+        }
+    }
+}
+
+/// `dump#Title`.
+fn page_path(dump: &Path, title: &str) -> PathBuf {
+    let mut name = dump.as_os_str().to_owned();
+    name.push("#");
+    name.push(title);
+    PathBuf::from(name)
+}
+
+/// What a dump held that was not audited, by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Redirect pages.
+    pub redirects: u64,
+    /// Pages in namespaces not chosen (talk pages, user pages, …).
+    pub namespaces: u64,
+    /// Pages that are not wikitext (CSS, JavaScript, Lua modules, JSON).
+    pub models: u64,
+    /// Pages in other shards' parts.
+    pub other_shards: u64,
+}
+
+/// Whether `path` holds a dump, judged by its first bytes: a MediaWiki
+/// export's `<mediawiki xmlns="…/export-…">` (plain, gzip'd or in bz2), or
+/// an Enterprise dump's tar of `.ndjson`. `None` for anything else.
+#[must_use]
+pub fn detect(path: &Path) -> Option<DumpKind> {
+    let mut file = File::open(path).ok()?;
+    let mut magic = [0u8; 4];
+    let got = read_up_to(&mut file, &mut magic);
+    let magic = &magic[..got];
+    let kind = if magic.starts_with(b"BZh") {
+        DumpKind::Bzip2
+    } else if magic.starts_with(&[0x1f, 0x8b]) {
+        if enterprise::looks_like(path) {
+            return Some(DumpKind::Enterprise);
+        }
+        DumpKind::Gzip
+    } else {
+        DumpKind::Xml
+    };
+    let file = File::open(path).ok()?;
+    let mut head = vec![0u8; 4096];
+    let got = match kind {
+        DumpKind::Bzip2 => read_up_to(
+            &mut bzip2::read::MultiBzDecoder::new(BufReader::new(file)),
+            &mut head,
+        ),
+        DumpKind::Gzip => read_up_to(
+            &mut flate2::read::MultiGzDecoder::new(BufReader::new(file)),
+            &mut head,
+        ),
+        _ => read_up_to(&mut BufReader::new(file), &mut head),
+    };
+    let head = String::from_utf8_lossy(&head[..got]);
+    let start = head.find("<mediawiki")?;
+    let tag_end = head[start..].find('>').map_or(head.len(), |e| start + e);
+    head[start..tag_end]
+        .contains("mediawiki.org/xml/export-")
+        .then_some(kind)
+}
+
+/// Reads as much of `buf` as the reader gives, errors ending it early.
+fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> usize {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => filled += n,
+        }
+    }
+    filled
+}
+
+/// Whether a file's name says it may be a dump: walks over folders look
+/// into these only.
+#[must_use]
+pub fn may_be_dump(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    [".xml", ".xml.bz2", ".xml.gz", ".tar.gz", ".tgz"]
+        .iter()
+        .any(|end| name.ends_with(end))
+}
+
+/// One batch of a dump's pages.
+pub type Batch = Vec<Result<DumpedPage, DumpError>>;
+
+/// How many pages a batch holds at most, and how much text.
+const BATCH_PAGES: usize = 64;
+const BATCH_BYTES: usize = 16 << 20;
+
+impl Dump {
+    /// The dump's pages, a batch at a time, in the dump's order.
+    #[must_use]
+    pub fn pages(&self, options: &DumpOptions) -> Pages {
+        let source = match self.kind {
+            DumpKind::Enterprise => Source::Lines(enterprise::lines(&self.path)),
+            DumpKind::Xml => {
+                let input: xml::Input = match File::open(&self.path) {
+                    Ok(file) => Box::new(BufReader::with_capacity(1 << 20, file)),
+                    Err(e) => Box::new(Failing(Some(e))),
+                };
+                Source::Xml(xml::PageReader::new(input, MAX_PAGE_BYTES))
+            }
+            DumpKind::Gzip => {
+                let (feeder, fed) = feed::channel();
+                let path = self.path.clone();
+                std::thread::spawn(move || {
+                    let gz = File::open(&path)
+                        .map(|f| flate2::read::MultiGzDecoder::new(BufReader::new(f)));
+                    match gz {
+                        Ok(gz) => {
+                            feed::pump(gz, &feeder, &|e| format!("the gzip data breaks off: {e}"));
+                        }
+                        Err(e) => {
+                            feeder.send(feed::Piece::Gap(format!("cannot read: {e}")));
+                        }
+                    }
+                });
+                Source::Xml(xml::PageReader::new(Box::new(fed), MAX_PAGE_BYTES))
+            }
+            DumpKind::Bzip2 => {
+                let index = options.index.clone().or_else(|| index_beside(&self.path));
+                let (feeder, fed) = feed::channel();
+                let path = self.path.clone();
+                let shard = options.shard;
+                std::thread::spawn(move || {
+                    let length = std::fs::metadata(&path).map_or(0, |m| m.len());
+                    match index.map(|i| bz2::IndexSpans::open(&i, length).map_err(|e| (i, e))) {
+                        Some(Ok(spans)) => bz2::decompress(&path, spans, shard, &feeder),
+                        Some(Err((index, e))) => {
+                            feeder.send(feed::Piece::Gap(format!(
+                                "{}: cannot read the index: {e}",
+                                path_text(&index)
+                            )));
+                        }
+                        None => match bz2::ScannedSpans::open(&path) {
+                            Ok(spans) => bz2::decompress(&path, spans, None, &feeder),
+                            Err(e) => {
+                                feeder.send(feed::Piece::Gap(format!("cannot read: {e}")));
+                            }
+                        },
+                    }
+                });
+                Source::Xml(xml::PageReader::new(Box::new(fed), MAX_PAGE_BYTES))
+            }
+        };
+        // A multistream dump with an index is shared out by its streams;
+        // any other dump by its pages' names, every process reading it all.
+        let by_streams = self.kind == DumpKind::Bzip2
+            && options
+                .index
+                .clone()
+                .or_else(|| index_beside(&self.path))
+                .is_some();
+        Pages {
+            dump: self.path.clone(),
+            source,
+            options: options.clone(),
+            by_names: options.shard.filter(|_| !by_streams),
+            skipped: Skipped::default(),
+            done: false,
+        }
+    }
+}
+
+/// A reader that fails once: a dump that cannot be opened.
+struct Failing(Option<std::io::Error>);
+
+impl Read for Failing {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
+}
+
+impl std::io::BufRead for Failing {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.0.take().map_or(Ok(&[]), Err)
+    }
+    fn consume(&mut self, _: usize) {}
+}
+
+enum Source {
+    Xml(xml::PageReader),
+    Lines(enterprise::Lines),
+}
+
+/// The pages of a dump, a batch at a time ([`Dump::pages`]).
+pub struct Pages {
+    dump: PathBuf,
+    source: Source,
+    options: DumpOptions,
+    /// The shard, when pages are shared out by name.
+    by_names: Option<Shard>,
+    skipped: Skipped,
+    done: bool,
+}
+
+impl std::fmt::Debug for Pages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages")
+            .field("dump", &self.dump)
+            .field("skipped", &self.skipped)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pages {
+    /// What was passed over so far, by reason.
+    #[must_use]
+    pub fn skipped(&self) -> Skipped {
+        self.skipped
+    }
+
+    /// The next page (or fault) of an XML dump; `None` at its end.
+    fn next_xml(&mut self) -> Option<Result<DumpedPage, DumpError>> {
+        loop {
+            let Source::Xml(reader) = &mut self.source else {
+                return None;
+            };
+            let page = match reader.next_item()? {
+                xml::Item::Page(page) => page,
+                xml::Item::Malformed { title, offset, why } => {
+                    return Some(Err(DumpError::Malformed {
+                        dump: self.dump.clone(),
+                        title,
+                        offset,
+                        why,
+                    }))
+                }
+            };
+            let url = reader.site.page_url(&page.title);
+            if !self.take(
+                &page.title,
+                page.namespace,
+                page.redirect,
+                page.model.as_deref(),
+            ) {
+                continue;
+            }
+            return Some(self.dumped(*page, url));
+        }
+    }
+
+    /// Whether a page is audited; one that is not is counted by reason.
+    fn take(&mut self, title: &str, namespace: i64, redirect: bool, model: Option<&str>) -> bool {
+        if !self.options.wants_namespace(namespace) {
+            self.skipped.namespaces += 1;
+            return false;
+        }
+        if redirect {
+            self.skipped.redirects += 1;
+            return false;
+        }
+        if model.is_some_and(|m| m != "wikitext") {
+            self.skipped.models += 1;
+            return false;
+        }
+        if let Some(shard) = self.by_names {
+            if !shard.holds(&path_text(&page_path(&self.dump, title))) {
+                self.skipped.other_shards += 1;
+                return false;
+            }
+        }
+        true
+    }
+
+    fn dumped(&self, page: xml::RawPage, url: Option<String>) -> Result<DumpedPage, DumpError> {
+        if page.too_large {
+            return Err(DumpError::TooLarge {
+                dump: self.dump.clone(),
+                title: page.title,
+            });
+        }
+        let Some(text) = page.text else {
+            return Err(DumpError::Malformed {
+                dump: self.dump.clone(),
+                title: Some(page.title),
+                offset: page.offset,
+                why: "the page has no revision text (deleted, or not exported)".to_owned(),
+            });
+        };
+        Ok(DumpedPage {
+            path: page_path(&self.dump, &page.title),
+            format: Format::Wikitext,
+            text,
+            revision: Revision {
+                url: url.unwrap_or_else(|| path_text(&page_path(&self.dump, &page.title))),
+                id: page.revision_id,
+                timestamp: page.timestamp,
+            },
+            place: DumpPlace {
+                file: path_text(&self.dump),
+                page_id: page.page_id,
+                offset: page.offset,
+            },
+            title: page.title,
+        })
+    }
+
+    /// The next page (or fault) of an Enterprise dump; `None` at its end.
+    fn next_line(&mut self) -> Option<Result<DumpedPage, DumpError>> {
+        loop {
+            let Source::Lines(lines) = &self.source else {
+                return None;
+            };
+            let line = match lines.recv().ok()? {
+                Ok(line) => line,
+                Err(why) => {
+                    return Some(Err(DumpError::Broken {
+                        dump: self.dump.clone(),
+                        why,
+                    }))
+                }
+            };
+            if line.text.len() > enterprise::LONGEST_LINE {
+                return Some(Err(DumpError::Malformed {
+                    dump: self.dump.clone(),
+                    title: None,
+                    offset: line.number,
+                    why: format!(
+                        "{}: line {} is too large to be a page; not audited",
+                        line.entry, line.number
+                    ),
+                }));
+            }
+            let mut record: enterprise::Record = match serde_json::from_str(&line.text) {
+                Ok(record) => record,
+                Err(e) => {
+                    return Some(Err(DumpError::Broken {
+                        dump: self.dump.clone(),
+                        why: format!("{}: line {} is not a page: {e}", line.entry, line.number),
+                    }))
+                }
+            };
+            if !self.take(&record.name, record.namespace(), false, None) {
+                continue;
+            }
+            let Some(html) = record.take_html() else {
+                return Some(Err(DumpError::Malformed {
+                    dump: self.dump.clone(),
+                    title: Some(record.name),
+                    offset: line.number,
+                    why: format!(
+                        "{}: line {} has no article_body.html",
+                        line.entry, line.number
+                    ),
+                }));
+            };
+            if html.len() > MAX_PAGE_BYTES {
+                return Some(Err(DumpError::TooLarge {
+                    dump: self.dump.clone(),
+                    title: record.name,
+                }));
+            }
+            return Some(Ok(DumpedPage {
+                path: page_path(&self.dump, &record.name),
+                format: Format::Html,
+                text: html,
+                revision: Revision {
+                    url: record
+                        .url
+                        .clone()
+                        .unwrap_or_else(|| path_text(&page_path(&self.dump, &record.name))),
+                    id: record.revision(),
+                    timestamp: record.date_modified.clone(),
+                },
+                place: DumpPlace {
+                    file: path_text(&self.dump),
+                    page_id: record.identifier,
+                    offset: line.number,
+                },
+                title: record.name,
+            }));
+        }
+    }
+}
+
+impl Iterator for Pages {
+    type Item = Batch;
+
+    fn next(&mut self) -> Option<Batch> {
+        if self.done {
+            return None;
+        }
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while batch.len() < BATCH_PAGES && bytes < BATCH_BYTES {
+            let next = match self.source {
+                Source::Xml(_) => self.next_xml(),
+                Source::Lines(_) => self.next_line(),
+            };
+            let Some(item) = next else {
+                self.done = true;
+                break;
+            };
+            bytes += item.as_ref().map_or(0, |p| p.text.len());
+            batch.push(item);
+        }
+        (!batch.is_empty()).then_some(batch)
+    }
+}
