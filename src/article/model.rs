@@ -47,7 +47,7 @@ pub struct Article {
     /// Where a page fetched from a wiki came from; `None` for a file.
     pub revision: Option<Revision>,
     /// Where a page of a dump is in it; `None` for anything else.
-    pub dump: Option<super::dump::DumpPlace>,
+    pub dump: Option<DumpPlace>,
 }
 
 impl Article {
@@ -433,4 +433,18 @@ mod tests {
         assert_eq!(collapse_whitespace("中\u{3000}文\u{a0} x"), "中 文 x");
         assert_eq!(collapse_whitespace(" \n "), "");
     }
+}
+
+/// Where in a dump a page is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DumpPlace {
+    /// The dump's path, as given.
+    pub file: String,
+    /// The page id; dumps list pages by it, and merged shards are put back
+    /// in that order.
+    pub page_id: Option<u64>,
+    /// Where the page starts in the dump's decompressed XML (this process's
+    /// part of it, for a shard of a multistream dump), or its line in the
+    /// `.ndjson` file of an Enterprise dump.
+    pub offset: u64,
 }

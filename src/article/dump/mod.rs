@@ -22,9 +22,9 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub use super::model::DumpPlace;
 use super::model::{Format, Revision};
 use super::printable::path_text;
 use crate::shard::Shard;
@@ -77,20 +77,6 @@ impl DumpOptions {
             self.namespaces.contains(&namespace)
         }
     }
-}
-
-/// Where in a dump a page is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DumpPlace {
-    /// The dump's path, as given.
-    pub file: String,
-    /// The page id; dumps list pages by it, and merged shards are put back
-    /// in that order.
-    pub page_id: Option<u64>,
-    /// Where the page starts in the dump's decompressed XML (this process's
-    /// part of it, for a shard of a multistream dump), or its line in the
-    /// `.ndjson` file of an Enterprise dump.
-    pub offset: u64,
 }
 
 /// A page of a dump, ready to be read.
