@@ -559,3 +559,132 @@ impl Iterator for Pages {
         (!batch.is_empty()).then_some(batch)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::io::Write;
+
+    use super::*;
+
+    const HEAD: &str = r#"<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">
+<siteinfo><base>https://en.wikipedia.org/wiki/Main_Page</base></siteinfo>
+"#;
+
+    fn page(id: u64, title: &str, ns: i64, extra: &str, text: &str) -> String {
+        format!(
+            "<page><title>{title}</title><ns>{ns}</ns><id>{id}</id>{extra}<revision><id>{}</id>\
+             <timestamp>2024-05-06T07:08:09Z</timestamp><model>wikitext</model>\
+             <text xml:space=\"preserve\">{text}</text></revision></page>\n",
+            id * 10
+        )
+    }
+
+    fn bz2(text: &str) -> Vec<u8> {
+        let mut out = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+        out.write_all(text.as_bytes()).unwrap();
+        out.finish().unwrap()
+    }
+
+    /// A multistream dump of `streams` streams of three pages each (one a
+    /// redirect, one a talk page), with its index beside it, as Wikimedia
+    /// writes them.
+    fn multistream(dir: &Path, streams: u64) -> PathBuf {
+        let dump = dir.join("xxwiki-pages-articles-multistream.xml.bz2");
+        let mut bytes = bz2(HEAD);
+        let mut index = String::new();
+        for s in 0..streams {
+            let start = bytes.len();
+            let mut xml = String::new();
+            for (i, (title, ns, extra)) in [
+                (format!("Article {s}"), 0, ""),
+                (format!("Talk:Article {s}"), 1, ""),
+                (format!("Moved {s}"), 0, "<redirect title=\"Article\" />"),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let id = s * 3 + i as u64 + 1;
+                xml.push_str(&page(
+                    id,
+                    &title,
+                    ns,
+                    extra,
+                    "See [https://example.org/a a].\nLine two.",
+                ));
+                writeln!(index, "{start}:{id}:{title}").unwrap();
+            }
+            bytes.extend(bz2(&xml));
+        }
+        bytes.extend(bz2("</mediawiki>\n"));
+        std::fs::write(&dump, bytes).unwrap();
+        std::fs::write(
+            dir.join("xxwiki-pages-articles-multistream-index.txt.bz2"),
+            bz2(&index),
+        )
+        .unwrap();
+        dump
+    }
+
+    fn titles(dump: &Dump, options: &DumpOptions) -> Vec<String> {
+        dump.pages(options)
+            .flatten()
+            .map(|p| p.expect("no fault").title)
+            .collect()
+    }
+
+    #[test]
+    fn a_multistream_dump_gives_its_articles_and_shards_split_it_by_streams() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = multistream(dir.path(), 7);
+        assert_eq!(detect(&path), Some(DumpKind::Bzip2));
+        let dump = Dump {
+            path: path.clone(),
+            kind: DumpKind::Bzip2,
+        };
+        let whole = titles(&dump, &DumpOptions::default());
+        let expected: Vec<String> = (0..7).map(|s| format!("Article {s}")).collect();
+        assert_eq!(whole, expected, "redirects and talk pages are passed over");
+
+        let first = dump
+            .pages(&DumpOptions::default())
+            .flatten()
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            first.revision.timestamp.as_deref(),
+            Some("2024-05-06T07:08:09Z")
+        );
+        assert!(
+            first.path.to_string_lossy().ends_with("#Article 0"),
+            "{:?}",
+            first.path
+        );
+        assert_eq!(first.text, "See [https://example.org/a a].\nLine two.");
+
+        let mut parts = Vec::new();
+        for k in 1..=2 {
+            let options = DumpOptions {
+                shard: Some(Shard { k, n: 2 }),
+                ..DumpOptions::default()
+            };
+            let mut pages = dump.pages(&options);
+            let part: Vec<String> = pages.by_ref().flatten().map(|p| p.unwrap().title).collect();
+            assert!(!part.is_empty());
+            parts.extend(part);
+        }
+        parts.sort();
+        assert_eq!(parts, expected, "the shards cover the dump, each page once");
+
+        let talk = DumpOptions {
+            namespaces: vec![1],
+            ..DumpOptions::default()
+        };
+        assert_eq!(titles(&dump, &talk).len(), 7);
+
+        // Without the index, the streams are found by their magic.
+        std::fs::remove_file(index_beside(&path).unwrap()).unwrap();
+        assert_eq!(titles(&dump, &DumpOptions::default()), expected);
+    }
+}
