@@ -252,6 +252,12 @@ impl Dump {
     /// The dump's pages, a batch at a time, in the dump's order.
     #[must_use]
     pub fn pages(&self, options: &DumpOptions) -> Pages {
+        let index = (self.kind == DumpKind::Bzip2)
+            .then(|| options.index.clone().or_else(|| index_beside(&self.path)))
+            .flatten();
+        // A multistream dump with an index is shared out by its streams;
+        // any other dump by its pages' names, every process reading it all.
+        let by_streams = index.is_some();
         let source = match self.kind {
             DumpKind::Enterprise => Source::Lines(enterprise::lines(&self.path)),
             DumpKind::Xml => {
@@ -279,7 +285,6 @@ impl Dump {
                 Source::Xml(xml::PageReader::new(Box::new(fed), MAX_PAGE_BYTES))
             }
             DumpKind::Bzip2 => {
-                let index = options.index.clone().or_else(|| index_beside(&self.path));
                 let (feeder, fed) = feed::channel();
                 let path = self.path.clone();
                 let shard = options.shard;
@@ -304,14 +309,6 @@ impl Dump {
                 Source::Xml(xml::PageReader::new(Box::new(fed), MAX_PAGE_BYTES))
             }
         };
-        // A multistream dump with an index is shared out by its streams;
-        // any other dump by its pages' names, every process reading it all.
-        let by_streams = self.kind == DumpKind::Bzip2
-            && options
-                .index
-                .clone()
-                .or_else(|| index_beside(&self.path))
-                .is_some();
         Pages {
             dump: self.path.clone(),
             source,
@@ -439,12 +436,12 @@ impl Pages {
                 why: "the page has no revision text (deleted, or not exported)".to_owned(),
             });
         };
+        let path = page_path(&self.dump, &page.title);
         Ok(DumpedPage {
-            path: page_path(&self.dump, &page.title),
             format: Format::Wikitext,
             text,
             revision: Revision {
-                url: url.unwrap_or_else(|| path_text(&page_path(&self.dump, &page.title))),
+                url: url.unwrap_or_else(|| path_text(&path)),
                 id: page.revision_id,
                 timestamp: page.timestamp,
             },
@@ -454,6 +451,7 @@ impl Pages {
                 offset: page.offset,
             },
             title: page.title,
+            path,
         })
     }
 
@@ -512,17 +510,14 @@ impl Pages {
                     title: record.name,
                 }));
             }
+            let path = page_path(&self.dump, &record.name);
             return Some(Ok(DumpedPage {
-                path: page_path(&self.dump, &record.name),
                 format: Format::Html,
                 text: html,
                 revision: Revision {
-                    url: record
-                        .url
-                        .clone()
-                        .unwrap_or_else(|| path_text(&page_path(&self.dump, &record.name))),
+                    url: record.url.take().unwrap_or_else(|| path_text(&path)),
                     id: record.revision(),
-                    timestamp: record.date_modified.clone(),
+                    timestamp: record.date_modified.take(),
                 },
                 place: DumpPlace {
                     file: path_text(&self.dump),
@@ -530,6 +525,7 @@ impl Pages {
                     offset: line.number,
                 },
                 title: record.name,
+                path,
             }));
         }
     }
