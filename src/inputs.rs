@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use thiserror::Error;
 
+use crate::article::dump::{self, Dump};
 use crate::article::{self, Source};
 
 /// Folders never walked into: build output, dependencies, reports.
@@ -76,6 +77,9 @@ pub type SourceResult = Result<Source, Unavailable>;
 pub struct Inputs {
     /// Article files, each real file once, in a stable order.
     pub files: Vec<PathBuf>,
+    /// Dumps, told from articles by their content (named as given, or met
+    /// in a folder under a dump's name: `.xml`, `.xml.bz2`, `.tar.gz`, …).
+    pub dumps: Vec<Dump>,
     /// Folders that could not be listed ([`InputError::Unlistable`]): named
     /// on stderr and in the report as unreadable, while the rest is audited.
     pub unlistable: Vec<InputError>,
@@ -146,6 +150,17 @@ pub fn select_inputs(paths: &[PathBuf], selection: &Selection) -> Result<Inputs,
     if walk.inputs.files.is_empty() && walk.inputs.unlistable.is_empty() {
         let names: Vec<String> = paths.iter().map(|p| article::path_text(p)).collect();
         return Err(InputError::NoArticles(names.join(", ")));
+    }
+    // A dump is told by its content; an article's name never makes one.
+    let files = std::mem::take(&mut walk.inputs.files);
+    for path in files {
+        let kind = (!is_article_name(&path))
+            .then(|| dump::detect(&path))
+            .flatten();
+        match kind {
+            Some(kind) => walk.inputs.dumps.push(Dump { path, kind }),
+            None => walk.inputs.files.push(path),
+        }
     }
     Ok(walk.inputs)
 }
@@ -266,7 +281,10 @@ impl Walk {
             }
             let wanted = match pattern {
                 Some(pattern) => pattern.is_match(path),
-                None => is_article_name(path),
+                None => {
+                    is_article_name(path)
+                        || (dump::may_be_dump(path) && dump::detect(path).is_some())
+                }
             };
             if wanted && self.first_visit(path) {
                 found.push(path.to_path_buf());

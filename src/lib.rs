@@ -41,6 +41,7 @@
 #![allow(clippy::doc_markdown)]
 
 pub mod article;
+pub mod articles;
 pub mod check;
 pub mod claims;
 pub mod config;
@@ -59,7 +60,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::article::dump::Skipped;
 use crate::article::Source;
+pub use crate::articles::Articles;
 use crate::check::cache::CacheError;
 use crate::check::lookup::LookupFailure;
 use crate::check::{catalogue, CacheUse, CheckOptions, LinkStatus, Verdict};
@@ -108,7 +111,7 @@ pub async fn audit_sources(
     cache: Option<CacheUse<'_>>,
 ) -> Audit {
     let mut articles = Vec::new();
-    let outcome = audit_each(sources, options, cache, &mut |chunk| {
+    let outcome = audit_each(Articles::of(sources), options, cache, &mut |chunk| {
         articles.extend(chunk);
         Ok(())
     })
@@ -132,6 +135,8 @@ pub struct Outcome {
     pub cache_errors: Vec<CacheError>,
     /// What went wrong with the web archive or the ISBN catalogue.
     pub lookup_failures: Vec<LookupFailure>,
+    /// What each dump held that was not audited, by reason.
+    pub skipped: Vec<(PathBuf, Skipped)>,
 }
 
 /// How many articles one parallel step reads: enough to keep every core
@@ -155,38 +160,40 @@ fn chunk_size() -> usize {
 /// # Errors
 /// Only what `each` returns; the run stops at its first error.
 pub async fn audit_each(
-    sources: &[SourceResult],
+    articles: Articles<'_>,
     options: &CheckOptions,
     cache: Option<CacheUse<'_>>,
     each: &mut (dyn FnMut(Vec<ArticleReport>) -> std::io::Result<()> + Send),
 ) -> std::io::Result<Outcome> {
     let mut targets = check::LinkTargets::new(options);
     if options.offline {
-        return audit_offline(sources, targets, options.claims, each);
+        return audit_offline(articles, targets, options.claims, each);
     }
     let mut isbns: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    for chunk in sources.chunks(chunk_size()) {
-        let found: Vec<(Vec<extract::Link>, Vec<String>)> = chunk
+    let mut chunks = articles.chunks(chunk_size());
+    for chunk in chunks.by_ref() {
+        let found: Vec<(Vec<extract::Link>, Vec<String>, Option<String>)> = chunk
             .par_iter()
             .map(|source| {
                 let Ok(Ok(article)) = source.as_ref().map(article::read) else {
-                    return (Vec::new(), Vec::new());
+                    return (Vec::new(), Vec::new(), None);
                 };
                 let links = extract::links::links(&article);
                 let isbns = extract::isbn::isbns(&article, &links)
                     .into_iter()
                     .filter_map(|i| i.isbn13)
                     .collect();
-                (links, isbns)
+                (links, isbns, page_date(&article))
             })
             .collect();
-        for (links, found_isbns) in found {
+        for (links, found_isbns, date) in found {
             for link in &links {
-                targets.add(link);
+                targets.add_dated(link, date.as_deref());
             }
             isbns.extend(found_isbns);
         }
     }
+    let skipped = chunks.skipped().to_vec();
     let pages = options.claims.then(|| Arc::new(claims::Pages::default()));
     let sink = pages.clone().map(|p| p as Arc<dyn check::PageSink>);
     let mut verdicts = check::check_targets(targets, options, cache, sink).await;
@@ -213,8 +220,11 @@ pub async fn audit_each(
         .extend(verdicts.archive_failure.take());
     outcome.from_cache = verdicts.from_cache;
     outcome.cache_errors = std::mem::take(&mut verdicts.cache_errors);
+    outcome.skipped = skipped;
     let mut ready: Option<Vec<ArticleReport>> = None;
-    for chunk in sources.chunks(chunk_size()) {
+    // The next chunk is read here, outside the pool: a dump's reader waits
+    // on decompression that the pool's threads do.
+    for chunk in articles.chunks(chunk_size()) {
         // The next articles are read while the last ones are written.
         let (judged, written) = rayon::join(
             || {
@@ -242,7 +252,7 @@ pub async fn audit_each(
 /// soon as its link is read (local files on disk, web links unchecked), so
 /// one pass reads, judges and hands on each article.
 fn audit_offline(
-    sources: &[SourceResult],
+    articles: Articles<'_>,
     mut targets: check::LinkTargets,
     claims: bool,
     each: &mut (dyn FnMut(Vec<ArticleReport>) -> std::io::Result<()> + Send),
@@ -250,7 +260,7 @@ fn audit_offline(
     let none = catalogue::Catalogue::default();
     // Nothing is fetched offline: the claims have no pages.
     let pages = claims.then(claims::Pages::default);
-    let mut chunks = sources.chunks(chunk_size());
+    let mut chunks = articles.chunks(chunk_size());
     let mut ready: Option<Vec<ArticleReport>> = None;
     loop {
         // The next articles are read while the last ones are written.
@@ -274,7 +284,18 @@ fn audit_offline(
             .for_each(|report| report.judge(known, &none, pages.as_ref()));
         ready = Some(reports);
     }
-    Ok(Outcome::default())
+    Ok(Outcome {
+        skipped: chunks.skipped().to_vec(),
+        ..Outcome::default()
+    })
+}
+
+/// When the page was saved, for a page a wiki served or a dump held: the
+/// date a link with no access-date of its own was last known to the page.
+fn page_date(article: &article::Article) -> Option<String> {
+    let stamp = article.revision.as_ref()?.timestamp.as_deref()?;
+    // RFC 3339: the day is what comes before the time.
+    Some(stamp.split('T').next().unwrap_or(stamp).to_owned())
 }
 
 /// Reads and extracts one source into its report, its links not judged yet.

@@ -63,9 +63,15 @@ struct CheckArgs {
     /// Audit the paths listed in FILE, one a line (`-` reads them from stdin, as does a `-` path)
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
-    /// Audit only the K-th of N disjoint parts of the inputs (stable by path), e.g. 2/4
+    /// Audit only the K-th of N disjoint parts of the inputs (stable by path; a multistream dump with its index by streams), e.g. 2/4
     #[arg(long, value_name = "K/N", value_parser = Shard::parse)]
     shard: Option<Shard>,
+    /// In a dump, audit the pages of namespace N (repeat or list: 0,14) [default: 0, articles]
+    #[arg(long, value_name = "N", value_delimiter = ',')]
+    namespace: Vec<i64>,
+    /// The index of a multistream dump (`…-multistream-index.txt.bz2`) [default: the one beside the dump, if any]
+    #[arg(long, value_name = "FILE")]
+    dump_index: Option<PathBuf>,
     /// For a wiki page named by its address: read its wikitext or its HTML
     #[arg(
         long,
@@ -175,8 +181,16 @@ fn merge(args: &MergeArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
     for path in &args.reports {
         articles.extend(report::read_articles(path)?);
     }
-    // One run lists its inputs in the order of their paths.
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    // One run lists its files in the order of their paths, then each
+    // dump's pages in the dump's order (by page id).
+    articles.sort_by(|a, b| {
+        let key = |r: &report::ArticleReport| {
+            r.dump
+                .as_ref()
+                .map(|d| (d.file.clone(), d.page_id.unwrap_or(0)))
+        };
+        key(a).cmp(&key(b)).then_with(|| a.path.cmp(&b.path))
+    });
     let plan = report::Plan {
         expected: articles.len(),
         form: settings.form,
@@ -329,8 +343,24 @@ fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
             why: Box::new(e),
         }));
     }
+    let dump_options = citecheck::article::dump::DumpOptions {
+        namespaces: args.namespace.clone(),
+        shard,
+        index: args.dump_index.clone(),
+    };
+    let articles = citecheck::Articles {
+        sources: &sources,
+        dumps: &inputs.dumps,
+        dump_options: &dump_options,
+    };
+    // A dump holds an unknown number of pages: many.
+    let dumped = if inputs.dumps.is_empty() {
+        0
+    } else {
+        usize::MAX / 2
+    };
     let plan = report::Plan {
-        expected: sources.len() + inputs.unlistable.len(),
+        expected: sources.len() + inputs.unlistable.len() + dumped,
         form: settings.form,
         confirm: settings.thresholds.confirm,
     };
@@ -350,7 +380,7 @@ fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
     };
     let outcome = runtime
         .block_on(citecheck::audit_each(
-            &sources,
+            articles,
             &settings.check,
             cache_use,
             &mut write,
@@ -368,6 +398,16 @@ fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
             .collect(),
     )
     .map_err(&cannot_write)?;
+    for (dump, skipped) in &outcome.skipped {
+        eprintln!(
+            "citecheck: {}: not audited: {} redirect(s), {} page(s) of other namespaces, {} page(s) not in wikitext, {} page(s) of other shards",
+            citecheck::article::path_text(dump),
+            skipped.redirects,
+            skipped.namespaces,
+            skipped.models,
+            skipped.other_shards
+        );
+    }
     for e in &outcome.cache_errors {
         eprintln!("citecheck: warning: {e}");
     }

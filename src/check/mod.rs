@@ -230,10 +230,17 @@ impl LinkTargets {
     /// Adds one link: a new web URL is queued (or ruled out), a new local
     /// file is looked up on disk now.
     pub fn add(&mut self, link: &Link) {
+        self.add_dated(link, None);
+    }
+
+    /// Like [`LinkTargets::add`], for a link of a page saved on `page_date`
+    /// (a wiki's revision time): the date its archived copy is looked for
+    /// when its citation gives no access-date.
+    pub fn add_dated(&mut self, link: &Link, page_date: Option<&str>) {
         match &link.target {
             Target::Web(url) => {
                 let key = fetch_key(url);
-                self.hints.note(&key, link.citation.as_ref());
+                self.hints.note(&key, link.citation.as_ref(), page_date);
                 if self.include_fragments && url.fragment().is_some_and(|f| !f.is_empty()) {
                     self.anchor_pages.insert(key.clone());
                 }

@@ -49,7 +49,7 @@ fn audit(tree: &Path, out: &Path, n: usize) -> usize {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime
         .block_on(citecheck::audit_each(
-            &sources,
+            citecheck::Articles::of(&sources),
             &options,
             None,
             &mut |chunk| writer.add(chunk),
