@@ -258,6 +258,17 @@ impl Options {
             root_dir: self.root_dir.clone(),
             include_fragments: self.include_fragments,
             claims: !self.no_claims,
+            budget: self
+                .time_budget
+                .as_deref()
+                .map(|text| {
+                    let length = parse_duration("time_budget", text)?;
+                    if length.is_zero() {
+                        return Err(value_error("time_budget", "must be longer than 0"));
+                    }
+                    Ok(crate::check::Budget::from_now(length))
+                })
+                .transpose()?,
             // The progress display keeps its default.
             ..CheckOptions::default()
         })
@@ -385,10 +396,16 @@ fn patterns(option: &'static str, patterns: &[String]) -> Result<Vec<Regex>, Con
 /// # Errors
 /// Any other form.
 pub fn parse_age(text: &str) -> Result<Duration, ConfigError> {
+    parse_duration("max_age", text)
+}
+
+/// Reads the duration `key` gives: a number and a unit, `s`, `m`, `h` or
+/// `d` (`"45m"`, `"6h"`).
+fn parse_duration(key: &'static str, text: &str) -> Result<Duration, ConfigError> {
     let bad = || {
         value_error(
-            "max_age",
-            format!("{text:?}: expected a number and s, m, h or d, as \"7d\""),
+            key,
+            format!("{text:?}: expected a number and s, m, h or d, as \"6h\""),
         )
     };
     let text = text.trim();

@@ -139,6 +139,10 @@ pub struct Outcome {
     pub skipped: Vec<(PathBuf, Skipped)>,
 }
 
+/// The least time a run with a time budget keeps after its checks, for
+/// the lookups of dead links' snapshots and the writing of the reports.
+const RESERVE_FOR_WRITING: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// How many articles one parallel step reads: enough to keep every core
 /// busy, few enough that a step's articles are a small part of memory.
 fn chunk_size() -> usize {
@@ -170,6 +174,7 @@ pub async fn audit_each(
         return audit_offline(articles, targets, options.claims, each);
     }
     let mut isbns: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let reading = std::time::Instant::now();
     let mut chunks = articles.chunks(chunk_size());
     for chunk in chunks.by_ref() {
         let found: Vec<(Vec<extract::Link>, Vec<String>, Option<String>)> = chunk
@@ -194,6 +199,13 @@ pub async fn audit_each(
         }
     }
     let skipped = chunks.skipped().to_vec();
+    // The second pass reads the articles again and writes them: the checks
+    // of a run with a time budget leave it that time, and some to spare.
+    let mut options = options.clone();
+    if let Some(budget) = &mut options.budget {
+        budget.reserve = reading.elapsed() * 3 / 2 + RESERVE_FOR_WRITING;
+    }
+    let options = &options;
     let pages = options.claims.then(|| Arc::new(claims::Pages::default()));
     let sink = pages.clone().map(|p| p as Arc<dyn check::PageSink>);
     let mut verdicts = check::check_targets(targets, options, cache, sink).await;

@@ -202,6 +202,11 @@ options! {
         /// cites it (`claims` stay empty)
         #[arg(long)]
         pub no_claims: bool,
+        /// Finish within this time (`6h`, `45m`, `90s`): links are checked most
+        /// overdue first, none starts near the end, and those not reached are
+        /// `unchecked` (deferred), first in line next run
+        #[arg(long, value_name = "DURATION")]
+        pub time_budget: Option<String>,
         /// URL patterns (regular expressions) never checked; only in the file.
         #[arg(skip)]
         pub exclude: Vec<String>,

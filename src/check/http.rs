@@ -18,7 +18,7 @@ use url::{Host, Url};
 use super::cache::CacheKey;
 use super::dns::{never_resolves, Resolver, SystemLookup};
 use super::fetch::Fetcher;
-use super::options::CheckOptions;
+use super::options::{Budget, CheckOptions};
 use super::page::PageAnchors;
 use super::progress::Reporter;
 use super::queue::{self, HostQueue};
@@ -164,6 +164,12 @@ async fn fetch_all(
     let mut queue = HostQueue::new(urls, &options.network);
     // Links another process held, each with when to ask again.
     let mut parked: VecDeque<(Instant, Url)> = VecDeque::new();
+    let budget = options.budget;
+    let timeout = options.network.timeout;
+    // With a time budget: no start after the last moment, nothing in
+    // flight after the checks' end.
+    let last_start = budget.map(|b| Instant::from_std(b.last_start(timeout)));
+    let checks_end = budget.map(|b| Instant::from_std(b.checks_end()));
     loop {
         while parked
             .front()
@@ -173,51 +179,63 @@ async fn fetch_all(
                 queue.put_back(url);
             }
         }
+        if last_start.is_some_and(|t| Instant::now() >= t) {
+            // What is left waits for the next run, first in line there.
+            let left = queue
+                .drain()
+                .into_iter()
+                .chain(parked.drain(..).map(|(_, url)| url));
+            defer(left, budget, reporter, results);
+        }
         // Tasks are started as others end, never more than the window.
         while tasks.len() < window {
             let Some(url) = queue.next() else { break };
-            let fetcher = Arc::clone(fetcher);
-            let options = Arc::clone(&options);
-            let task_url = url.clone();
             let want_anchors = results.anchor_pages.contains(&url);
-            let pages = results.sinks.pages.clone();
             // A page read for its anchors is read here whoever else checks it.
             let claim_key = (!want_anchors).then(|| CacheKey {
                 url: url.to_string(),
                 options: verdict_key.clone(),
             });
-            let handle = tasks.spawn(async move {
-                check_one(
-                    &fetcher,
-                    &options,
-                    &task_url,
-                    want_anchors,
-                    claim_key,
-                    pages,
-                )
-                .await
-            });
-            in_flight.insert(handle.id(), url);
+            let task = Task {
+                fetcher: Arc::clone(fetcher),
+                options: Arc::clone(&options),
+                url: url.clone(),
+                want_anchors,
+                claim_key,
+                pages: results.sinks.pages.clone(),
+            };
+            in_flight.insert(tasks.spawn(task.run()).id(), url);
         }
         let joined = if tasks.is_empty() {
-            // Only links other processes hold are left: wait for the first.
+            // Only links other processes hold are left: wait for the first,
+            // or for the budget's last start.
             let Some((due, _)) = parked.front() else {
                 break;
             };
-            tokio::time::sleep_until(*due).await;
+            tokio::time::sleep_until(last_start.map_or(*due, |t| t.min(*due))).await;
             continue;
-        } else if let Some((due, _)) = parked.front() {
+        } else {
+            let due = parked.front().map(|(due, _)| *due);
+            let wake = [due, last_start]
+                .into_iter()
+                .flatten()
+                .filter(|at| *at > Instant::now())
+                .min();
             tokio::select! {
                 joined = tasks.join_next_with_id() => joined,
-                () = tokio::time::sleep_until(*due) => continue,
+                () = sleep_until_some(wake) => continue,
+                () = sleep_until_some(checks_end) => {
+                    // The checks' end: what is in flight is given up.
+                    tasks.abort_all();
+                    defer(in_flight.into_values(), budget, reporter, results);
+                    break;
+                }
             }
-        } else {
-            tasks.join_next_with_id().await
         };
         let Some(joined) = joined else {
             break;
         };
-        let (id, mut verdict, anchors) = match joined {
+        let (id, verdict, anchors) = match joined {
             Ok((id, Step::Judged(verdict, anchors))) => (id, *verdict, anchors),
             Ok((id, Step::Busy(wait))) => {
                 if let Some(url) = in_flight.remove(&id) {
@@ -239,16 +257,69 @@ async fn fetch_all(
         if let Some(url) = in_flight.remove(&id) {
             queue.ended(&url);
             reporter.record(verdict.status);
-            if let Some(sink) = &results.sinks.verdicts {
-                sink.send(&url, &verdict);
-            }
-            if let Some(anchors) = anchors {
-                results.anchors.insert(url.clone(), anchors);
-            }
-            // The text went to the sinks: a run's texts never pile up.
-            verdict.text = None;
-            results.verdicts.insert(url, verdict);
+            results.take(url, verdict, anchors);
         }
+    }
+}
+
+impl Results<'_> {
+    /// Takes in the verdict on `url`, handing it to the sinks first.
+    fn take(&mut self, url: Url, mut verdict: Verdict, anchors: Option<PageAnchors>) {
+        if let Some(sink) = &self.sinks.verdicts {
+            sink.send(&url, &verdict);
+        }
+        if let Some(anchors) = anchors {
+            self.anchors.insert(url.clone(), anchors);
+        }
+        // The text went to the sinks: a run's texts never pile up.
+        verdict.text = None;
+        self.verdicts.insert(url, verdict);
+    }
+}
+
+/// One link's check, as its task runs it.
+struct Task {
+    fetcher: Arc<Fetcher>,
+    options: Arc<CheckOptions>,
+    url: Url,
+    want_anchors: bool,
+    claim_key: Option<CacheKey>,
+    pages: Option<Arc<dyn super::sink::PageSink>>,
+}
+
+impl Task {
+    async fn run(self) -> Step {
+        check_one(
+            &self.fetcher,
+            &self.options,
+            &self.url,
+            self.want_anchors,
+            self.claim_key,
+            self.pages,
+        )
+        .await
+    }
+}
+
+/// Leaves `urls` for the next run: the time budget ran out before them.
+fn defer(
+    urls: impl IntoIterator<Item = Url>,
+    budget: Option<Budget>,
+    reporter: &mut Reporter,
+    results: &mut Results<'_>,
+) {
+    let length = budget.map_or(Duration::ZERO, |b| b.length);
+    for url in urls {
+        reporter.record(LinkStatus::Unchecked);
+        results.verdicts.insert(url, Verdict::deferred(length));
+    }
+}
+
+/// Sleeps until `at`; forever when there is no `at`.
+async fn sleep_until_some(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
     }
 }
 

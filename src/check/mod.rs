@@ -53,7 +53,7 @@ use lookup::LookupFailure;
 use rules::UrlRules;
 
 pub use cache::CacheUse;
-pub use options::{CheckOptions, Network, Services};
+pub use options::{Budget, CheckOptions, Network, Services};
 pub use page::PageInfo;
 pub use progress::Progress;
 pub use sink::{PageSink, Sinks, VerdictSink};
@@ -81,11 +81,15 @@ pub struct Verdicts {
 
 impl Verdicts {
     /// Whether the network may be used after checking: the run is not
-    /// offline by option, and the machine was not found offline. The
-    /// optional services are asked only then.
+    /// offline by option, the machine was not found offline, and the run's
+    /// time budget leaves time for it. The optional services are asked
+    /// only then.
     #[must_use]
     pub fn network_usable(&self, options: &CheckOptions) -> bool {
-        !options.offline && !self.offline
+        let in_time = options
+            .budget
+            .is_none_or(|b| std::time::Instant::now() < b.checks_end());
+        !options.offline && !self.offline && in_time
     }
 
     /// The verdict on one link.
@@ -314,31 +318,33 @@ pub async fn check_targets(
     let mut cached_pages = Vec::new();
     for url in distinct {
         let now = verdicts.checked_at;
-        if anchor_pages.contains(&url) {
+        let key = cache_key(&url);
+        let latest = session.call(|c| c.store.latest(&key)).await.flatten();
+        let fresh = latest
+            .as_ref()
+            .is_some_and(|o| session.cache.is_some_and(|c| c.freshness.is_fresh(o, now)));
+        if anchor_pages.contains(&url) || !fresh {
             // The anchors are not cached: the page is read again.
-            to_fetch.push(url);
+            to_fetch.push((Overdue::of(latest.as_ref()), url));
             continue;
         }
-        let key = cache_key(&url);
-        match session
-            .call(|c| c.store.fresh_observation(&key, c.freshness, now))
-            .await
-            .flatten()
-        {
-            Some(observation) => {
-                verdicts.from_cache += 1;
-                if archive.is_some() && observation.archive_asked.as_deref() == archive {
-                    archive_answered.insert(url.clone());
-                }
-                // Cached texts are read only for a sink that takes them.
-                if pages.is_some() && observation.fingerprint.is_some() {
-                    cached_pages.push((url.clone(), observation.verdict.page.clone()));
-                }
-                verdicts.web.insert(url, observation.verdict);
+        if let Some(observation) = latest {
+            verdicts.from_cache += 1;
+            if archive.is_some() && observation.archive_asked.as_deref() == archive {
+                archive_answered.insert(url.clone());
             }
-            None => to_fetch.push(url),
+            // Cached texts are read only for a sink that takes them.
+            if pages.is_some() && observation.fingerprint.is_some() {
+                cached_pages.push((url.clone(), observation.verdict.page.clone()));
+            }
+            verdicts.web.insert(url, observation.verdict);
         }
     }
+    // Most overdue first: with a time budget, what is not reached is what
+    // can best wait. The sort is stable: links equally due keep the
+    // articles' order.
+    to_fetch.sort_by_key(|(overdue, _)| *overdue);
+    let to_fetch: Vec<Url> = to_fetch.into_iter().map(|(_, url)| url).collect();
     let sinks = Sinks {
         verdicts: None,
         pages: pages.clone(),
@@ -372,6 +378,28 @@ pub async fn check_targets(
     read_histories(&mut verdicts, &mut session, &cache_key).await;
     verdicts.cache_errors.extend(session.error);
     verdicts
+}
+
+/// How overdue a link's check is, most overdue first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Overdue {
+    /// Never checked.
+    Never,
+    /// Failing when last checked (dead, or a passing failure): due for the
+    /// check that confirms it, the longest waiting first.
+    Failing(chrono::DateTime<chrono::Utc>),
+    /// Working when last checked, the oldest verdict first.
+    Stale(chrono::DateTime<chrono::Utc>),
+}
+
+impl Overdue {
+    fn of(latest: Option<&cache::Observation>) -> Self {
+        match latest {
+            None => Self::Never,
+            Some(o) if o.verdict.status.is_failure() => Self::Failing(o.checked_at),
+            Some(o) => Self::Stale(o.checked_at),
+        }
+    }
 }
 
 /// Gives each URL its failure streak from the cache's history, and each

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use url::Url;
 
@@ -154,6 +154,60 @@ pub struct CheckOptions {
     /// by the pipeline, which then hands the fetch a page sink: checking
     /// itself never looks at it.
     pub claims: bool,
+    /// The run's time limit (`--time-budget`), if it has one.
+    pub budget: Option<Budget>,
+}
+
+/// A run's time limit: checks start most overdue first, none starts near
+/// the end, and what was not reached is left for the next run, so that the
+/// reports are written on time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// When the run must be over, reports written.
+    pub ends_at: Instant,
+    /// How long the run was given.
+    pub length: Duration,
+    /// How long the run needs after its checks: to read its articles again,
+    /// judge and write them (the pipeline sets it from how long reading them
+    /// took the first time).
+    pub reserve: Duration,
+}
+
+impl Budget {
+    /// A budget of `length` from now.
+    #[must_use]
+    pub fn from_now(length: Duration) -> Self {
+        Self {
+            ends_at: Instant::now() + length,
+            length,
+            reserve: Duration::ZERO,
+        }
+    }
+
+    /// When checks must be over: requests still in flight then are given
+    /// up, their links deferred.
+    #[must_use]
+    pub fn checks_end(&self) -> Instant {
+        self.ends_at
+            .checked_sub(self.reserve)
+            .unwrap_or_else(Instant::now)
+    }
+
+    /// The last moment a request may start: a request's `timeout` before
+    /// [`Budget::checks_end`] (at most a tenth of the budget, so that a
+    /// short budget still checks), for what is in flight to finish.
+    #[must_use]
+    pub fn last_start(&self, timeout: Duration) -> Instant {
+        let end = self.checks_end();
+        end.checked_sub(timeout.min(self.length / 10))
+            .unwrap_or(end)
+    }
+
+    /// Whether no request may start any more.
+    #[must_use]
+    pub fn spent(&self, timeout: Duration) -> bool {
+        Instant::now() >= self.last_start(timeout)
+    }
 }
 
 impl CheckOptions {
@@ -212,6 +266,9 @@ impl CheckOptions {
             include_fragments: _,
             // Claims are judged from the kept text each run, never cached.
             claims: _,
+            // How long a run may take: which links are reached, not what
+            // they answer.
+            budget: _,
         } = self;
         format!("allow_private={allow_private}")
     }
@@ -228,6 +285,7 @@ impl Default for CheckOptions {
             root_dir: None,
             include_fragments: false,
             claims: true,
+            budget: None,
         }
     }
 }

@@ -102,6 +102,18 @@ impl HostQueue {
 }
 
 impl HostQueue {
+    /// Takes every link still waiting, host by host: none is started.
+    pub(super) fn drain(&mut self) -> Vec<Url> {
+        self.ready.clear();
+        self.hosts
+            .iter_mut()
+            .flat_map(|line| {
+                line.in_ready = false;
+                line.waiting.drain(..)
+            })
+            .collect()
+    }
+
     /// `url` goes back to the end of its host's line (another process held
     /// it: it is asked about again once the others have had their turn).
     pub(super) fn put_back(&mut self, url: Url) {

@@ -87,6 +87,17 @@ impl LinkStatus {
         matches!(self, Self::Dead | Self::Soft404 | Self::MissingFile)
     }
 
+    /// Whether a link with this status is failing: dead, or failing in
+    /// passing (a timeout, a server error, no answer, a refusal).
+    #[must_use]
+    pub fn is_failure(self) -> bool {
+        self.is_dead()
+            || matches!(
+                self,
+                Self::Timeout | Self::ServerError | Self::Unreachable | Self::Blocked
+            )
+    }
+
     /// The status spelled as in reports, read back.
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
@@ -143,7 +154,29 @@ pub struct Verdict {
     pub(crate) text: Option<std::sync::Arc<str>>,
 }
 
+/// How a deferred link's detail begins (see [`Verdict::deferred`]).
+const DEFERRED: &str = "deferred: ";
+
 impl Verdict {
+    /// The verdict on a link the run's time budget did not reach: not
+    /// checked, and first in line next run (nothing is recorded of it).
+    #[must_use]
+    pub fn deferred(budget: std::time::Duration) -> Self {
+        Self::new(
+            LinkStatus::Unchecked,
+            format!(
+                "{DEFERRED}not reached within the time budget ({}); first in line next run",
+                humantime_short(budget)
+            ),
+        )
+    }
+
+    /// Whether the run's time budget left this link unchecked.
+    #[must_use]
+    pub fn is_deferred(&self) -> bool {
+        self.status == LinkStatus::Unchecked && self.detail.starts_with(DEFERRED)
+    }
+
     /// A verdict with no HTTP details.
     #[must_use]
     pub fn new(status: LinkStatus, detail: impl Into<String>) -> Self {
@@ -156,5 +189,17 @@ impl Verdict {
             page: None,
             text: None,
         }
+    }
+}
+
+/// A duration as the time-budget flag spells it: `6h`, `45m`, `90s`.
+fn humantime_short(d: std::time::Duration) -> String {
+    let secs = d.as_secs();
+    match secs {
+        0 => format!("{}ms", d.as_millis()),
+        s if s % 86_400 == 0 => format!("{}d", s / 86_400),
+        s if s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
     }
 }

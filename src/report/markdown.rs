@@ -99,6 +99,13 @@ pub fn head(digest: &Digest, comparison: Option<&Comparison>, listed: &[usize]) 
         "\nTotals: {} article(s), {} link(s), {} dead, {} ISBN(s), {} invalid, {}/{} sentences cited.\n",
         s.articles, s.links, s.dead, s.isbns, s.invalid_isbns, s.cited_sentences, s.sentences
     );
+    if s.deferred > 0 {
+        let _ = writeln!(
+            out,
+            "{} link(s) deferred: the time budget ran out before they were checked; they are first in line next run.\n",
+            s.deferred
+        );
+    }
     if let Some(comparison) = comparison {
         render_baseline(&mut out, comparison);
     }

@@ -50,6 +50,10 @@ pub struct Summary {
     pub orphaned: usize,
     /// Links per status; every status is present.
     pub by_status: BTreeMap<&'static str, usize>,
+    /// Links the run's time budget did not reach (`--time-budget`): they
+    /// are `unchecked`, their detail says they were deferred, and they are
+    /// first in line next run.
+    pub deferred: usize,
 }
 
 /// The audit of one article.

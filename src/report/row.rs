@@ -49,6 +49,8 @@ pub struct ArticleRow {
     pub invalid_isbns: usize,
     /// Links per status, in [`LinkStatus::ALL`]'s order.
     pub by_status: [u32; LinkStatus::ALL.len()],
+    /// Links the run's time budget left unchecked, for the next run.
+    pub deferred: usize,
 }
 
 impl ArticleRow {
@@ -83,6 +85,7 @@ impl ArticleRow {
             isbns: a.isbns.len(),
             invalid_isbns: a.invalid_isbns().count(),
             by_status,
+            deferred: a.links.iter().filter(|l| l.verdict.is_deferred()).count(),
         }
     }
 
@@ -172,6 +175,7 @@ impl Summary {
         self.empty_notes += row.empty_notes;
         self.dangling += row.dangling;
         self.orphaned += row.orphaned;
+        self.deferred += row.deferred;
         for (status, n) in LinkStatus::ALL.iter().zip(row.by_status) {
             *self.by_status.entry(status.as_str()).or_default() += n as usize;
         }

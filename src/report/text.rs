@@ -72,6 +72,13 @@ pub fn render_digest(digest: &Digest, sections: &[String]) -> String {
         "{} article(s): {} link(s), {} dead, {} ISBN(s), {} invalid, {}/{} sentences cited",
         s.articles, s.links, s.dead, s.isbns, s.invalid_isbns, s.cited_sentences, s.sentences
     );
+    if s.deferred > 0 {
+        let _ = writeln!(
+            out,
+            "{} link(s) deferred: the time budget ran out before they were checked; they are first in line next run",
+            s.deferred
+        );
+    }
     out
 }
 
