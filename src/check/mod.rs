@@ -616,3 +616,51 @@ pub fn fetch_key(url: &Url) -> Url {
     key.set_fragment(None);
     key
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(status: LinkStatus, days_ago: i64) -> cache::Observation {
+        cache::Observation {
+            checked_at: chrono::Utc::now() - chrono::TimeDelta::days(days_ago),
+            verdict: Verdict::new(status, "seen"),
+            archive_asked: None,
+            fingerprint: None,
+        }
+    }
+
+    #[test]
+    fn the_most_overdue_links_come_first() {
+        let mut due = [
+            ("ok, 3 days", Overdue::of(Some(&seen(LinkStatus::Ok, 3)))),
+            (
+                "dead, 2 days",
+                Overdue::of(Some(&seen(LinkStatus::Dead, 2))),
+            ),
+            ("never", Overdue::of(None)),
+            ("ok, 9 days", Overdue::of(Some(&seen(LinkStatus::Ok, 9)))),
+            (
+                "timeout, 1 day",
+                Overdue::of(Some(&seen(LinkStatus::Timeout, 1))),
+            ),
+            (
+                "dead, 5 days",
+                Overdue::of(Some(&seen(LinkStatus::Dead, 5))),
+            ),
+        ];
+        due.sort_by_key(|(_, overdue)| *overdue);
+        let order: Vec<&str> = due.iter().map(|(name, _)| *name).collect();
+        assert_eq!(
+            order,
+            [
+                "never",
+                "dead, 5 days",
+                "dead, 2 days",
+                "timeout, 1 day",
+                "ok, 9 days",
+                "ok, 3 days"
+            ]
+        );
+    }
+}

@@ -15,12 +15,7 @@ fn report(out: &Path) -> Value {
 }
 
 fn paths(report: &Value) -> Vec<String> {
-    report["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["path"].as_str().unwrap().to_owned())
-        .collect()
+    json::of_articles(report, "path")
 }
 
 #[cfg(unix)]

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod dumps;
 mod exit_codes;
 mod input_faults;
 mod inputs;

@@ -139,15 +139,23 @@ fn four_processes_fetch_each_url_once_and_keep_the_host_limits_together() {
         );
         // The store grants starts 60 ms apart by its clock (the interval
         // and a margin of half of it); the requests leave a scheduler's
-        // moment later, on a busy two-core machine sometimes tens of
-        // milliseconds more for one than for the next (32 ms seen under the
-        // load of this suite): the least gap is held to half the interval,
-        // the median to all of it. Limits not shared would show gaps near 0.
+        // moment later and the server reads them another moment later, on
+        // a busy two-core machine sometimes tens of milliseconds more for
+        // one than for the next (44 ms seen while this suite ran beside a
+        // build). So: over all, the requests are spread as the interval
+        // asks (the span from first to last); half of the gaps are the
+        // interval at least; and at most one gap was squeezed under half
+        // of it by such a moment. Limits not shared would show three gaps
+        // in four near 0 and a span a quarter as long.
         let gaps = s.gaps();
-        let (least, median) = (gaps[0], gaps[gaps.len() / 2]);
+        let (second_least, median) = (gaps[1], gaps[gaps.len() / 2]);
+        let span: Duration = gaps.iter().sum();
+        let interval = Duration::from_millis(40);
         assert!(
-            least >= Duration::from_millis(20) && median >= Duration::from_millis(40),
-            "{}: requests as little as {least:?} apart, half under {median:?} (--min-interval 40)",
+            second_least >= interval / 2
+                && median >= interval
+                && span >= interval * u32::try_from(gaps.len()).unwrap(),
+            "{}: gaps (least first) {gaps:?} under --min-interval 40",
             s.addr
         );
     }

@@ -14,6 +14,17 @@ pub fn read(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is JSON: {e}", path.display()))
 }
 
+/// One text field of every article of a report (`path`, `title`), in the
+/// report's order.
+pub fn of_articles(report: &Value, field: &str) -> Vec<String> {
+    report["articles"]
+        .as_array()
+        .expect("articles is an array")
+        .iter()
+        .map(|a| a[field].as_str().expect("a text field").to_owned())
+        .collect()
+}
+
 /// The single article of a report.
 pub fn only_article(report: &Value) -> &Value {
     let articles = report["articles"].as_array().expect("articles is an array");

@@ -13,6 +13,7 @@ pub mod alone;
 pub mod article;
 pub mod binary;
 pub mod checker;
+pub mod dumps;
 pub mod json;
 pub mod logged;
 pub mod postgres;

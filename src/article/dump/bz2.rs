@@ -401,14 +401,15 @@ pub(crate) fn decompress(
 
 /// Decompresses a wave of streams in parallel and sends them in order.
 fn send_wave(file: &File, wave: &[Span], feeder: &Feeder) -> bool {
-    let decoded: Vec<Piece> = wave
+    let decoded: Vec<(Vec<u8>, Option<std::io::Error>)> = wave
         .par_iter()
-        .map(|span| match decode_held(file, span) {
-            Ok(bytes) => Piece::Bytes(bytes),
-            Err(e) => Piece::Gap(fault(span, &e)),
-        })
+        .map(|span| decode_held(file, span))
         .collect();
-    decoded.into_iter().all(|piece| feeder.send(piece))
+    decoded.into_iter().zip(wave).all(|((bytes, error), span)| {
+        // What decoded before a fault is read; the fault is a gap after it.
+        (bytes.is_empty() || feeder.send(Piece::Bytes(bytes)))
+            && error.is_none_or(|e| feeder.send(Piece::Gap(fault(span, &e))))
+    })
 }
 
 /// What went wrong with a stream, in words.
@@ -420,13 +421,19 @@ fn fault(span: &Span, e: &std::io::Error) -> String {
     }
 }
 
-/// One stream, read whole and decompressed.
-fn decode_held(file: &File, span: &Span) -> std::io::Result<Vec<u8>> {
+/// One stream, read whole and decompressed: its bytes, and the fault that
+/// ended it early, if one did (the bytes are then those before it).
+fn decode_held(file: &File, span: &Span) -> (Vec<u8>, Option<std::io::Error>) {
     let mut compressed = vec![0u8; (span.end - span.start) as usize];
-    read_at(file, &mut compressed, span.start)?;
+    if let Err(e) = read_at(file, &mut compressed, span.start) {
+        return (Vec::new(), Some(e));
+    }
     let mut out = Vec::with_capacity(compressed.len() * 5);
-    MultiBzDecoder::new(&compressed[..]).read_to_end(&mut out)?;
-    Ok(out)
+    // `read_to_end` keeps what it read before an error.
+    let error = MultiBzDecoder::new(&compressed[..])
+        .read_to_end(&mut out)
+        .err();
+    (out, error)
 }
 
 #[cfg(unix)]
@@ -455,11 +462,12 @@ fn stream_through(file: &File, span: &Span, feeder: &Feeder) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use std::io::Write;
 
-    fn bz2(text: &str) -> Vec<u8> {
+    /// `text` as one bz2 stream.
+    pub(in crate::article::dump) fn bz2(text: &str) -> Vec<u8> {
         let mut encoder = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
         encoder.write_all(text.as_bytes()).unwrap();
         encoder.finish().unwrap()

@@ -121,6 +121,17 @@ pub enum DumpError {
         /// The page.
         title: String,
     },
+    /// A line of an Enterprise dump is no page: too long, not JSON, or
+    /// without its HTML.
+    #[error("{}: {why}", path_text(.dump))]
+    BadLine {
+        /// The dump.
+        dump: PathBuf,
+        /// The page, when its title was read.
+        title: Option<String>,
+        /// What is wrong, naming the `.ndjson` entry and the line.
+        why: String,
+    },
     /// The dump's part list (its index) or its archive breaks off.
     #[error("{}: {why}", path_text(.dump))]
     Broken {
@@ -149,8 +160,15 @@ impl DumpError {
                 title: Some(title),
                 ..
             }
+            | Self::BadLine {
+                dump,
+                title: Some(title),
+                ..
+            }
             | Self::TooLarge { dump, title } => page_path(dump, title),
-            Self::Malformed { dump, .. } | Self::Broken { dump, .. } => dump.clone(),
+            Self::Malformed { dump, .. }
+            | Self::BadLine { dump, .. }
+            | Self::Broken { dump, .. } => dump.clone(),
         }
     }
 }
@@ -471,10 +489,9 @@ impl Pages {
                 }
             };
             if line.text.len() > enterprise::LONGEST_LINE {
-                return Some(Err(DumpError::Malformed {
+                return Some(Err(DumpError::BadLine {
                     dump: self.dump.clone(),
                     title: None,
-                    offset: line.number,
                     why: format!(
                         "{}: line {} is too large to be a page; not audited",
                         line.entry, line.number
@@ -484,8 +501,9 @@ impl Pages {
             let mut record: enterprise::Record = match serde_json::from_str(&line.text) {
                 Ok(record) => record,
                 Err(e) => {
-                    return Some(Err(DumpError::Broken {
+                    return Some(Err(DumpError::BadLine {
                         dump: self.dump.clone(),
+                        title: None,
                         why: format!("{}: line {} is not a page: {e}", line.entry, line.number),
                     }))
                 }
@@ -494,14 +512,13 @@ impl Pages {
                 continue;
             }
             let Some(html) = record.take_html() else {
-                return Some(Err(DumpError::Malformed {
+                return Some(Err(DumpError::BadLine {
                     dump: self.dump.clone(),
-                    title: Some(record.name),
-                    offset: line.number,
                     why: format!(
-                        "{}: line {} has no article_body.html",
-                        line.entry, line.number
+                        "{}: line {}: page \"{}\" has no article_body.html",
+                        line.entry, line.number, record.name
                     ),
+                    title: Some(record.name),
                 }));
             };
             if html.len() > MAX_PAGE_BYTES {
@@ -559,8 +576,8 @@ impl Iterator for Pages {
 #[cfg(test)]
 mod tests {
     use std::fmt::Write as _;
-    use std::io::Write;
 
+    use super::bz2::tests::bz2;
     use super::*;
 
     const HEAD: &str = r#"<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">
@@ -574,12 +591,6 @@ mod tests {
              <text xml:space=\"preserve\">{text}</text></revision></page>\n",
             id * 10
         )
-    }
-
-    fn bz2(text: &str) -> Vec<u8> {
-        let mut out = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
-        out.write_all(text.as_bytes()).unwrap();
-        out.finish().unwrap()
     }
 
     /// A multistream dump of `streams` streams of three pages each (one a
