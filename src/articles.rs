@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::article::dump::{Dump, DumpOptions, Pages, Skipped};
 use crate::article::Source;
-use crate::{SourceResult, Unavailable};
+use crate::inputs::{SourceResult, Unavailable};
 
 /// A run's articles: [`Articles::chunks`] reads them in order, as often as
 /// a pass asks.
