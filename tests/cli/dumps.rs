@@ -1,5 +1,5 @@
 //! Wikimedia dumps as input, built here from the documented formats with the
-//! real articles of `../shared/corpus/` among their pages: every form gives
+//! real articles of the corpus (`tests/fixtures/corpus/`) among their pages: every form gives
 //! each page the results it has as a file; redirects and talk pages are
 //! passed over; a broken dump is named and the rest audited (exit 2); shards
 //! split a multistream dump by its streams; and a time budget checks the

@@ -1,7 +1,8 @@
 //! Wikimedia dumps built in the tests, from the documented formats: the
 //! MediaWiki XML export (plain, gzip'd, one bz2 stream, or multistream bz2
 //! with its index of `offset:page_id:title` lines) and the Enterprise HTML
-//! dump (a `.tar.gz` holding `.ndjson`, one page a line).
+//! dump (a `.tar.gz` holding `.ndjson`, one page a line), with the real
+//! articles of `tests/fixtures/corpus/` among their pages.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -37,9 +38,10 @@ impl Page {
     }
 }
 
-/// The corpus folder `name` (`en-wikitext`, `en-html`).
+/// The corpus folder `name` (`en-wikitext`, `en-html`): the copies in
+/// `tests/fixtures/corpus/` of the project's shared corpus.
 pub fn corpus(name: &str) -> PathBuf {
-    root().join("../shared/corpus").join(name)
+    root().join("tests/fixtures/corpus").join(name)
 }
 
 /// The articles of a corpus folder, as pages: the file name is the title,
