@@ -27,11 +27,11 @@ use crate::shard::Shard;
 /// it is read (a plain bz2 dump is one stream of many GB).
 const HELD_STREAM: u64 = 64 << 20;
 
-/// Compressed bytes decompressed in one wave, per core: about 8 MiB of
-/// XML each, so that a wave and the pieces waiting to be read stay a few
-/// tens of MiB (4 MiB a core held 200 MiB at the peak), and waves are short
-/// enough for reading to keep pace.
-const WAVE_PER_CORE: u64 = 1 << 20;
+/// Compressed bytes decompressed in one wave, per core: a few streams of
+/// Wikimedia's (100 pages, about 150 KB), so that a wave and the pieces
+/// waiting to be read stay a few tens of MiB (4 MiB a core held 200 MiB at
+/// the peak), and waves are short enough for reading to keep pace.
+const WAVE_PER_CORE: u64 = 512 << 10;
 
 /// What a stream of the dump is, in compressed bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -436,6 +436,9 @@ fn decode_held(file: &File, span: &Span) -> (Vec<u8>, Option<std::io::Error>) {
     let error = MultiBzDecoder::new(&compressed[..])
         .read_to_end(&mut out)
         .err();
+    // Held until read: no room to spare (growing by doubling left up to
+    // twice the bytes).
+    out.shrink_to_fit();
     (out, error)
 }
 
