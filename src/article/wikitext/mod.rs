@@ -17,6 +17,7 @@ mod dispatch;
 mod entities;
 mod render;
 mod scan;
+pub mod spans;
 mod template;
 mod urls;
 

@@ -24,6 +24,9 @@ pub(super) struct Param {
     pub(super) name: Option<String>,
     /// Its value, trimmed.
     pub(super) value: Range<usize>,
+    /// All of it as written, from just past its `|` to its end (the next
+    /// `|` or the closing `}}`), white space included.
+    pub(super) part: Range<usize>,
 }
 
 impl Call {
@@ -61,10 +64,12 @@ impl Call {
                 Some(eq) => Param {
                     name: Some(text[part.start..eq].trim().to_lowercase()),
                     value: trimmed(text, eq + 1..part.end),
+                    part,
                 },
                 None => Param {
                     name: None,
-                    value: trimmed(text, part),
+                    value: trimmed(text, part.clone()),
+                    part,
                 },
             })
             .collect();
