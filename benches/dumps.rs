@@ -72,11 +72,11 @@ fn inputs(root: &Path, n: usize, texts: &[String]) -> (PathBuf, PathBuf, usize) 
         for (i, (title, text)) in stream.iter().enumerate() {
             let id = s * PER_STREAM + i + 1;
             let _ = writeln!(index, "{offset}:{id}:{title}");
-            let _ = write!(
+            let _ = writeln!(
                 xml,
                 "<page><title>{title}</title><ns>0</ns><id>{id}</id><revision><id>{}</id>\
                  <timestamp>2024-05-06T07:08:09Z</timestamp><model>wikitext</model>\
-                 <format>text/x-wiki</format><text xml:space=\"preserve\">{}</text></revision></page>\n",
+                 <format>text/x-wiki</format><text xml:space=\"preserve\">{}</text></revision></page>",
                 id * 10,
                 escape(text)
             );

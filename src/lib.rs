@@ -46,6 +46,7 @@ pub mod check;
 pub mod claims;
 pub mod config;
 pub mod extract;
+pub mod fix;
 mod inputs;
 pub mod options;
 pub mod report;

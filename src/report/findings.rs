@@ -86,6 +86,15 @@ pub fn of_kind(findings: &[Finding], problem: Problem) -> impl Iterator<Item = &
 }
 
 impl Finding {
+    /// For a finding about a link: its place in its article's `links`.
+    #[must_use]
+    pub fn link_index(&self) -> Option<usize> {
+        match self.item {
+            Some(Item::Link(i)) => Some(i),
+            _ => None,
+        }
+    }
+
     /// What stays the same about a problem from run to run: the article (its
     /// path normalised: `./a.md` and `a.md` are one article) and the subject
     /// — the URL, the ISBN, the note id — not the line, and not the note a

@@ -3,6 +3,7 @@
 pub mod baseline;
 pub mod digest;
 pub mod findings;
+pub mod fixes;
 mod form;
 pub mod github;
 pub mod history;

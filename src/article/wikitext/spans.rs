@@ -80,11 +80,7 @@ pub fn spans(source: &str) -> Spans {
         .filter_map(|t| t.content.clone())
         .collect();
     refs.sort_by_key(|r| r.start);
-    let in_ref = |at: usize| {
-        refs.iter()
-            .find(|r| r.start <= at && at < r.end)
-            .cloned()
-    };
+    let in_ref = |at: usize| refs.iter().find(|r| r.start <= at && at < r.end).cloned();
     let mut templates: Vec<TemplateSpan> = scanned
         .templates
         .iter()
@@ -120,7 +116,10 @@ pub fn spans(source: &str) -> Spans {
             at += 1;
             continue;
         }
-        if templates.iter().any(|t| t.range.start < start && start < t.range.end) {
+        if templates
+            .iter()
+            .any(|t| t.range.start < start && start < t.range.end)
+        {
             continue;
         }
         let Some(address) = urls::read(text, at, text.len(), true) else {
@@ -155,7 +154,10 @@ mod tests {
         let cite = &spans.templates[0];
         assert!(cite.is_citation);
         assert_eq!(cite.key, "cite web");
-        assert_eq!(&text[cite.range.clone()], "{{cite web\n | url = https://a.example/x\n | title = T\n}}");
+        assert_eq!(
+            &text[cite.range.clone()],
+            "{{cite web\n | url = https://a.example/x\n | title = T\n}}"
+        );
         let url = cite.param(&["url"]).unwrap();
         assert_eq!(&text[url.value.clone()], "https://a.example/x");
         assert_eq!(&text[url.part.clone()], " url = https://a.example/x\n ");
@@ -164,6 +166,9 @@ mod tests {
         assert_eq!(keys, ["cite web", "cbignore", "nobots"]);
         assert_eq!(spans.links.len(), 1);
         assert_eq!(&text[spans.links[0].url.clone()], "https://b.example/y");
-        assert_eq!(&text[spans.links[0].range.clone()], "[https://b.example/y B]");
+        assert_eq!(
+            &text[spans.links[0].range.clone()],
+            "[https://b.example/y B]"
+        );
     }
 }

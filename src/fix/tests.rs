@@ -1,0 +1,168 @@
+use super::*;
+
+fn options(style: FixStyle) -> FixOptions {
+    FixOptions {
+        style,
+        month: "December 2026".to_owned(),
+    }
+}
+
+fn dead(url: &str, line: u32, copy: Option<&str>) -> DeadLink {
+    DeadLink {
+        url: url.to_owned(),
+        line,
+        archive_url: copy.map(str::to_owned),
+    }
+}
+
+const COPY: &str = "https://web.archive.org/web/20160708123456/https://a.example/x";
+
+/// The text fixed, checked to need no fix the second time.
+fn fixed(format: Format, source: &str, links: &[DeadLink], style: FixStyle) -> String {
+    let planned = plan(format, source, links, &options(style));
+    let after = apply(source, &planned.edits);
+    // What a second run finds: the fixed citations carry their copies.
+    let again = plan(format, &after, links, &options(style));
+    assert!(
+        again.is_empty(),
+        "a second run fixes again: {:?}\n{after}",
+        again.edits
+    );
+    after
+}
+
+#[test]
+fn an_inline_citation_gets_its_copy_inline() {
+    let source =
+        "A.<ref>{{cite web |url=https://a.example/x |title=T |access-date=8 July 2016}}</ref>\n";
+    let after = fixed(
+        Format::Wikitext,
+        source,
+        &[dead("https://a.example/x", 1, Some(COPY))],
+        FixStyle::Replace,
+    );
+    assert_eq!(
+        after,
+        format!("A.<ref>{{{{cite web |url=https://a.example/x |title=T |access-date=8 July 2016 |archive-url={COPY} |archive-date=8 July 2016 |url-status=dead}}}}</ref>\n")
+    );
+}
+
+#[test]
+fn a_citation_one_parameter_a_line_gets_them_aligned_on_lines_of_their_own() {
+    let source = "A.<ref>{{Cite news\n| url         = https://a.example/x\n| title       = T\n| accessdate  = 2016-07-08\n}}</ref>\n";
+    let after = fixed(
+        Format::Wikitext,
+        source,
+        &[dead("https://a.example/x", 2, Some(COPY))],
+        FixStyle::Replace,
+    );
+    assert_eq!(
+        after,
+        format!("A.<ref>{{{{Cite news\n| url         = https://a.example/x\n| title       = T\n| accessdate  = 2016-07-08\n| archiveurl  = {COPY}\n| archivedate = 2016-07-08\n| url-status  = dead\n}}}}</ref>\n")
+    );
+}
+
+#[test]
+fn a_citation_with_a_copy_is_only_marked_dead_and_one_without_is_tagged() {
+    let source = "A.<ref>{{cite web|url=https://a.example/x|archive-url=https://web.archive.org/web/2015/https://a.example/x|url-status=live}}</ref>\n\
+                  B.<ref>{{cite web|url=https://b.example/y|title=B}}</ref>\n";
+    let links = [
+        dead("https://a.example/x", 1, Some(COPY)),
+        dead("https://b.example/y", 2, None),
+    ];
+    let after = fixed(Format::Wikitext, source, &links, FixStyle::Replace);
+    assert!(after.contains("|url-status=dead}}</ref>"), "{after}");
+    assert!(
+        after.contains("{{cite web|url=https://b.example/y|title=B}}{{Dead link|date=December 2026|bot=citecheck|fix-attempted=yes}}</ref>"),
+        "{after}"
+    );
+}
+
+#[test]
+fn empty_parameters_are_filled_where_they_are() {
+    let source = "<ref>{{cite web\n |url=https://a.example/x\n |archive-url=\n |archive-date=\n |url-status=\n}}</ref>";
+    let after = fixed(
+        Format::Wikitext,
+        source,
+        &[dead("https://a.example/x", 2, Some(COPY))],
+        FixStyle::Replace,
+    );
+    assert_eq!(
+        after,
+        format!("<ref>{{{{cite web\n |url=https://a.example/x\n |archive-url={COPY}\n |archive-date=2016-07-08\n |url-status=dead\n}}}}</ref>")
+    );
+}
+
+#[test]
+fn a_bare_link_in_a_reference_gets_a_webarchive_beside_it() {
+    let source =
+        "A.<ref>[https://a.example/x The page]</ref> B.<ref>[https://b.example/y B]</ref>\n";
+    let links = [
+        dead("https://a.example/x", 1, Some(COPY)),
+        dead("https://b.example/y", 1, None),
+    ];
+    let after = fixed(Format::Wikitext, source, &links, FixStyle::Replace);
+    assert_eq!(
+        after,
+        format!("A.<ref>[https://a.example/x The page]{{{{Webarchive|url={COPY}|date=2016-07-08}}}}</ref> B.<ref>[https://b.example/y B]{{{{Dead link|date=December 2026|bot=citecheck|fix-attempted=yes}}}}</ref>\n")
+    );
+}
+
+#[test]
+fn what_the_page_or_the_citation_keeps_from_bots_is_left_alone() {
+    let link = [dead("https://a.example/x", 1, Some(COPY))];
+    for source in [
+        "A.<ref>{{cite web|url=https://a.example/x}}{{cbignore}}</ref>",
+        "{{nobots}}\nA.<ref>{{cite web|url=https://a.example/x}}</ref>",
+        "{{bots|deny=citecheck,OtherBot}}\nA.<ref>{{cite web|url=https://a.example/x}}</ref>",
+        "{{bots|allow=InternetArchiveBot}}\nA.<ref>{{cite web|url=https://a.example/x}}</ref>",
+    ] {
+        let planned = plan(Format::Wikitext, source, &link, &options(FixStyle::Replace));
+        assert!(planned.is_empty(), "{source}: {:?}", planned.edits);
+    }
+    let allowed = "{{bots|deny=OtherBot}}\nA.<ref>{{cite web|url=https://a.example/x}}</ref>";
+    assert!(!plan(
+        Format::Wikitext,
+        allowed,
+        &link,
+        &options(FixStyle::Replace)
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_markdown_link_points_to_its_copy_or_has_it_beside() {
+    let source =
+        "A claim.[^1]\n\n[^1]: [The page](https://a.example/x \"t\") and <https://a.example/x>.\n";
+    let link = [dead("https://a.example/x", 3, Some(COPY))];
+    let replaced = fixed(Format::Markdown, source, &link, FixStyle::Replace);
+    assert_eq!(
+        replaced,
+        format!("A claim.[^1]\n\n[^1]: [The page]({COPY} \"t\") and <{COPY}>.\n")
+    );
+    let beside = fixed(Format::Markdown, source, &link, FixStyle::Beside);
+    assert_eq!(
+        beside,
+        format!("A claim.[^1]\n\n[^1]: [The page](https://a.example/x \"t\") ([archived copy]({COPY})) and <https://a.example/x> ([archived copy]({COPY})).\n")
+    );
+}
+
+#[test]
+fn html_is_never_edited() {
+    let source = "<p><a href=\"https://a.example/x\">x</a></p>";
+    let planned = plan(
+        Format::Html,
+        source,
+        &[dead("https://a.example/x", 1, Some(COPY))],
+        &options(FixStyle::Replace),
+    );
+    assert!(planned.is_empty());
+}
+
+#[test]
+fn the_patch_applies_as_git_writes_it() {
+    let diff = patch::file_diff("docs/a.md", "one\ntwo\nthree\n", "one\n2\nthree\n");
+    assert!(diff.starts_with("diff --git a/docs/a.md b/docs/a.md\n--- a/docs/a.md\n+++ b/docs/a.md\n@@ -1,3 +1,3 @@\n"), "{diff}");
+    assert!(diff.contains("-two\n+2\n"), "{diff}");
+    assert_eq!(patch::file_diff("a", "x", "x"), "");
+}

@@ -1,0 +1,188 @@
+//! The fixes of a run, written: `fixes.patch` in the report folder (a
+//! unified diff that `git apply` and `patch -p1` take, paths relative to
+//! the repository's root) and, when asked, the fixed files in place, each
+//! replaced whole, and none that changed since the run read it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::check::LinkStatus;
+use crate::fix::{self, DeadLink, Fix, FixOptions};
+
+use super::findings::Finding;
+use super::model::ArticleReport;
+use super::replace::{commit_files, temp_file};
+
+/// The patch's file name in the report folder.
+pub const FILE_NAME: &str = "fixes.patch";
+
+/// The fixes of a run, as its articles are judged.
+#[derive(Debug)]
+pub struct FixWriter {
+    root: PathBuf,
+    options: FixOptions,
+    confirm: u32,
+    patch: String,
+    changed: Vec<Changed>,
+    fixes: usize,
+}
+
+/// A file the run would change.
+#[derive(Debug)]
+struct Changed {
+    path: PathBuf,
+    before: String,
+    after: String,
+}
+
+/// What the fixes came to.
+#[derive(Debug, Default)]
+pub struct FixOutcome {
+    /// Fixes planned over all articles.
+    pub fixes: usize,
+    /// Files the patch changes.
+    pub files: usize,
+    /// Files changed in place (with `--write`).
+    pub written: usize,
+    /// Files left alone because they changed since the run read them, or
+    /// could not be replaced: one line each, naming the file.
+    pub refused: Vec<String>,
+}
+
+impl FixWriter {
+    /// Fixes named relative to `root` (the repository's root), of dead
+    /// links confirmed as `--confirm` (`confirm`) asks.
+    #[must_use]
+    pub fn new(root: &Path, options: FixOptions, confirm: u32) -> Self {
+        Self {
+            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            options,
+            confirm,
+            patch: String::new(),
+            changed: Vec::new(),
+            fixes: 0,
+        }
+    }
+
+    /// Plans the fixes of one judged article from its file as it is now.
+    /// Returns them, for the reports; none for an article that is not a
+    /// file of its own (a dump's page, a page a wiki served) or is HTML.
+    pub fn take(&mut self, article: &ArticleReport, findings: &[Finding]) -> Vec<Fix> {
+        if article.error.is_some() || article.dump.is_some() || article.revision.is_some() {
+            return Vec::new();
+        }
+        let path = PathBuf::from(&article.path);
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            return Vec::new();
+        };
+        let dead = dead_links(article, findings, self.confirm);
+        if dead.is_empty() {
+            return Vec::new();
+        }
+        let planned = fix::plan(article.format, &source, &dead, &self.options);
+        if planned.is_empty() {
+            return Vec::new();
+        }
+        let after = fix::apply(&source, &planned.edits);
+        self.patch
+            .push_str(&fix::patch::file_diff(&self.name(&path), &source, &after));
+        self.fixes += planned.fixes.len();
+        self.changed.push(Changed {
+            path,
+            before: source,
+            after,
+        });
+        planned.fixes
+    }
+
+    /// The path as the patch names it: relative to the root, `/` between
+    /// its parts.
+    fn name(&self, path: &Path) -> String {
+        let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let relative = full.strip_prefix(&self.root).unwrap_or(path);
+        relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Writes `fixes.patch` into `out` (empty when there is nothing to fix)
+    /// and, when `write`, each fixed file in place.
+    ///
+    /// # Errors
+    /// The patch could not be written; the error names it.
+    pub fn finish(self, out: &Path, write: bool) -> std::io::Result<FixOutcome> {
+        let mut temp = temp_file(out, FILE_NAME)?;
+        temp.write_all(self.patch.as_bytes())
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{FILE_NAME}: {e}")))?;
+        commit_files(out, vec![(FILE_NAME, temp)])?;
+        let mut outcome = FixOutcome {
+            fixes: self.fixes,
+            files: self.changed.len(),
+            ..FixOutcome::default()
+        };
+        if write {
+            for changed in &self.changed {
+                match write_in_place(changed) {
+                    Ok(()) => outcome.written += 1,
+                    Err(why) => outcome.refused.push(why),
+                }
+            }
+        }
+        Ok(outcome)
+    }
+}
+
+/// The dead links of `article` a fix may mend: dead or soft 404, confirmed
+/// as `--confirm` asks, each URL once.
+fn dead_links(article: &ArticleReport, findings: &[Finding], confirm: u32) -> Vec<DeadLink> {
+    let mut seen = std::collections::HashSet::new();
+    findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.problem,
+                super::Problem::Link(LinkStatus::Dead | LinkStatus::Soft404)
+            ) && f.failures_a_day_apart.is_none_or(|n| n >= confirm)
+        })
+        .filter_map(|f| f.link_index().and_then(|i| article.links.get(i)))
+        .filter(|link| seen.insert(link.link.url.clone()))
+        .map(|link| DeadLink {
+            url: link.link.url.clone(),
+            line: link.link.line,
+            archive_url: link.verdict.archive_url.clone(),
+        })
+        .collect()
+}
+
+/// Replaces a file with its fixed text, whole (a temporary file beside it,
+/// renamed over it), unless it changed since it was read.
+fn write_in_place(changed: &Changed) -> Result<(), String> {
+    let shown = crate::article::path_text(&changed.path);
+    let now = std::fs::read_to_string(&changed.path)
+        .map_err(|e| format!("{shown}: not fixed: cannot read it again: {e}"))?;
+    if now != changed.before {
+        return Err(format!(
+            "{shown}: not fixed: it changed since this run read it; run again"
+        ));
+    }
+    let dir = changed
+        .path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let replace = || -> std::io::Result<()> {
+        let mut temp = tempfile::Builder::new()
+            .prefix(".citecheck-fix.")
+            .tempfile_in(dir)?;
+        temp.write_all(changed.after.as_bytes())?;
+        if let Ok(meta) = std::fs::metadata(&changed.path) {
+            let _ = temp.as_file().set_permissions(meta.permissions());
+        }
+        temp.as_file().sync_all()?;
+        temp.persist(&changed.path).map_err(|e| e.error)?;
+        Ok(())
+    };
+    replace().map_err(|e| format!("{shown}: not fixed: cannot replace it: {e}"))
+}
