@@ -39,6 +39,35 @@ enum Command {
     /// Merge the report.json files of shards (`check --shard K/N`) into the
     /// reports one run would have written.
     Merge(MergeArgs),
+    /// Audit as `check` does, then write the fixes of dead links as a patch
+    /// (DIR/fixes.patch, DIR being --out) or, with --write, in place.
+    Fix(Box<FixArgs>),
+}
+
+/// The arguments of `fix`: those of `check`, and how to fix.
+#[derive(Debug, clap::Args)]
+struct FixArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+    /// Make the edits in place too: each file replaced whole, and one that
+    /// changed since the run read it left alone
+    #[arg(long)]
+    write: bool,
+    /// How a Markdown link to a dead page gets its archived copy: the link
+    /// points to the copy, or keeps the original with the copy beside it
+    #[arg(
+        long,
+        value_name = "STYLE",
+        value_parser = ["replace", "beside"],
+        default_value = "replace"
+    )]
+    fix_style: String,
+}
+
+/// What `fix` adds to a run of `check`.
+struct Fixing {
+    write: bool,
+    style: citecheck::fix::FixStyle,
 }
 
 /// The arguments of `merge`.
@@ -160,6 +189,14 @@ fn main() -> ExitCode {
             let flags = matches.subcommand_matches("merge").unwrap_or(&matches);
             merge(&args, flags)
         }
+        Command::Fix(args) => {
+            let flags = matches.subcommand_matches("fix").unwrap_or(&matches);
+            let fixing = Fixing {
+                write: args.write,
+                style: citecheck::fix::FixStyle::parse(&args.fix_style).unwrap_or_default(),
+            };
+            check_fixing(args.check, flags, Some(fixing))
+        }
     };
     outcome.unwrap_or_else(|e| {
         eprintln!("citecheck: {e}");
@@ -272,6 +309,16 @@ fn listed_paths(
 /// Audits what `args` name. `flags` are the matches `args` were parsed
 /// from: they tell which options the command line gave.
 fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
+    check_fixing(args, flags, None)
+}
+
+/// [`check`], and with `fixing` the fixes of what it found.
+#[allow(clippy::too_many_lines)] // one run, step by step
+fn check_fixing(
+    args: CheckArgs,
+    flags: &ArgMatches,
+    fixing: Option<Fixing>,
+) -> Result<ExitCode, RunError> {
     let wiki_format = match args.wiki_format.as_str() {
         "html" => citecheck::article::Format::Html,
         _ => citecheck::article::Format::Wikitext,
@@ -368,12 +415,32 @@ fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
     let cannot_write = RunError::reports(&out);
     let mut writer =
         report::Writer::create(&settings.out, plan, baseline).map_err(&cannot_write)?;
+    let mut fixer = fixing.as_ref().map(|f| {
+        let root = settings
+            .check
+            .root_dir
+            .clone()
+            .or_else(|| {
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|d| citecheck::check::files::git_root(&d))
+            })
+            .unwrap_or_else(|| PathBuf::from("."));
+        let options = citecheck::fix::FixOptions {
+            style: f.style,
+            month: citecheck::fix::month_of(chrono::Utc::now()),
+        };
+        report::fixes::FixWriter::new(&root, options, settings.thresholds.confirm)
+    });
     // Each article is written as soon as it is judged; an unreadable one is
     // named on stderr as it goes by.
-    let mut write = |articles: Vec<report::ArticleReport>| {
-        for article in &articles {
+    let mut write = |mut articles: Vec<report::ArticleReport>| {
+        for article in &mut articles {
             if let Some(error) = &article.error {
                 eprintln!("citecheck: {error}");
+            }
+            if let Some(fixer) = &mut fixer {
+                article.fixes = fixer.take(article, &article.findings());
             }
         }
         writer.add(articles)
@@ -429,9 +496,31 @@ fn check(args: CheckArgs, flags: &ArgMatches) -> Result<ExitCode, RunError> {
             outcome.from_cache
         );
     }
-    let mut written = writer.finish().map_err(cannot_write)?;
+    let mut written = writer.finish().map_err(&cannot_write)?;
     write_outputs(&mut written, &settings)?;
-    if store_lost {
+    let mut refused = false;
+    if let (Some(fixer), Some(fixing)) = (fixer, &fixing) {
+        let outcome = fixer
+            .finish(&settings.out, fixing.write)
+            .map_err(&cannot_write)?;
+        let patch = settings.out.join(report::fixes::FILE_NAME);
+        eprintln!(
+            "citecheck: {} fix(es) in {} file(s): {}{}",
+            outcome.fixes,
+            outcome.files,
+            citecheck::article::path_text(&patch),
+            if fixing.write {
+                format!("; {} file(s) fixed in place", outcome.written)
+            } else {
+                String::new()
+            }
+        );
+        for why in &outcome.refused {
+            eprintln!("citecheck: {why}");
+        }
+        refused = !outcome.refused.is_empty();
+    }
+    if store_lost || refused {
         return Ok(ExitCode::from(2));
     }
     gate(&written, &settings)

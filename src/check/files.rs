@@ -224,7 +224,8 @@ fn exists(file: &Path) -> &'static str {
 
 /// The nearest folder at or above `folder` that holds `.git` (a folder, or
 /// a file in a worktree or submodule).
-fn git_root(folder: &Path) -> Option<PathBuf> {
+#[must_use]
+pub fn git_root(folder: &Path) -> Option<PathBuf> {
     folder
         .ancestors()
         .find(|dir| dir.join(".git").exists())

@@ -26,7 +26,7 @@ mod wikitext;
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::article::Format;
 
@@ -71,7 +71,7 @@ pub struct Edit {
 }
 
 /// What kind of fix a fix is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FixKind {
     /// An archived copy added to a citation.
@@ -88,8 +88,23 @@ pub enum FixKind {
     CopyBeside,
 }
 
+impl FixKind {
+    /// What the fix does, in words.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::ArchiveAdded => "add the archived copy to the citation",
+            Self::MarkedDead => "mark the original dead (url-status=dead)",
+            Self::DeadLinkTagged => "tag the dead link ({{Dead link}}): no archived copy",
+            Self::WebarchiveAdded => "add the archived copy beside the link ({{Webarchive}})",
+            Self::LinkReplaced => "point the link to its archived copy",
+            Self::CopyBeside => "link the archived copy beside the link",
+        }
+    }
+}
+
 /// One fix, as the reports show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// What it does.
     pub kind: FixKind,

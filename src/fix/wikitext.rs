@@ -161,19 +161,27 @@ fn fix_citation(
     let t = &spans.templates[i];
     let url = link.url.as_str();
     let value = |p: &ParamSpan| source[p.value.clone()].trim().to_owned();
-    let status = t.param(&["url-status"]);
+    let status = t.param(&["url-status", "urlstatus"]);
+    // Before 2019, `deadurl=yes` said what `url-status=dead` says now.
+    let legacy = t.param(&["deadurl", "dead-url"]);
     let dead_already = status.is_some_and(|p| {
         matches!(
             value(p).to_lowercase().as_str(),
             "dead" | "usurped" | "unfit" | "deviated"
         )
-    });
+    }) || legacy
+        .is_some_and(|p| matches!(value(p).to_lowercase().as_str(), "yes" | "y" | "true"));
+    // A page that writes the old name keeps it: `deadurl=yes`.
+    let (status, status_name, dead_word) = match (status, legacy) {
+        (None, Some(old)) => (Some(old), "deadurl", "yes"),
+        _ => (status, "url-status", "dead"),
+    };
     let has_copy = t
         .param(&["archive-url", "archiveurl"])
         .is_some_and(|p| !value(p).is_empty());
     if has_copy {
         if !dead_already {
-            let edit = set_param(source, t, status, "url-status", "dead");
+            let edit = set_param(source, t, status, status_name, dead_word);
             out.push(source, edit, FixKind::MarkedDead, url);
         }
         return;
@@ -220,12 +228,12 @@ fn fix_citation(
     }
     match status {
         Some(p) if !dead_already => fills.push(if value(p).is_empty() {
-            fill(source, p, "dead")
+            fill(source, p, dead_word)
         } else {
-            replace_value(source, p, "dead")
+            replace_value(source, p, dead_word)
         }),
         Some(_) => {}
-        None => added.push(("url-status", "dead".to_owned())),
+        None => added.push((status_name, dead_word.to_owned())),
     }
     let mut edits = fills;
     if !added.is_empty() {

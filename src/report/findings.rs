@@ -45,6 +45,10 @@ pub struct Finding {
     /// `None` for a note or a paragraph, whose id or excerpt says it all.
     #[serde(skip)]
     pub(crate) item: Option<Item>,
+    /// For a dead link, the fixes `citecheck fix` makes for it (on the
+    /// first finding of its URL), for the renderers that offer them.
+    #[serde(skip)]
+    pub fixes: Vec<crate::fix::Fix>,
 }
 
 /// Which item of an article's report a [`Finding`] was made from: its place
@@ -209,6 +213,7 @@ impl<'a> Builder<'a> {
             detail,
             failures_a_day_apart: None,
             item: None,
+            fixes: Vec::new(),
         });
         let last = self.all.len() - 1;
         &mut self.all[last]
@@ -356,7 +361,10 @@ impl ArticleReport {
                 l.link.note.as_deref(),
             );
             let failures = Some(l.history.failures_a_day_apart);
-            found.link(k, l.verdict.status, place, &l.verdict.detail, failures);
+            // A link its citation rescues sends readers to the copy.
+            if !l.rescued {
+                found.link(k, l.verdict.status, place, &l.verdict.detail, failures);
+            }
             if l.red_link {
                 found.red_link(k, place, &l.verdict.detail);
             }
@@ -391,7 +399,24 @@ impl ArticleReport {
         for id in &self.footnotes.orphaned {
             found.orphaned(id, note_line(id));
         }
-        found.finish()
+        let mut all = found.finish();
+        if !self.fixes.is_empty() {
+            let mut offered = std::collections::HashSet::new();
+            for f in &mut all {
+                let Some(link) = f.link_index().and_then(|i| self.links.get(i)) else {
+                    continue;
+                };
+                if offered.insert(link.link.url.as_str()) {
+                    f.fixes = self
+                        .fixes
+                        .iter()
+                        .filter(|fix| fix.url == link.link.url)
+                        .cloned()
+                        .collect();
+                }
+            }
+        }
+        all
     }
 
     /// Its sentence coverage; `None` for an unreadable article.
@@ -420,6 +445,7 @@ mod tests {
             detail: String::new(),
             failures_a_day_apart: None,
             item: None,
+            fixes: Vec::new(),
         };
         assert_eq!(
             f(Problem::Link(LinkStatus::Dead), 3).identity(),

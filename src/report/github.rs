@@ -127,6 +127,7 @@ mod tests {
             note: None,
             failures_a_day_apart: None,
             item: None,
+            fixes: Vec::new(),
         };
         let findings: Vec<Finding> = (1..=25).map(finding).collect();
         let out = annotations(&findings);

@@ -42,6 +42,13 @@ impl ArticleReport {
                     link.verdict.archive_url = Some(copy);
                 }
             }
+            // As CS1 reads a citation: with an archived copy and no
+            // `url-status`, the original is taken as dead, the copy shown
+            // first; `url-status=live` shows the original first.
+            link.rescued = link.verdict.status.is_dead()
+                && link.link.citation.as_ref().is_some_and(|c| {
+                    c.archive_url.is_some() && c.url_status.as_deref() != Some("live")
+                });
         }
         self.judge_wiki_links();
         for isbn in &mut self.isbns {

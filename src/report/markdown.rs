@@ -130,6 +130,7 @@ fn render_article(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
     }
 
     fix_links(out, a, findings);
+    fixes(out, a);
     red_links(out, a, findings);
     claims_to_fix(out, a, findings);
     invalid_isbns(out, a, findings);
@@ -254,6 +255,35 @@ fn red_links(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
 /// Sentences whose cited page does not back them (`unsupported`, or
 /// `unrelated`: another subject, a parked or taken-over domain), with the
 /// page's closest passage; then how all claims were judged.
+/// The fixes `citecheck fix` makes, each as a diff of the lines it
+/// changes (all of them are in `fixes.patch`).
+fn fixes(out: &mut String, a: &ArticleReport) {
+    if a.fixes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Fixes ({}, in `fixes.patch`)\n", a.fixes.len());
+    for fix in a.fixes.iter().take(LIST_CAP) {
+        let _ = writeln!(
+            out,
+            "Line {}, {}: {}.\n",
+            fix.line,
+            fix.url,
+            fix.kind.describe()
+        );
+        let _ = writeln!(out, "```diff");
+        for line in fix.before.lines() {
+            let _ = writeln!(out, "-{line}");
+        }
+        for line in fix.after.lines() {
+            let _ = writeln!(out, "+{line}");
+        }
+        let _ = writeln!(out, "```\n");
+    }
+    if a.fixes.len() > LIST_CAP {
+        let _ = writeln!(out, "… and {} more.\n", a.fixes.len() - LIST_CAP);
+    }
+}
+
 fn claims_to_fix(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
     use crate::claims::Support;
     if a.claims.is_empty() {

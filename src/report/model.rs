@@ -14,6 +14,7 @@ use crate::check::catalogue::Entry;
 use crate::check::Verdict;
 use crate::claims::Claim;
 use crate::extract::{Coverage, Extraction, Footnotes, Isbn, Link};
+use crate::fix::Fix;
 
 /// Totals over all articles.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -54,6 +55,11 @@ pub struct Summary {
     /// are `unchecked`, their detail says they were deferred, and they are
     /// first in line next run.
     pub deferred: usize,
+    /// Dead links whose citations carry an archived copy for readers: not
+    /// findings (see `LinkReport::rescued`).
+    pub rescued: usize,
+    /// Fixes `citecheck fix` found to make (0 for `check`).
+    pub fixable: usize,
 }
 
 /// The audit of one article.
@@ -92,6 +98,11 @@ pub struct ArticleReport {
     /// Each cited sentence, and whether its cited pages say what it says.
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// What `citecheck fix` mends in the article, each as the lines before
+    /// and after (the edits are in `fixes.patch`). Written only by `fix`,
+    /// when there is something to fix.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
 }
 
 /// A link and the verdict on it.
@@ -112,6 +123,13 @@ pub struct LinkReport {
     /// `excluded`, as it is no source). Written only when true.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub red_link: bool,
+    /// A dead link whose citation carries an archived copy (`archive-url`,
+    /// or `{{webarchive}}` beside it) and does not say the original is live
+    /// (`url-status=live`): readers are sent to the copy, as CS1 shows it,
+    /// so it is not a finding and fails no build. Its status stays what the
+    /// check found. Written only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rescued: bool,
 }
 
 /// An ISBN and what the catalogue says of it.
@@ -160,6 +178,7 @@ impl ArticleReport {
                     verdict,
                     history: LinkHistory::default(),
                     red_link: false,
+                    rescued: false,
                 })
                 .collect(),
             isbns: extraction
@@ -175,6 +194,7 @@ impl ArticleReport {
             revision: article.revision.clone(),
             dump: article.dump.clone(),
             claims: Vec::new(),
+            fixes: Vec::new(),
         }
     }
 
@@ -198,6 +218,7 @@ impl ArticleReport {
             revision: None,
             dump: None,
             claims: Vec::new(),
+            fixes: Vec::new(),
         }
     }
 

@@ -51,6 +51,10 @@ pub struct ArticleRow {
     pub by_status: [u32; LinkStatus::ALL.len()],
     /// Links the run's time budget left unchecked, for the next run.
     pub deferred: usize,
+    /// Dead links their citations rescue with an archived copy.
+    pub rescued: usize,
+    /// Fixes `citecheck fix` makes in it.
+    pub fixable: usize,
 }
 
 impl ArticleRow {
@@ -86,6 +90,8 @@ impl ArticleRow {
             invalid_isbns: a.invalid_isbns().count(),
             by_status,
             deferred: a.links.iter().filter(|l| l.verdict.is_deferred()).count(),
+            rescued: a.links.iter().filter(|l| l.rescued).count(),
+            fixable: a.fixes.len(),
         }
     }
 
@@ -176,6 +182,8 @@ impl Summary {
         self.dangling += row.dangling;
         self.orphaned += row.orphaned;
         self.deferred += row.deferred;
+        self.rescued += row.rescued;
+        self.fixable += row.fixable;
         for (status, n) in LinkStatus::ALL.iter().zip(row.by_status) {
             *self.by_status.entry(status.as_str()).or_default() += n as usize;
         }

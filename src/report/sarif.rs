@@ -49,6 +49,29 @@ fn level(problem: Problem) -> &'static str {
     }
 }
 
+/// A fix as SARIF gives one: the lines it changes replaced by their new
+/// text (columns in UTF-16 code units, SARIF's default).
+fn sarif_fix(path: &str, fix: &crate::fix::Fix) -> Value {
+    let lines: Vec<&str> = fix.before.split('\n').collect();
+    let last = lines.last().copied().unwrap_or_default();
+    let end_line = fix.line as usize + lines.len() - 1;
+    json!({
+        "description": {"text": format!("{}: {}", fix.kind.describe(), fix.url)},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": utf8_percent_encode(path, PATH).to_string()},
+            "replacements": [{
+                "deletedRegion": {
+                    "startLine": fix.line,
+                    "startColumn": 1,
+                    "endLine": end_line,
+                    "endColumn": last.encode_utf16().count() + 1,
+                },
+                "insertedContent": {"text": fix.after},
+            }],
+        }],
+    })
+}
+
 /// Renders a run's findings as a SARIF 2.1.0 log: the most urgent
 /// [`super::digest::KEEP`] of them (code-scanning views take at most 25,000
 /// results a run), with the number left out in the run's properties.
@@ -86,7 +109,7 @@ pub fn render(tool: &Tool, findings: &[&Finding], total: usize) -> String {
                 location["physicalLocation"]["region"] = json!({"startLine": line});
             }
             let (kind, path, subject) = f.identity();
-            json!({
+            let mut result = json!({
                 "ruleId": f.problem.as_str(),
                 "ruleIndex": rules.get(&f.problem).copied().unwrap_or_default(),
                 "level": level(f.problem),
@@ -95,7 +118,11 @@ pub fn render(tool: &Tool, findings: &[&Finding], total: usize) -> String {
                 "partialFingerprints": {
                     "citecheck/v2": format!("{kind}|{path}|{subject}"),
                 },
-            })
+            });
+            if !f.fixes.is_empty() {
+                result["fixes"] = f.fixes.iter().map(|fix| sarif_fix(&f.path, fix)).collect();
+            }
+            result
         })
         .collect();
     let log = json!({

@@ -7,6 +7,7 @@ mod support;
 
 mod dumps;
 mod exit_codes;
+mod fixes;
 mod input_faults;
 mod inputs;
 mod shards;
