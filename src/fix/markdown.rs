@@ -1,38 +1,27 @@
 //! Fixes in Markdown: a dead link pointed to its archived copy, or given it
-//! beside.
+//! beside; a link that moved for good pointed to its new address.
 
-use super::{DeadLink, Edit, FixKind, FixOptions, FixStyle, Planned};
+use super::{Edit, FixKind, FixOptions, FixStyle, Planned, ToMend};
 
 /// What is written beside a link whose copy is given beside it.
 const BESIDE: &str = " ([archived copy](";
 
-pub(super) fn plan(source: &str, dead: &[DeadLink], options: &FixOptions, out: &mut Planned) {
-    for link in dead {
+pub(super) fn plan(source: &str, mend: &ToMend, options: &FixOptions, out: &mut Planned) {
+    for moved in &mend.moved {
+        for (start, end) in places(source, &moved.url, moved.line) {
+            let edit = Edit {
+                range: start..end,
+                text: moved.to.clone(),
+            };
+            out.push(source, edit, FixKind::RedirectFollowed, &moved.url);
+        }
+    }
+    for link in &mend.dead {
         let Some(copy) = link.archive_url.as_deref() else {
             continue;
         };
         let url = link.url.as_str();
-        let Some(line) = line_range(source, link.line) else {
-            continue;
-        };
-        let mut from = line.start;
-        while let Some(i) = source[from..line.end].find(url) {
-            let start = from + i;
-            let end = start + url.len();
-            from = end;
-            // Only the whole address: not a longer URL that holds it (an
-            // archived copy's ends with it).
-            let previous = source[..start].chars().next_back();
-            if previous
-                .is_some_and(|c| !matches!(c, '(' | '<' | ' ' | '"' | '\'' | '\t' | '[' | ':'))
-            {
-                continue;
-            }
-            let next = source[end..].chars().next();
-            if next.is_some_and(|c| !matches!(c, ')' | '>' | ' ' | '"' | '\'' | '\n' | '\r' | ']'))
-            {
-                continue;
-            }
+        for (start, end) in places(source, url, link.line) {
             match options.style {
                 FixStyle::Replace => out.push(
                     source,
@@ -61,6 +50,31 @@ pub(super) fn plan(source: &str, dead: &[DeadLink], options: &FixOptions, out: &
             }
         }
     }
+}
+
+/// Where `url` is written whole on 1-based line `line`: not inside a
+/// longer URL that holds it (an archived copy's ends with it).
+fn places(source: &str, url: &str, line: u32) -> Vec<(usize, usize)> {
+    let Some(line) = line_range(source, line) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut from = line.start;
+    while let Some(i) = source[from..line.end].find(url) {
+        let start = from + i;
+        let end = start + url.len();
+        from = end;
+        let previous = source[..start].chars().next_back();
+        if previous.is_some_and(|c| !matches!(c, '(' | '<' | ' ' | '"' | '\'' | '\t' | '[' | ':')) {
+            continue;
+        }
+        let next = source[end..].chars().next();
+        if next.is_some_and(|c| !matches!(c, ')' | '>' | ' ' | '"' | '\'' | '\n' | '\r' | ']')) {
+            continue;
+        }
+        found.push((start, end));
+    }
+    found
 }
 
 /// The bytes of 1-based line `line`.

@@ -1,6 +1,6 @@
 //! Fixes an editor can apply: edits of an article's own text that mend what
 //! the audit found, in the article's own style, taken from the one typed
-//! list of problems (the report's findings choose the [`DeadLink`]s). Pure:
+//! list of problems (the report's findings choose what [`ToMend`] holds). Pure:
 //! the text comes in, edits come out; the report writes them as a patch or
 //! in place.
 //!
@@ -15,6 +15,8 @@
 //! - Markdown: a dead link with an archived copy points to the copy
 //!   ([`FixStyle::Replace`]) or keeps the original and gets the copy beside
 //!   it ([`FixStyle::Beside`]).
+//! - A link that moved for good (301, 308) to the same page at a new
+//!   address points there, in wikitext and Markdown alike.
 //! - HTML is never edited.
 //!
 //! Each fix makes the article the way a second audit finds nothing to fix:
@@ -86,6 +88,8 @@ pub enum FixKind {
     LinkReplaced,
     /// A Markdown link given its copy beside it.
     CopyBeside,
+    /// A link that moved for good (301 or 308) pointed to its new address.
+    RedirectFollowed,
 }
 
 impl FixKind {
@@ -99,6 +103,7 @@ impl FixKind {
             Self::WebarchiveAdded => "add the archived copy beside the link ({{Webarchive}})",
             Self::LinkReplaced => "point the link to its archived copy",
             Self::CopyBeside => "link the archived copy beside the link",
+            Self::RedirectFollowed => "follow the permanent redirect to the new address",
         }
     }
 }
@@ -187,14 +192,43 @@ pub struct DeadLink {
     pub archive_url: Option<String>,
 }
 
-/// Plans the fixes of the dead links `dead` of one article, in `format`,
-/// whose text is `source`.
+/// A link that moved for good (301 or 308) to the same page at a new
+/// address (not to a site's home page: that is a soft 404, a dead link).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovedLink {
+    /// The URL as written.
+    pub url: String,
+    /// 1-based line it is on.
+    pub line: u32,
+    /// Where it moved.
+    pub to: String,
+}
+
+/// What one article's fixes mend.
+#[derive(Debug, Clone, Default)]
+pub struct ToMend {
+    /// Its dead links.
+    pub dead: Vec<DeadLink>,
+    /// Its links that moved for good.
+    pub moved: Vec<MovedLink>,
+}
+
+impl ToMend {
+    /// Whether there is nothing to mend.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.dead.is_empty() && self.moved.is_empty()
+    }
+}
+
+/// Plans the fixes of what `mend` names in one article, in `format`, whose
+/// text is `source`.
 #[must_use]
-pub fn plan(format: Format, source: &str, dead: &[DeadLink], options: &FixOptions) -> Planned {
+pub fn plan(format: Format, source: &str, mend: &ToMend, options: &FixOptions) -> Planned {
     let mut planned = Planned::default();
     match format {
-        Format::Wikitext => wikitext::plan(source, dead, options, &mut planned),
-        Format::Markdown => markdown::plan(source, dead, options, &mut planned),
+        Format::Wikitext => wikitext::plan(source, mend, options, &mut planned),
+        Format::Markdown => markdown::plan(source, mend, options, &mut planned),
         Format::Html => {}
     }
     planned.edits.sort_by_key(|e| e.range.start);

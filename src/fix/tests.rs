@@ -15,14 +15,25 @@ fn dead(url: &str, line: u32, copy: Option<&str>) -> DeadLink {
     }
 }
 
+fn dead_only(links: &[DeadLink]) -> ToMend {
+    ToMend {
+        dead: links.to_vec(),
+        moved: Vec::new(),
+    }
+}
+
 const COPY: &str = "https://web.archive.org/web/20160708123456/https://a.example/x";
 
 /// The text fixed, checked to need no fix the second time.
 fn fixed(format: Format, source: &str, links: &[DeadLink], style: FixStyle) -> String {
-    let planned = plan(format, source, links, &options(style));
+    let mend = ToMend {
+        dead: links.to_vec(),
+        moved: Vec::new(),
+    };
+    let planned = plan(format, source, &mend, &options(style));
     let after = apply(source, &planned.edits);
     // What a second run finds: the fixed citations carry their copies.
-    let again = plan(format, &after, links, &options(style));
+    let again = plan(format, &after, &mend, &options(style));
     assert!(
         again.is_empty(),
         "a second run fixes again: {:?}\n{after}",
@@ -117,14 +128,19 @@ fn what_the_page_or_the_citation_keeps_from_bots_is_left_alone() {
         "{{bots|deny=citecheck,OtherBot}}\nA.<ref>{{cite web|url=https://a.example/x}}</ref>",
         "{{bots|allow=InternetArchiveBot}}\nA.<ref>{{cite web|url=https://a.example/x}}</ref>",
     ] {
-        let planned = plan(Format::Wikitext, source, &link, &options(FixStyle::Replace));
+        let planned = plan(
+            Format::Wikitext,
+            source,
+            &dead_only(&link),
+            &options(FixStyle::Replace),
+        );
         assert!(planned.is_empty(), "{source}: {:?}", planned.edits);
     }
     let allowed = "{{bots|deny=OtherBot}}\nA.<ref>{{cite web|url=https://a.example/x}}</ref>";
     assert!(!plan(
         Format::Wikitext,
         allowed,
-        &link,
+        &dead_only(&link),
         &options(FixStyle::Replace)
     )
     .is_empty());
@@ -153,7 +169,7 @@ fn html_is_never_edited() {
     let planned = plan(
         Format::Html,
         source,
-        &[dead("https://a.example/x", 1, Some(COPY))],
+        &dead_only(&[dead("https://a.example/x", 1, Some(COPY))]),
         &options(FixStyle::Replace),
     );
     assert!(planned.is_empty());
@@ -165,4 +181,42 @@ fn the_patch_applies_as_git_writes_it() {
     assert!(diff.starts_with("diff --git a/docs/a.md b/docs/a.md\n--- a/docs/a.md\n+++ b/docs/a.md\n@@ -1,3 +1,3 @@\n"), "{diff}");
     assert!(diff.contains("-two\n+2\n"), "{diff}");
     assert_eq!(patch::file_diff("a", "x", "x"), "");
+}
+
+#[test]
+fn a_link_that_moved_for_good_points_to_its_new_address() {
+    let moved = ToMend {
+        dead: Vec::new(),
+        moved: vec![MovedLink {
+            url: "http://a.example/old".to_owned(),
+            line: 1,
+            to: "https://a.example/new".to_owned(),
+        }],
+    };
+    let wikitext = "A.<ref>{{cite web|url=http://a.example/old|title=T}}</ref> B.<ref>[http://a.example/old Old]</ref>";
+    let planned = plan(
+        Format::Wikitext,
+        wikitext,
+        &moved,
+        &options(FixStyle::Replace),
+    );
+    assert_eq!(
+        apply(wikitext, &planned.edits),
+        "A.<ref>{{cite web|url=https://a.example/new|title=T}}</ref> B.<ref>[https://a.example/new Old]</ref>"
+    );
+    assert!(planned
+        .fixes
+        .iter()
+        .all(|f| f.kind == FixKind::RedirectFollowed));
+    let markdown = "A [claim](http://a.example/old).";
+    let planned = plan(
+        Format::Markdown,
+        markdown,
+        &moved,
+        &options(FixStyle::Replace),
+    );
+    assert_eq!(
+        apply(markdown, &planned.edits),
+        "A [claim](https://a.example/new)."
+    );
 }

@@ -1,7 +1,7 @@
 //! Fixes in wikitext, as InternetArchiveBot makes them: in the citation
 //! template's own layout and family of parameter names.
 
-use super::{archive_day, DateStyle, DeadLink, Edit, FixKind, FixOptions, Planned};
+use super::{archive_day, DateStyle, DeadLink, Edit, FixKind, FixOptions, Planned, ToMend};
 use crate::article::wikitext::spans::{spans, ParamSpan, Spans, TemplateSpan};
 
 /// The name this tool answers to in `{{bots|deny=…}}` and `{{Dead link|bot=…}}`.
@@ -19,11 +19,48 @@ const WEBARCHIVE: &[&str] = &[
     "webcite",
 ];
 
-pub(super) fn plan(source: &str, dead: &[DeadLink], options: &FixOptions, out: &mut Planned) {
+pub(super) fn plan(source: &str, mend: &ToMend, options: &FixOptions, out: &mut Planned) {
     let spans = spans(source);
     if denies_bots(source, &spans) {
         return;
     }
+    for moved in &mend.moved {
+        let url = moved.url.as_str();
+        let cited = spans
+            .templates
+            .iter()
+            .filter(|t| t.is_citation && cites(source, t, url))
+            .filter(|t| {
+                following(source, &spans, t.range.end, t.in_ref.as_ref())
+                    .is_none_or(|n| n.key != "cbignore")
+            })
+            .filter_map(|t| t.param(&["url", "chapter-url", "chapterurl", "contribution-url"]))
+            .map(|p| p.value.clone());
+        let bare = spans
+            .links
+            .iter()
+            .filter(|l| &source[l.url.clone()] == url)
+            .map(|l| l.url.clone());
+        let places: Vec<_> = cited.chain(bare).collect();
+        for range in places {
+            let edit = Edit {
+                range,
+                text: moved.to.clone(),
+            };
+            out.push(source, edit, FixKind::RedirectFollowed, url);
+        }
+    }
+    plan_dead(source, &spans, &mend.dead, options, out);
+}
+
+fn plan_dead(
+    source: &str,
+    spans: &Spans,
+    dead: &[DeadLink],
+    options: &FixOptions,
+    out: &mut Planned,
+) {
+    let spans = spans.clone();
     let style = page_style(source, &spans);
     for link in dead {
         let url = link.url.as_str();

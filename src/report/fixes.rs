@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::check::LinkStatus;
-use crate::fix::{self, DeadLink, Fix, FixOptions};
+use crate::fix::{self, DeadLink, Fix, FixOptions, MovedLink, ToMend};
 
 use super::findings::Finding;
 use super::model::ArticleReport;
@@ -75,11 +75,11 @@ impl FixWriter {
         let Ok(source) = std::fs::read_to_string(&path) else {
             return Vec::new();
         };
-        let dead = dead_links(article, findings, self.confirm);
-        if dead.is_empty() {
+        let mend = to_mend(article, findings, self.confirm);
+        if mend.is_empty() {
             return Vec::new();
         }
-        let planned = fix::plan(article.format, &source, &dead, &self.options);
+        let planned = fix::plan(article.format, &source, &mend, &self.options);
         if planned.is_empty() {
             return Vec::new();
         }
@@ -134,26 +134,63 @@ impl FixWriter {
     }
 }
 
-/// The dead links of `article` a fix may mend: dead or soft 404, confirmed
-/// as `--confirm` asks, each URL once.
-fn dead_links(article: &ArticleReport, findings: &[Finding], confirm: u32) -> Vec<DeadLink> {
+/// What a fix may mend in `article`: its dead links (dead or soft 404,
+/// confirmed as `--confirm` asks) and its links that moved for good to the
+/// same page at a new address, each URL once.
+fn to_mend(article: &ArticleReport, findings: &[Finding], confirm: u32) -> ToMend {
     let mut seen = std::collections::HashSet::new();
-    findings
-        .iter()
-        .filter(|f| {
-            matches!(
-                f.problem,
-                super::Problem::Link(LinkStatus::Dead | LinkStatus::Soft404)
-            ) && f.failures_a_day_apart.is_none_or(|n| n >= confirm)
-        })
-        .filter_map(|f| f.link_index().and_then(|i| article.links.get(i)))
-        .filter(|link| seen.insert(link.link.url.clone()))
-        .map(|link| DeadLink {
-            url: link.link.url.clone(),
-            line: link.link.line,
-            archive_url: link.verdict.archive_url.clone(),
-        })
-        .collect()
+    let mut mend = ToMend::default();
+    for f in findings {
+        let Some(link) = f.link_index().and_then(|i| article.links.get(i)) else {
+            continue;
+        };
+        if !seen.insert(link.link.url.as_str()) {
+            continue;
+        }
+        match f.problem {
+            super::Problem::Link(LinkStatus::Dead | LinkStatus::Soft404)
+                if f.failures_a_day_apart.is_none_or(|n| n >= confirm) =>
+            {
+                mend.dead.push(DeadLink {
+                    url: link.link.url.clone(),
+                    line: link.link.line,
+                    archive_url: link.verdict.archive_url.clone(),
+                });
+            }
+            super::Problem::Link(LinkStatus::Redirected) => {
+                let Some(to) = link.verdict.final_url.as_deref() else {
+                    continue;
+                };
+                if let Some(to) = same_page_elsewhere(&link.link.url, to) {
+                    mend.moved.push(MovedLink {
+                        url: link.link.url.clone(),
+                        line: link.link.line,
+                        to,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    mend
+}
+
+/// Where a page that moved for good to `to` is now, as the citation should
+/// write it: `None` when `to` is a site's home page (the page is gone, not
+/// moved) or not a web address; the citation's fragment kept.
+fn same_page_elsewhere(from: &str, to: &str) -> Option<String> {
+    let mut to = url::Url::parse(to).ok()?;
+    let from = url::Url::parse(from).ok();
+    let deep = |u: &url::Url| !u.path().trim_matches('/').is_empty() || u.query().is_some();
+    if !deep(&to) && from.as_ref().is_none_or(deep) {
+        return None;
+    }
+    if to.fragment().is_none() {
+        if let Some(fragment) = from.as_ref().and_then(|f| f.fragment()) {
+            to.set_fragment(Some(fragment));
+        }
+    }
+    Some(to.to_string())
 }
 
 /// Replaces a file with its fixed text, whole (a temporary file beside it,

@@ -83,8 +83,10 @@ fn a_patch_in_the_articles_own_style_that_git_and_patch_apply_and_a_second_run_f
          It moved.<ref>{{{{cite web|url={copied}|archive-url=https://web.archive.org/web/2015/{copied}|url-status=live}}}}</ref>\n\
          It is lost.<ref>{{{{cite web|url={none}|title=None}}}}</ref>\n\
          A bare one.<ref>[{bare} Bare]</ref> A lost bare one.<ref>[{bare_lost} Lost]</ref>\n\
-         Left alone.<ref>{{{{cite web|url={ignored}}}}}{{{{cbignore}}}}</ref> Fine.<ref>{{{{cite web|url={ok}}}}}</ref>\n\n\
+         Left alone.<ref>{{{{cite web|url={ignored}}}}}{{{{cbignore}}}}</ref> Fine.<ref>{{{{cite web|url={ok}}}}}</ref>\n\
+         It moved for good.<ref>{{{{cite web|url={moved}|title=Moved}}}}</ref>\n\n\
          == References ==\n{{{{reflist}}}}\n",
+        moved = server.url("/moved/page"),
         inline = gone("inline"),
         aligned = gone("aligned"),
         copied = gone("copied"),
@@ -132,8 +134,10 @@ fn a_patch_in_the_articles_own_style_that_git_and_patch_apply_and_a_second_run_f
          It moved.<ref>{{{{cite web|url={copied}|archive-url=https://web.archive.org/web/2015/{copied}|url-status=dead}}}}</ref>\n\
          It is lost.<ref>{{{{cite web|url={none}|title=None}}}}{{{{Dead link|date={month}|bot=citecheck|fix-attempted=yes}}}}</ref>\n\
          A bare one.<ref>[{bare} Bare]{{{{Webarchive|url={bare_copy}|date=2013-09-19}}}}</ref> A lost bare one.<ref>[{bare_lost} Lost]{{{{Dead link|date={month}|bot=citecheck|fix-attempted=yes}}}}</ref>\n\
-         Left alone.<ref>{{{{cite web|url={ignored}}}}}{{{{cbignore}}}}</ref> Fine.<ref>{{{{cite web|url={ok}}}}}</ref>\n\n\
+         Left alone.<ref>{{{{cite web|url={ignored}}}}}{{{{cbignore}}}}</ref> Fine.<ref>{{{{cite web|url={ok}}}}}</ref>\n\
+         It moved for good.<ref>{{{{cite web|url={moved_to}|title=Moved}}}}</ref>\n\n\
          == References ==\n{{{{reflist}}}}\n",
+        moved_to = server.url("/ok/page"),
         inline = gone("inline"),
         inline_copy = snapshot_of(&gone("inline")),
         aligned = gone("aligned"),
@@ -177,12 +181,13 @@ fn a_patch_in_the_articles_own_style_that_git_and_patch_apply_and_a_second_run_f
             "marked_dead",
             "dead_link_tagged",
             "webarchive_added",
-            "dead_link_tagged"
+            "dead_link_tagged",
+            "redirect_followed"
         ]
     );
-    assert_eq!(first.report["summary"]["fixable"], 8);
+    assert_eq!(first.report["summary"]["fixable"], 9);
     let md = std::fs::read_to_string(dir.path().join("out/report.md")).unwrap();
-    assert!(md.contains("### Fixes (6, in `fixes.patch`)"), "{md}");
+    assert!(md.contains("### Fixes (7, in `fixes.patch`)"), "{md}");
 
     // The second run: nothing to fix, the rescued links fail nothing.
     let second = fix(dir.path(), &server, "again", &["--format", "sarif"]);

@@ -97,6 +97,7 @@ and its secret protocol divided eastern Europe into spheres of influence.</p></b
 ///
 /// - `/ok/…` 200 with a page
 /// - `/gone/…` 404
+/// - `/moved/X` 301 to `/ok/X`
 /// - `/flaky/…` 503
 /// - `/slow/…` an answer after 30 seconds
 /// - [`WAYBACK`]`?url=…` the stand-in archive
@@ -146,6 +147,12 @@ async fn answer(State(hits): State<Tally>, uri: Uri) -> Response {
         catalogue_answer(&bibkeys(query))
     } else if path.starts_with("/gone/") {
         (StatusCode::NOT_FOUND, "not found").into_response()
+    } else if let Some(rest) = path.strip_prefix("/moved/") {
+        (
+            StatusCode::MOVED_PERMANENTLY,
+            [(axum::http::header::LOCATION, format!("/ok/{rest}"))],
+        )
+            .into_response()
     } else if path.starts_with("/flaky/") {
         (StatusCode::SERVICE_UNAVAILABLE, "try later").into_response()
     } else if path.starts_with("/slow/") {
