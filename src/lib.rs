@@ -178,25 +178,44 @@ pub async fn audit_each(
     let reading = std::time::Instant::now();
     let mut chunks = articles.chunks(chunk_size());
     for chunk in chunks.by_ref() {
-        let found: Vec<(Vec<extract::Link>, Vec<String>, Option<String>)> = chunk
+        let found: Vec<Found> = chunk
             .par_iter()
             .map(|source| {
                 let Ok(Ok(article)) = source.as_ref().map(article::read) else {
-                    return (Vec::new(), Vec::new(), None);
+                    return Found::default();
                 };
                 let links = extract::links::links(&article);
                 let isbns = extract::isbn::isbns(&article, &links)
                     .into_iter()
                     .filter_map(|i| i.isbn13)
                     .collect();
-                (links, isbns, page_date(&article))
+                // When each link was seen, for its archived copy, when
+                // its citation gives no access-date: what its note says,
+                // else the citation's date, else the page's.
+                let seen = extract::seen_dates::seen_dates(&article);
+                let page = page_date(&article);
+                let dates = links
+                    .iter()
+                    .map(|l| {
+                        l.note
+                            .as_ref()
+                            .and_then(|n| seen.get(n).cloned())
+                            .or_else(|| l.citation.as_ref().and_then(|c| c.date.clone()))
+                            .or_else(|| page.clone())
+                    })
+                    .collect();
+                Found {
+                    links,
+                    isbns,
+                    seen: dates,
+                }
             })
             .collect();
-        for (links, found_isbns, date) in found {
-            for link in &links {
-                targets.add_dated(link, date.as_deref());
+        for found in found {
+            for (link, seen) in found.links.iter().zip(found.seen) {
+                targets.add_dated(link, seen.as_deref());
             }
-            isbns.extend(found_isbns);
+            isbns.extend(found.isbns);
         }
     }
     let skipped = chunks.skipped().to_vec();
@@ -301,6 +320,15 @@ fn audit_offline(
         skipped: chunks.skipped().to_vec(),
         ..Outcome::default()
     })
+}
+
+/// What the first pass keeps of an article: its links, the day each was
+/// seen when that is known, its ISBNs.
+#[derive(Default)]
+struct Found {
+    links: Vec<extract::Link>,
+    isbns: Vec<String>,
+    seen: Vec<Option<String>>,
 }
 
 /// When the page was saved, for a page a wiki served or a dump held: the

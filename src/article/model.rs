@@ -300,6 +300,10 @@ pub struct CitedSource {
     pub url_status: Option<String>,
     /// When an editor last saw the source (`access-date=`), as written.
     pub access_date: Option<String>,
+    /// When the source was published (`date=`), as written; absent when the
+    /// citation gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// A maintenance tag an editor placed in the article.

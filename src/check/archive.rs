@@ -52,21 +52,21 @@ pub(crate) struct Hints {
 }
 
 impl Hints {
-    /// Takes in one citation of `url`, on a page saved on `page_date` when
-    /// that is known: the citation's access-date, else the page's date, is
-    /// when the URL was seen.
+    /// Takes in one citation of `url`, known to be seen on `seen` when
+    /// that is known: the citation's access-date, else `seen`, is when the
+    /// URL was seen.
     pub(crate) fn note(
         &mut self,
         url: &Url,
         citation: Option<&crate::article::CitedSource>,
-        page_date: Option<&str>,
+        seen: Option<&str>,
     ) {
         let archived = citation.is_some_and(|c| c.archive_url.is_some());
         let all = self.archived.entry(url.clone()).or_insert(true);
         *all = *all && archived;
         if let Some(date) = citation
             .and_then(|c| c.access_date.as_deref())
-            .or(page_date)
+            .or(seen)
             .and_then(timestamp)
         {
             let earliest = self.seen.entry(url.clone()).or_insert_with(|| date.clone());

@@ -237,14 +237,15 @@ impl LinkTargets {
         self.add_dated(link, None);
     }
 
-    /// Like [`LinkTargets::add`], for a link of a page saved on `page_date`
-    /// (a wiki's revision time): the date its archived copy is looked for
-    /// when its citation gives no access-date.
-    pub fn add_dated(&mut self, link: &Link, page_date: Option<&str>) {
+    /// Like [`LinkTargets::add`], for a link known to be seen on `seen`
+    /// (what its note says, the citation's date, or the page's revision
+    /// time): the date its archived copy is looked for when its citation
+    /// gives no access-date.
+    pub fn add_dated(&mut self, link: &Link, seen: Option<&str>) {
         match &link.target {
             Target::Web(url) => {
                 let key = fetch_key(url);
-                self.hints.note(&key, link.citation.as_ref(), page_date);
+                self.hints.note(&key, link.citation.as_ref(), seen);
                 if self.include_fragments && url.fragment().is_some_and(|f| !f.is_empty()) {
                     self.anchor_pages.insert(key.clone());
                 }

@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod footnotes;
 pub mod isbn;
 pub mod links;
+pub mod seen_dates;
 pub mod text_match;
 
 use crate::article::Article;

@@ -116,6 +116,7 @@ pub(super) fn citation(r: &mut Renderer<'_>, call: &Call, out: &mut Out, ctx: &C
         archive_date: call.named(cs1::ARCHIVE_DATE).map(|d| plain(r, d)),
         url_status: url_status(r, call),
         access_date: call.named(cs1::ACCESS_DATE).map(|d| plain(r, d)),
+        date: call.named(cs1::DATE).map(|d| plain(r, d)),
     };
     let urls: Vec<Range<usize>> = cs1::URLS
         .iter()
