@@ -178,39 +178,7 @@ pub async fn audit_each(
     let reading = std::time::Instant::now();
     let mut chunks = articles.chunks(chunk_size());
     for chunk in chunks.by_ref() {
-        let found: Vec<Found> = chunk
-            .par_iter()
-            .map(|source| {
-                let Ok(Ok(article)) = source.as_ref().map(article::read) else {
-                    return Found::default();
-                };
-                let links = extract::links::links(&article);
-                let isbns = extract::isbn::isbns(&article, &links)
-                    .into_iter()
-                    .filter_map(|i| i.isbn13)
-                    .collect();
-                // When each link was seen, for its archived copy, when
-                // its citation gives no access-date: what its note says,
-                // else the citation's date, else the page's.
-                let seen = extract::seen_dates::seen_dates(&article);
-                let page = page_date(&article);
-                let dates = links
-                    .iter()
-                    .map(|l| {
-                        l.note
-                            .as_ref()
-                            .and_then(|n| seen.get(n).cloned())
-                            .or_else(|| l.citation.as_ref().and_then(|c| c.date.clone()))
-                            .or_else(|| page.clone())
-                    })
-                    .collect();
-                Found {
-                    links,
-                    isbns,
-                    seen: dates,
-                }
-            })
-            .collect();
+        let found: Vec<Found> = chunk.par_iter().map(Found::of).collect();
         for found in found {
             for (link, seen) in found.links.iter().zip(found.seen) {
                 targets.add_dated(link, seen.as_deref());
@@ -329,6 +297,37 @@ struct Found {
     links: Vec<extract::Link>,
     isbns: Vec<String>,
     seen: Vec<Option<String>>,
+}
+
+impl Found {
+    /// What the first pass keeps of `source`; nothing of one that cannot
+    /// be read.
+    fn of(source: &SourceResult) -> Self {
+        let Ok(Ok(article)) = source.as_ref().map(article::read) else {
+            return Self::default();
+        };
+        let links = extract::links::links(&article);
+        let isbns = extract::isbn::isbns(&article, &links)
+            .into_iter()
+            .filter_map(|i| i.isbn13)
+            .collect();
+        // When each link was seen, for its archived copy, when its citation
+        // gives no access-date: what its note says, else the citation's
+        // date, else the page's.
+        let noted = extract::seen_dates::seen_dates(&article);
+        let page = page_date(&article);
+        let seen = links
+            .iter()
+            .map(|l| {
+                l.note
+                    .as_ref()
+                    .and_then(|n| noted.get(n).cloned())
+                    .or_else(|| l.citation.as_ref().and_then(|c| c.date.clone()))
+                    .or_else(|| page.clone())
+            })
+            .collect();
+        Self { links, isbns, seen }
+    }
 }
 
 /// When the page was saved, for a page a wiki served or a dump held: the
