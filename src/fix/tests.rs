@@ -220,3 +220,156 @@ fn a_link_that_moved_for_good_points_to_its_new_address() {
         "A [claim](https://a.example/new)."
     );
 }
+
+mod properties {
+    use std::fmt::Write as _;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::article::wikitext::spans::spans;
+
+    /// A citation of `url` as editors write them: a name, parameters in
+    /// any order, inline or one a line, spaces or none around `|` and `=`.
+    fn citation() -> impl Strategy<Value = (String, Vec<(String, String)>)> {
+        let name = prop::sample::select(vec!["cite web", "Cite news", "cite journal", "citation"]);
+        let access = prop::sample::select(vec![
+            None,
+            Some("8 July 2016"),
+            Some("July 8, 2016"),
+            Some("2016-07-08"),
+        ]);
+        let extra = prop::collection::vec(
+            (
+                prop::sample::select(vec!["publisher", "work", "last", "first", "page"]),
+                "[A-Za-z][A-Za-z ]{0,12}",
+            ),
+            0..3,
+        );
+        let status = prop::sample::select(vec![None, Some("live"), Some("")]);
+        (name, access, extra, status, "[A-Z][a-z]{1,10}").prop_flat_map(
+            |(name, access, extra, status, title)| {
+                let mut params = vec![
+                    ("url".to_owned(), "https://a.example/page".to_owned()),
+                    ("title".to_owned(), title),
+                ];
+                if let Some(a) = access {
+                    params.push(("access-date".to_owned(), a.to_owned()));
+                }
+                if let Some(s) = status {
+                    params.push(("url-status".to_owned(), s.to_owned()));
+                }
+                let mut seen = std::collections::HashSet::new();
+                for (k, v) in extra {
+                    if seen.insert(k) {
+                        params.push((k.to_owned(), v.trim().to_owned()));
+                    }
+                }
+                (Just(name.to_owned()), Just(params).prop_shuffle())
+            },
+        )
+    }
+
+    fn write(
+        name: &str,
+        params: &[(String, String)],
+        lines: bool,
+        pad: bool,
+        spaced: bool,
+    ) -> String {
+        let width = params.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let mut out = format!("{{{{{name}");
+        for (k, v) in params {
+            let key = if pad {
+                format!("{k:width$}")
+            } else {
+                k.clone()
+            };
+            let eq = if spaced { " = " } else { "=" };
+            if lines {
+                let _ = write!(out, "\n| {key}{eq}{v}");
+            } else if spaced {
+                let _ = write!(out, " | {key}{eq}{v}");
+            } else {
+                let _ = write!(out, " |{key}{eq}{v}");
+            }
+        }
+        if lines {
+            out.push('\n');
+        }
+        out.push_str("}}");
+        out
+    }
+
+    /// The parameters of the page's first citation, by name.
+    fn params_of(text: &str) -> Vec<(String, String)> {
+        let spans = spans(text);
+        let t = spans
+            .templates
+            .iter()
+            .find(|t| t.is_citation)
+            .expect("a citation");
+        t.params
+            .iter()
+            .map(|p| {
+                (
+                    p.name.clone().unwrap_or_default(),
+                    text[p.value.clone()].to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn fixing_changes_only_the_archive_parameters_and_a_second_fix_finds_nothing(
+            (name, params) in citation(),
+            lines in any::<bool>(),
+            pad in any::<bool>(),
+            spaced in any::<bool>(),
+            copy in any::<bool>(),
+        ) {
+            let template = write(&name, &params, lines, pad, spaced);
+            let source = format!("Before the claim.<ref>{template}</ref> After it.\n");
+            let archive = copy.then(|| "https://web.archive.org/web/20160708123456/https://a.example/page".to_owned());
+            let mend = ToMend {
+                dead: vec![DeadLink { url: "https://a.example/page".to_owned(), line: 1, archive_url: archive.clone() }],
+                moved: Vec::new(),
+            };
+            let planned = plan(Format::Wikitext, &source, &mend, &options(FixStyle::Replace));
+            prop_assert!(!planned.is_empty());
+            let after = apply(&source, &planned.edits);
+            let again = plan(Format::Wikitext, &after, &mend, &options(FixStyle::Replace));
+            prop_assert!(again.is_empty(), "fixed twice:\n{}", after);
+            prop_assert!(after.starts_with("Before the claim.<ref>"));
+            prop_assert!(after.ends_with("</ref> After it.\n") || after.ends_with("</ref> After it.\n"));
+            let before = params_of(&source);
+            let now = params_of(&after);
+            let intended = ["archive-url", "archive-date", "url-status"];
+            // Every parameter that was there is there, with its value, but
+            // the original's status, which becomes dead.
+            for (k, v) in &before {
+                let kept = now.iter().find(|(n, _)| n == k);
+                prop_assert!(kept.is_some(), "{} lost:\n{}", k, after);
+                if k != "url-status" {
+                    prop_assert_eq!(&kept.unwrap().1, v);
+                }
+            }
+            for (k, v) in &now {
+                if !before.iter().any(|(n, _)| n == k) {
+                    prop_assert!(intended.contains(&k.as_str()), "{} added:\n{}", k, after);
+                }
+                if k == "url-status" && copy {
+                    prop_assert_eq!(v.as_str(), "dead");
+                }
+            }
+            if copy {
+                prop_assert!(now.iter().any(|(k, v)| k == "archive-url" && Some(v) == archive.as_ref()), "{}", after);
+            } else {
+                prop_assert!(after.contains("{{Dead link|"), "{}", after);
+            }
+        }
+    }
+}

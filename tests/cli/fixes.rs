@@ -186,6 +186,16 @@ fn a_patch_in_the_articles_own_style_that_git_and_patch_apply_and_a_second_run_f
         ]
     );
     assert_eq!(first.report["summary"]["fixable"], 9);
+    let pages = std::fs::read_dir(dir.path().join("out/articles")).unwrap();
+    let page = pages
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|page| page.contains("docs/a.wikitext"))
+        .expect("a.wikitext has its page");
+    assert!(
+        page.contains("Fixes in fixes.patch"),
+        "the HTML page shows the fixes"
+    );
+    assert!(page.contains("fix-attempted=yes"), "each fix's text after");
     let md = std::fs::read_to_string(dir.path().join("out/report.md")).unwrap();
     assert!(md.contains("### Fixes (7, in `fixes.patch`)"), "{md}");
 

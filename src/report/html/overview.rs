@@ -38,9 +38,35 @@ impl View<'_> {
                 } @else {
                     (self.overview(history))
                     (self.fix_list())
+                    (self.patch_fixes())
                     (self.text())
                     (self.notes_list())
                     (self.links_table())
+                }
+            }
+        }
+    }
+
+    /// The fixes `citecheck fix` makes, each as the lines before and after
+    /// (all of them in `fixes.patch`).
+    pub(super) fn patch_fixes(&self) -> Markup {
+        let fixes = &self.a.fixes;
+        html! {
+            @if !fixes.is_empty() {
+                section aria-labelledby=(self.anchors.id("fixes-patch")) {
+                    h3 id=(self.anchors.id("fixes-patch")) { "Fixes in fixes.patch" }
+                    p { (fixes.len()) " fix(es), ready to apply with " code { "git apply" } "." }
+                    ol.fixes {
+                        @for fix in fixes {
+                            li {
+                                p { "Line " (fix.line) ": " (fix.kind.describe()) " — " code { (fix.url) } }
+                                p { "Before:" }
+                                pre.before { (fix.before) }
+                                p { "After:" }
+                                pre.after { (fix.after) }
+                            }
+                        }
+                    }
                 }
             }
         }
