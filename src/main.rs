@@ -505,12 +505,20 @@ fn check_fixing(
             .map_err(&cannot_write)?;
         let patch = settings.out.join(report::fixes::FILE_NAME);
         eprintln!(
-            "citecheck: {} fix(es) in {} file(s): {}{}",
+            "citecheck: {} fix(es) in {} file(s): {}{}{}",
             outcome.fixes,
             outcome.files,
             citecheck::article::path_text(&patch),
             if fixing.write {
                 format!("; {} file(s) fixed in place", outcome.written)
+            } else {
+                String::new()
+            },
+            if outcome.listed > 0 {
+                format!(
+                    "; {} more listed in the reports for articles citecheck does not edit (HTML, dumps, wiki pages)",
+                    outcome.listed
+                )
             } else {
                 String::new()
             }

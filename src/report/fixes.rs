@@ -25,6 +25,7 @@ pub struct FixWriter {
     patch: String,
     changed: Vec<Changed>,
     fixes: usize,
+    listed: usize,
 }
 
 /// A file the run would change.
@@ -38,8 +39,11 @@ struct Changed {
 /// What the fixes came to.
 #[derive(Debug, Default)]
 pub struct FixOutcome {
-    /// Fixes planned over all articles.
+    /// Fixes in the patch.
     pub fixes: usize,
+    /// Fixes listed for articles citecheck does not edit (HTML, a dump's
+    /// pages, pages a wiki served).
+    pub listed: usize,
     /// Files the patch changes.
     pub files: usize,
     /// Files changed in place (with `--write`).
@@ -61,24 +65,33 @@ impl FixWriter {
             patch: String::new(),
             changed: Vec::new(),
             fixes: 0,
+            listed: 0,
         }
     }
 
     /// Plans the fixes of one judged article from its file as it is now.
-    /// Returns them, for the reports; none for an article that is not a
-    /// file of its own (a dump's page, a page a wiki served) or is HTML.
+    /// Returns them, for the reports. An article that is not edited (HTML,
+    /// a dump's page, a page a wiki served) has its fixes listed, not
+    /// patched.
     pub fn take(&mut self, article: &ArticleReport, findings: &[Finding]) -> Vec<Fix> {
-        if article.error.is_some() || article.dump.is_some() || article.revision.is_some() {
+        if article.error.is_some() {
             return Vec::new();
+        }
+        let mend = to_mend(article, findings, self.confirm);
+        if mend.is_empty() {
+            return Vec::new();
+        }
+        // HTML, a dump's page or a page a wiki served: not edited here, its
+        // fixes listed for the editor who makes them.
+        if !article.is_editable() {
+            let listed = listed(&mend);
+            self.listed += listed.len();
+            return listed;
         }
         let path = PathBuf::from(&article.path);
         let Ok(source) = std::fs::read_to_string(&path) else {
             return Vec::new();
         };
-        let mend = to_mend(article, findings, self.confirm);
-        if mend.is_empty() {
-            return Vec::new();
-        }
         let planned = fix::plan(article.format, &source, &mend, &self.options);
         if planned.is_empty() {
             return Vec::new();
@@ -119,6 +132,7 @@ impl FixWriter {
         commit_files(out, vec![(FILE_NAME, temp)])?;
         let mut outcome = FixOutcome {
             fixes: self.fixes,
+            listed: self.listed,
             files: self.changed.len(),
             ..FixOutcome::default()
         };
@@ -132,6 +146,35 @@ impl FixWriter {
         }
         Ok(outcome)
     }
+}
+
+/// The fixes of an article that is not edited, for its reports: what to
+/// do with each link, before and after it.
+fn listed(mend: &ToMend) -> Vec<Fix> {
+    let dead = mend.dead.iter().map(|d| match &d.archive_url {
+        Some(copy) => Fix {
+            kind: fix::FixKind::ArchiveAdded,
+            url: d.url.clone(),
+            line: d.line,
+            before: d.url.clone(),
+            after: format!("{} (archived copy: {copy})", d.url),
+        },
+        None => Fix {
+            kind: fix::FixKind::DeadLinkTagged,
+            url: d.url.clone(),
+            line: d.line,
+            before: d.url.clone(),
+            after: format!("{} (dead link, no archived copy)", d.url),
+        },
+    });
+    let moved = mend.moved.iter().map(|m| Fix {
+        kind: fix::FixKind::RedirectFollowed,
+        url: m.url.clone(),
+        line: m.line,
+        before: m.url.clone(),
+        after: m.to.clone(),
+    });
+    dead.chain(moved).collect()
 }
 
 /// What a fix may mend in `article`: its dead links (dead or soft 404,

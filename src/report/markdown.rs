@@ -261,7 +261,16 @@ fn fixes(out: &mut String, a: &ArticleReport) {
     if a.fixes.is_empty() {
         return;
     }
-    let _ = writeln!(out, "### Fixes ({}, in `fixes.patch`)\n", a.fixes.len());
+    let _ = writeln!(out, "### Fixes ({})\n", a.fixes.len());
+    let _ = writeln!(
+        out,
+        "{}\n",
+        if a.is_editable() {
+            "Ready to apply: `fixes.patch` holds them (`git apply`)."
+        } else {
+            "To make by hand: citecheck does not edit this article."
+        }
+    );
     for fix in a.fixes.iter().take(LIST_CAP) {
         let _ = writeln!(
             out,

@@ -222,6 +222,14 @@ impl ArticleReport {
         }
     }
 
+    /// Whether `citecheck fix` edits the article: a wikitext or Markdown
+    /// file of its own (not HTML, not a dump's page, not a page a wiki
+    /// served).
+    #[must_use]
+    pub fn is_editable(&self) -> bool {
+        self.format != Format::Html && self.dump.is_none() && self.revision.is_none()
+    }
+
     /// Links whose status counts as dead.
     pub fn dead_links(&self) -> impl Iterator<Item = &LinkReport> {
         self.links.iter().filter(|l| l.verdict.status.is_dead())

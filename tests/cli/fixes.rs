@@ -185,29 +185,47 @@ fn a_patch_in_the_articles_own_style_that_git_and_patch_apply_and_a_second_run_f
             "redirect_followed"
         ]
     );
-    assert_eq!(first.report["summary"]["fixable"], 9);
+    // HTML is never edited; its fix is listed.
+    let c = articles
+        .iter()
+        .find(|a| a["path"] == "docs/c.html")
+        .unwrap();
+    assert_eq!(c["fixes"][0]["kind"], "archive_added");
+    assert!(c["fixes"][0]["after"]
+        .as_str()
+        .unwrap()
+        .contains(&snapshot_of(&gone("html"))));
+    assert_eq!(first.report["summary"]["fixable"], 10);
     let pages = std::fs::read_dir(dir.path().join("out/articles")).unwrap();
     let page = pages
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .find(|page| page.contains("docs/a.wikitext"))
         .expect("a.wikitext has its page");
     assert!(
-        page.contains("Fixes in fixes.patch"),
+        page.contains("7 fix(es) in <code>fixes.patch</code>"),
         "the HTML page shows the fixes"
     );
     assert!(page.contains("fix-attempted=yes"), "each fix's text after");
     let md = std::fs::read_to_string(dir.path().join("out/report.md")).unwrap();
-    assert!(md.contains("### Fixes (7, in `fixes.patch`)"), "{md}");
+    assert!(
+        md.contains("### Fixes (7)\n\nReady to apply: `fixes.patch`"),
+        "{md}"
+    );
+    assert!(md.contains("### Fixes (1)\n\nTo make by hand"), "{md}");
 
     // The second run: nothing to fix, the rescued links fail nothing.
     let second = fix(dir.path(), &server, "again", &["--format", "sarif"]);
     let patch = std::fs::read_to_string(dir.path().join("again/fixes.patch")).unwrap();
     assert_eq!(patch, "", "a second run fixes again");
     let summary = &second.report["summary"];
-    assert_eq!(summary["fixable"], 0);
+    assert_eq!(
+        summary["fixable"], 1,
+        "the HTML article's fix is listed again"
+    );
     assert_eq!(summary["rescued"], 4, "{summary}");
     let stderr = second.stderr();
-    assert!(stderr.contains("0 fix(es)"), "{stderr}");
+    assert!(stderr.contains("0 fix(es) in 0 file(s)"), "{stderr}");
+    assert!(stderr.contains("1 more listed in the reports"), "{stderr}");
     // What is still dead and not rescued: the two tagged links, the
     // ignored one, and the HTML article's.
     let dead: Vec<Value> = second.report["articles"]

@@ -54,8 +54,12 @@ impl View<'_> {
         html! {
             @if !fixes.is_empty() {
                 section aria-labelledby=(self.anchors.id("fixes-patch")) {
-                    h3 id=(self.anchors.id("fixes-patch")) { "Fixes in fixes.patch" }
-                    p { (fixes.len()) " fix(es), ready to apply with " code { "git apply" } "." }
+                    h3 id=(self.anchors.id("fixes-patch")) { "Fixes" }
+                    @if self.a.is_editable() {
+                        p { (fixes.len()) " fix(es) in " code { "fixes.patch" } ", ready to apply with " code { "git apply" } "." }
+                    } @else {
+                        p { (fixes.len()) " fix(es) to make by hand: citecheck does not edit this article." }
+                    }
                     ol.fixes {
                         @for fix in fixes {
                             li {
