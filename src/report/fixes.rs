@@ -266,3 +266,35 @@ fn write_in_place(changed: &Changed) -> Result<(), String> {
     };
     replace().map_err(|e| format!("{shown}: not fixed: cannot replace it: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_changed_since_it_was_read_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "edited by someone else\n").unwrap();
+        let changed = Changed {
+            path: path.clone(),
+            before: "as the run read it\n".to_owned(),
+            after: "as the run fixed it\n".to_owned(),
+        };
+        let why = write_in_place(&changed).unwrap_err();
+        assert!(why.contains("changed since this run read it"), "{why}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "edited by someone else\n"
+        );
+        // As read: replaced whole, nothing left beside it.
+        std::fs::write(&path, "as the run read it\n").unwrap();
+        write_in_place(&changed).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "as the run fixed it\n"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file left");
+    }
+}
