@@ -5,6 +5,7 @@
 
 mod bare_urls;
 pub mod coverage;
+pub mod doi;
 pub mod footnotes;
 pub mod isbn;
 pub mod links;
@@ -14,6 +15,7 @@ pub mod text_match;
 use crate::article::Article;
 
 pub use coverage::{Coverage, Sentence, Tally};
+pub use doi::Doi;
 pub use footnotes::{Footnote, Footnotes, NoteKind};
 pub use isbn::{Isbn, IsbnProblem};
 pub use links::{Link, LinkKind, LocalTarget, Target};
@@ -27,6 +29,8 @@ pub struct Extraction {
     pub links: Vec<Link>,
     /// Every ISBN, one per note (or body line) it was found in.
     pub isbns: Vec<Isbn>,
+    /// Every DOI, one per note (or body line) it was found in.
+    pub dois: Vec<Doi>,
     /// Which prose is cited.
     pub coverage: Coverage,
 }
@@ -36,12 +40,14 @@ pub struct Extraction {
 pub fn extract(article: &Article) -> Extraction {
     let links = links::links(article);
     let isbns = isbn::isbns(article, &links);
+    let dois = doi::dois(article, &links);
     let footnotes = footnotes::footnotes(article, &links, &isbns);
     let coverage = coverage::coverage(article);
     Extraction {
         footnotes,
         links,
         isbns,
+        dois,
         coverage,
     }
 }

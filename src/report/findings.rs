@@ -59,6 +59,8 @@ pub(crate) enum Item {
     Link(usize),
     /// `isbns[i]`.
     Isbn(usize),
+    /// `dois[i]`.
+    Doi(usize),
     /// `claims[claim].sources[source]`.
     Claim {
         /// The claim's place.
@@ -281,6 +283,22 @@ impl<'a> Builder<'a> {
         .item = Some(Item::Isbn(i));
     }
 
+    /// DOI `i`, which is none by its syntax.
+    pub(super) fn invalid_doi(
+        &mut self,
+        i: usize,
+        (raw, line, note): (&str, Option<u32>, Option<&str>),
+    ) {
+        self.push(
+            Problem::InvalidDoi,
+            line,
+            raw.to_owned(),
+            note,
+            "not a DOI: a DOI is 10., a registrant, / and a suffix".to_owned(),
+        )
+        .item = Some(Item::Doi(i));
+    }
+
     /// A note with no text, defined at `line`.
     pub(super) fn empty_note(&mut self, id: &str, line: Option<u32>) {
         let detail = format!("note [{id}] has no text");
@@ -372,6 +390,11 @@ impl ArticleReport {
         for (k, i) in self.isbns.iter().map(|i| &i.isbn).enumerate() {
             if !i.valid {
                 found.invalid_isbn(k, (&i.raw, Some(i.line), i.note.as_deref()), i.problem);
+            }
+        }
+        for (k, d) in self.dois.iter().map(|d| &d.doi).enumerate() {
+            if !d.valid {
+                found.invalid_doi(k, (&d.raw, Some(d.line), d.note.as_deref()));
             }
         }
         // Each note's line (its first definition), found in one pass.

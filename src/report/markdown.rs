@@ -134,6 +134,7 @@ fn render_article(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
     red_links(out, a, findings);
     claims_to_fix(out, a, findings);
     invalid_isbns(out, a, findings);
+    invalid_dois(out, a, findings);
     uncatalogued_isbns(out, a);
     footnotes(out, a, findings);
     coverage(out, a, findings);
@@ -368,6 +369,31 @@ fn invalid_isbns(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
             let _ = writeln!(out, "- {} ({problem})", isbn_place(isbn));
         }
         rest(out, invalid.len(), "invalid ISBNs");
+        out.push('\n');
+    }
+}
+
+fn invalid_dois(out: &mut String, a: &ArticleReport, findings: &[Finding]) {
+    let invalid: Vec<_> = of_kind(findings, Problem::InvalidDoi)
+        .filter_map(|f| match f.item {
+            Some(Item::Doi(i)) => a.dois.get(i).map(|d| &d.doi),
+            _ => None,
+        })
+        .collect();
+    if !invalid.is_empty() {
+        let _ = writeln!(out, "### Invalid DOIs\n");
+        for doi in invalid.iter().take(LIST_CAP) {
+            let note = doi
+                .note
+                .as_ref()
+                .map_or_else(String::new, |n| format!(" note {n}"));
+            let _ = writeln!(
+                out,
+                "- `{}` (line {}{note}): not a DOI; a DOI is 10., a registrant, / and a suffix",
+                doi.raw, doi.line
+            );
+        }
+        rest(out, invalid.len(), "invalid DOIs");
         out.push('\n');
     }
 }

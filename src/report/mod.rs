@@ -28,7 +28,7 @@ use std::path::Path;
 pub use digest::{Baseline, Digest};
 pub use findings::{Finding, Problem};
 pub use form::{Form, ARTICLE_PAGES};
-pub use model::{ArticleReport, IsbnReport, LinkReport, Summary};
+pub use model::{ArticleReport, DoiReport, DoiStatus, IsbnReport, LinkReport, Summary};
 pub use row::ArticleRow;
 pub use run::{Report, Tool};
 pub use snapshot::SnapshotError;

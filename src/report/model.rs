@@ -60,6 +60,10 @@ pub struct Summary {
     pub rescued: usize,
     /// Fixes `citecheck fix` found to make (0 for `check`).
     pub fixable: usize,
+    /// DOIs found.
+    pub dois: usize,
+    /// Of those, the ones that are no DOI by their syntax.
+    pub invalid_dois: usize,
 }
 
 /// The audit of one article.
@@ -82,6 +86,9 @@ pub struct ArticleReport {
     pub links: Vec<LinkReport>,
     /// Every ISBN, with what the catalogue says of it.
     pub isbns: Vec<IsbnReport>,
+    /// Every DOI, with what its registry says of it.
+    #[serde(default)]
+    pub dois: Vec<DoiReport>,
     /// The line of the first marker of each dangling note id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub dangling_lines: BTreeMap<String, u32>,
@@ -143,6 +150,63 @@ pub struct IsbnReport {
     pub catalogue: Option<Entry>,
 }
 
+/// What a DOI's registry says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DoiStatus {
+    /// Registered.
+    Ok,
+    /// Not a DOI by its syntax.
+    Invalid,
+    /// The registry does not know it.
+    Unregistered,
+    /// The registry was not asked, or did not answer.
+    Unchecked,
+}
+
+/// A DOI and what its registry says of it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DoiReport {
+    /// Where and what the DOI is, and whether it is one by its syntax.
+    #[serde(flatten)]
+    pub doi: crate::extract::Doi,
+    /// What the registry says.
+    pub status: DoiStatus,
+    /// Why this status, in a sentence.
+    pub detail: String,
+    /// The work's title as the registry (Crossref) gives it; null when it
+    /// gives none or was not asked.
+    pub registry_title: Option<String>,
+    /// Whether the note's title names the registry's work; null when either
+    /// is unknown.
+    pub title_match: Option<bool>,
+}
+
+impl DoiReport {
+    /// A DOI as found, its registry not asked yet.
+    #[must_use]
+    pub fn new(doi: crate::extract::Doi) -> Self {
+        let (status, detail) = if doi.valid {
+            (
+                DoiStatus::Unchecked,
+                "the DOI registry was not asked".to_owned(),
+            )
+        } else {
+            (
+                DoiStatus::Invalid,
+                "not a DOI: a DOI is 10., a registrant, / and a suffix".to_owned(),
+            )
+        };
+        Self {
+            doi,
+            status,
+            detail,
+            registry_title: None,
+            title_match: None,
+        }
+    }
+}
+
 impl ArticleReport {
     /// The report of an article that was read and checked.
     #[must_use]
@@ -189,6 +253,7 @@ impl ArticleReport {
                     catalogue: None,
                 })
                 .collect(),
+            dois: extraction.dois.into_iter().map(DoiReport::new).collect(),
             dangling_lines,
             maintenance_tags: article.maintenance_tags.clone(),
             revision: article.revision.clone(),
@@ -213,6 +278,7 @@ impl ArticleReport {
             footnotes: Footnotes::default(),
             links: Vec::new(),
             isbns: Vec::new(),
+            dois: Vec::new(),
             dangling_lines: BTreeMap::new(),
             maintenance_tags: Vec::new(),
             revision: None,

@@ -20,6 +20,8 @@ pub enum Problem {
     Link(LinkStatus),
     /// An ISBN that failed validation.
     InvalidIsbn,
+    /// A DOI that is none by its syntax.
+    InvalidDoi,
     /// A note with no text.
     EmptyNote,
     /// A marker pointing at no note.
@@ -55,6 +57,7 @@ impl Problem {
         match self {
             Self::Link(status) => status.as_str(),
             Self::InvalidIsbn => "invalid_isbn",
+            Self::InvalidDoi => "invalid_doi",
             Self::EmptyNote => "empty_note",
             Self::Dangling => "dangling",
             Self::UncitedParagraph => "uncited_paragraph",
@@ -69,6 +72,7 @@ impl Problem {
     pub fn parse(name: &str) -> Option<Self> {
         match name {
             "invalid_isbn" => Some(Self::InvalidIsbn),
+            "invalid_doi" => Some(Self::InvalidDoi),
             "empty_note" => Some(Self::EmptyNote),
             "dangling" => Some(Self::Dangling),
             "orphaned" => Some(Self::Orphaned),
@@ -96,6 +100,7 @@ impl Problem {
             .collect();
         names.extend([
             "invalid_isbn",
+            "invalid_doi",
             "empty_note",
             "dangling",
             "uncited_paragraph",
@@ -142,6 +147,7 @@ impl Problem {
             Self::Link(LinkStatus::Invalid) => "The link is not a well-formed address, or points outside the repository.",
             Self::Link(LinkStatus::Excluded | LinkStatus::Unchecked | LinkStatus::Ok) => "The link was not judged.",
             Self::InvalidIsbn => "An ISBN whose length, prefix or check digit is wrong: it identifies no book, or the wrong one.",
+            Self::InvalidDoi => "A DOI that is not one by its syntax (10., a registrant, /, a suffix): it identifies no work.",
             Self::EmptyNote => "A footnote with no text: the sentence that cites it is effectively uncited.",
             Self::Dangling => "A footnote marker that points at no note.",
             Self::UncitedParagraph => "A paragraph of prose none of whose sentences cites a source: its claims cannot be checked.",
@@ -163,6 +169,7 @@ impl Problem {
             Self::Link(LinkStatus::Invalid) => "Correct the address as written in the article.",
             Self::Link(LinkStatus::Excluded | LinkStatus::Unchecked | LinkStatus::Ok) => "Nothing to do.",
             Self::InvalidIsbn => "Check the ISBN against the book's copyright page or a library catalogue and correct the digits.",
+            Self::InvalidDoi => "Copy the DOI from the article's page at its publisher (it starts with 10. and holds a /) and correct it.",
             Self::EmptyNote => "Write the note's source (author, title, publisher or URL, date), or remove the marker.",
             Self::Dangling => "Add the missing note, or correct the marker's label.",
             Self::UncitedParagraph => "Cite a source for the paragraph's claims, or tag it as needing one.",
@@ -216,6 +223,7 @@ impl Problem {
             Self::Link(LinkStatus::Unchecked) => ("unchecked link", "unchecked links"),
             Self::Link(LinkStatus::Ok) => ("working link", "working links"),
             Self::InvalidIsbn => ("invalid ISBN", "invalid ISBNs"),
+            Self::InvalidDoi => ("invalid DOI", "invalid DOIs"),
             Self::EmptyNote => ("empty note", "empty notes"),
             Self::Dangling => ("dangling marker", "dangling markers"),
             Self::UncitedParagraph => ("uncited paragraph", "uncited paragraphs"),
@@ -246,6 +254,7 @@ impl Problem {
             Self::Link(LinkStatus::Unchecked) => "links were not checked",
             Self::Link(LinkStatus::Ok) => "links work",
             Self::InvalidIsbn => "ISBNs are invalid",
+            Self::InvalidDoi => "DOIs are invalid",
             Self::EmptyNote => "notes are empty: they cite nothing",
             Self::Dangling => "markers point at no note",
             Self::UncitedParagraph => "paragraphs have no citation at all",
@@ -260,12 +269,13 @@ impl Problem {
         match self {
             Self::Link(status) => (0, status.urgency()),
             Self::InvalidIsbn => (1, 0),
-            Self::Dangling => (1, 1),
-            Self::Unsupported => (1, 2),
-            Self::EmptyNote => (1, 3),
-            Self::UncitedParagraph => (1, 4),
-            Self::Orphaned => (1, 5),
-            Self::RedLink => (1, 6),
+            Self::InvalidDoi => (1, 1),
+            Self::Dangling => (1, 2),
+            Self::Unsupported => (1, 3),
+            Self::EmptyNote => (1, 4),
+            Self::UncitedParagraph => (1, 5),
+            Self::Orphaned => (1, 6),
+            Self::RedLink => (1, 7),
         }
     }
 }
@@ -314,6 +324,7 @@ mod tests {
         let listed = |p: Problem| match p {
             Problem::Link(_)
             | Problem::InvalidIsbn
+            | Problem::InvalidDoi
             | Problem::EmptyNote
             | Problem::Dangling
             | Problem::UncitedParagraph
@@ -326,6 +337,7 @@ mod tests {
             .map(Problem::Link)
             .chain([
                 Problem::InvalidIsbn,
+                Problem::InvalidDoi,
                 Problem::EmptyNote,
                 Problem::Dangling,
                 Problem::UncitedParagraph,
@@ -342,10 +354,11 @@ mod tests {
         // The nouns problems are named by, and their plurals: a plural is
         // the singular with exactly one of these nouns made plural, so an
         // adjective with an "s" ("unsupporteds") cannot pass.
-        const NOUNS: [(&str, &str); 7] = [
+        const NOUNS: [(&str, &str); 8] = [
             ("link", "links"),
             ("file", "files"),
             ("ISBN", "ISBNs"),
+            ("DOI", "DOIs"),
             ("marker", "markers"),
             ("paragraph", "paragraphs"),
             ("claim", "claims"),

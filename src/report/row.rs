@@ -55,6 +55,10 @@ pub struct ArticleRow {
     pub rescued: usize,
     /// Fixes `citecheck fix` makes in it.
     pub fixable: usize,
+    /// DOIs.
+    pub dois: usize,
+    /// DOIs that are none by their syntax.
+    pub invalid_dois: usize,
 }
 
 impl ArticleRow {
@@ -92,6 +96,8 @@ impl ArticleRow {
             deferred: a.links.iter().filter(|l| l.verdict.is_deferred()).count(),
             rescued: a.links.iter().filter(|l| l.rescued).count(),
             fixable: a.fixes.len(),
+            dois: a.dois.len(),
+            invalid_dois: a.dois.iter().filter(|d| !d.doi.valid).count(),
         }
     }
 
@@ -184,6 +190,8 @@ impl Summary {
         self.deferred += row.deferred;
         self.rescued += row.rescued;
         self.fixable += row.fixable;
+        self.dois += row.dois;
+        self.invalid_dois += row.invalid_dois;
         for (status, n) in LinkStatus::ALL.iter().zip(row.by_status) {
             *self.by_status.entry(status.as_str()).or_default() += n as usize;
         }

@@ -34,7 +34,7 @@ const PATH: &AsciiSet = &CONTROLS
 /// red links (no source is wrong) are notes, the rest warnings.
 fn level(problem: Problem) -> &'static str {
     match problem {
-        Problem::InvalidIsbn | Problem::Dangling => "error",
+        Problem::InvalidIsbn | Problem::InvalidDoi | Problem::Dangling => "error",
         p if p.is_dead_link() => "error",
         Problem::Link(
             LinkStatus::Blocked

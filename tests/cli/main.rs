@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod dois;
 mod dumps;
 mod exit_codes;
 mod fixes;

@@ -145,6 +145,13 @@ impl View<'_> {
                     self.place_of(line, f.note.as_deref()),
                     html! { "ISBN " code { (f.subject) } " is invalid: " (f.detail) "." },
                 )),
+                Problem::InvalidDoi => fixes.push(row(
+                    3,
+                    f.problem,
+                    Tone::Bad,
+                    self.place_of(line, f.note.as_deref()),
+                    html! { "DOI " code { (f.subject) } " is invalid: " (f.detail) "." },
+                )),
                 Problem::Dangling => {
                     let at = first_citing.get(f.subject.as_str()).copied();
                     let mut fix = row(
