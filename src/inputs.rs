@@ -155,7 +155,7 @@ pub fn select_inputs(paths: &[PathBuf], selection: &Selection) -> Result<Inputs,
     let files = std::mem::take(&mut walk.inputs.files);
     for path in files {
         let kind = (!is_article_name(&path))
-            .then(|| dump::detect(&path))
+            .then(|| dump::detect_named(&path))
             .flatten();
         match kind {
             Some(kind) => walk.inputs.dumps.push(Dump { path, kind }),
@@ -283,7 +283,7 @@ impl Walk {
                 Some(pattern) => pattern.is_match(path),
                 None => {
                     is_article_name(path)
-                        || (dump::may_be_dump(path) && dump::detect(path).is_some())
+                        || (dump::may_be_dump(path) && dump::detect_named(path).is_some())
                 }
             };
             if wanted && self.first_visit(path) {

@@ -274,6 +274,21 @@ fn a_broken_dump_is_named_and_the_rest_of_it_audited() {
     );
     assert!(!read.contains("Filler 39"), "{read:?}");
 
+    // A small dump cut inside its one block: nothing decodes, and it is
+    // named as a dump cut short, not as a binary file.
+    let small = dumps::bz2(dumps::xml(&pages[..1]).as_bytes());
+    let short = dir.path().join("short.xml.bz2");
+    std::fs::write(&short, &small[..small.len() / 2]).unwrap();
+    let run = offline(&[&short], &dir.path().join("short"), &[]);
+    assert_eq!(run.code(), Some(2), "{}", run.stderr());
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("short.xml.bz2")
+            && stderr.contains("cut short")
+            && !stderr.contains("binary"),
+        "{stderr}"
+    );
+
     // A malformed page and a page too large for an article, among good ones.
     let huge = "x".repeat(65 << 20);
     let mut xml = dumps::HEAD.to_owned();

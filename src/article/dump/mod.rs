@@ -234,6 +234,27 @@ pub fn detect(path: &Path) -> Option<DumpKind> {
         .then_some(kind)
 }
 
+/// [`detect`], and for a file named as an XML dump is named
+/// (`….xml.bz2`, `….xml.gz`) whose compressed stream breaks before its head
+/// can be read: a dump cut short is still a dump, so that its fault is
+/// named as a dump's ("cut short at byte …"), not as a binary file's.
+#[must_use]
+pub fn detect_named(path: &Path) -> Option<DumpKind> {
+    detect(path).or_else(|| {
+        let name = path.file_name()?.to_string_lossy().to_lowercase();
+        let mut magic = [0u8; 3];
+        let got = read_up_to(&mut File::open(path).ok()?, &mut magic);
+        let magic = &magic[..got];
+        if name.ends_with(".xml.bz2") && magic.starts_with(b"BZh") {
+            Some(DumpKind::Bzip2)
+        } else if name.ends_with(".xml.gz") && magic.starts_with(&[0x1f, 0x8b]) {
+            Some(DumpKind::Gzip)
+        } else {
+            None
+        }
+    })
+}
+
 /// Reads as much of `buf` as the reader gives, errors ending it early.
 fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> usize {
     let mut filled = 0;
