@@ -123,6 +123,7 @@ fn bench(ports: &[(String, u16)]) {
                     "--no-cache",
                     "--no-archive",
                     "--no-isbn-lookup",
+                    "--no-doi-lookup",
                     "--max-concurrency",
                     "64",
                     "--retries",

@@ -95,6 +95,7 @@ fn run(tree: &Path, dir: &Path, store: &str, processes: usize) -> Duration {
                 "--allow-private",
                 "--no-archive",
                 "--no-isbn-lookup",
+                "--no-doi-lookup",
                 "--cache",
                 store,
                 "--max-per-host",

@@ -248,6 +248,13 @@ impl Options {
                     self.no_archive,
                 )?,
                 isbn_endpoint: endpoint("isbn_endpoint", &self.isbn_endpoint, self.no_isbn_lookup)?,
+                doi_endpoint: endpoint("doi_endpoint", &self.doi_endpoint, self.no_doi_lookup)?,
+                crossref_endpoint: endpoint(
+                    "crossref_endpoint",
+                    &self.crossref_endpoint,
+                    self.no_doi_lookup,
+                )?,
+                contact: self.contact.clone(),
             },
             offline: self.offline,
             rules: UrlRules {

@@ -175,6 +175,7 @@ pub async fn audit_each(
         return audit_offline(articles, targets, options.claims, each);
     }
     let mut isbns: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut dois: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let reading = std::time::Instant::now();
     let mut chunks = articles.chunks(chunk_size());
     for chunk in chunks.by_ref() {
@@ -184,6 +185,7 @@ pub async fn audit_each(
                 targets.add_dated(link, seen.as_deref());
             }
             isbns.extend(found.isbns);
+            dois.extend(found.dois);
         }
     }
     let skipped = chunks.skipped().to_vec();
@@ -215,6 +217,22 @@ pub async fn audit_each(
         verdicts.cache_errors.extend(catalogue.cache_error.take());
     }
     drop(isbns);
+    let mut registry = check::doi_registry::Registry::default();
+    if let (Some(endpoint), true) = (
+        &options.services.doi_endpoint,
+        verdicts.network_usable(options),
+    ) {
+        registry = check::doi_registry::look_up(
+            dois.iter().map(String::as_str),
+            endpoint,
+            options.services.crossref_endpoint.as_ref(),
+            options.services.contact.as_deref(),
+            options,
+        )
+        .await;
+        outcome.lookup_failures.append(&mut registry.failures);
+    }
+    drop(dois);
     outcome
         .lookup_failures
         .extend(verdicts.archive_failure.take());
@@ -232,7 +250,7 @@ pub async fn audit_each(
                     .par_iter()
                     .map(|source| {
                         let mut report = read_report(source);
-                        report.judge(&verdicts, &catalogue, pages.as_deref());
+                        report.judge(&verdicts, &catalogue, &registry, pages.as_deref());
                         report
                     })
                     .collect::<Vec<_>>()
@@ -258,6 +276,7 @@ fn audit_offline(
     each: &mut (dyn FnMut(Vec<ArticleReport>) -> std::io::Result<()> + Send),
 ) -> std::io::Result<Outcome> {
     let none = catalogue::Catalogue::default();
+    let no_registry = check::doi_registry::Registry::default();
     // Nothing is fetched offline: the claims have no pages.
     let pages = claims.then(claims::Pages::default);
     let mut chunks = articles.chunks(chunk_size());
@@ -281,7 +300,7 @@ fn audit_offline(
         let known = targets.known();
         reports
             .par_iter_mut()
-            .for_each(|report| report.judge(known, &none, pages.as_ref()));
+            .for_each(|report| report.judge(known, &none, &no_registry, pages.as_ref()));
         ready = Some(reports);
     }
     Ok(Outcome {
@@ -291,11 +310,12 @@ fn audit_offline(
 }
 
 /// What the first pass keeps of an article: its links, the day each was
-/// seen when that is known, its ISBNs.
+/// seen when that is known, its ISBNs and its valid DOIs.
 #[derive(Default)]
 struct Found {
     links: Vec<extract::Link>,
     isbns: Vec<String>,
+    dois: Vec<String>,
     seen: Vec<Option<String>>,
 }
 
@@ -326,7 +346,17 @@ impl Found {
                     .or_else(|| page.clone())
             })
             .collect();
-        Self { links, isbns, seen }
+        let dois = extract::doi::dois(&article, &links)
+            .into_iter()
+            .filter(|d| d.valid)
+            .map(|d| d.doi)
+            .collect();
+        Self {
+            links,
+            isbns,
+            dois,
+            seen,
+        }
     }
 }
 

@@ -24,7 +24,7 @@ pub use crate::check::options::{
     DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_PER_HOST, DEFAULT_MIN_INTERVAL_MS, DEFAULT_RETRIES,
     DEFAULT_TIMEOUT_SECS,
 };
-use crate::check::{archive, cache, catalogue};
+use crate::check::{archive, cache, catalogue, doi_registry};
 use crate::report::{Form, Problem};
 
 /// How long claims in a shared store last unless renewed, in seconds.
@@ -189,6 +189,28 @@ options! {
         /// Look no ISBN up in a catalogue; catalogue stays null.
         #[arg(long)]
         pub no_isbn_lookup: bool,
+        /// DOI resolver whose handle API (`/api/handles/DOI`) says whether a DOI is registered
+        #[arg(
+            long,
+            value_name = "URL",
+            conflicts_with = "no_doi_lookup",
+            default_value = doi_registry::DEFAULT_DOI_ENDPOINT
+        )]
+        pub doi_endpoint: String,
+        /// Crossref API (`/works/DOI`) asked for the titles of registered DOIs
+        #[arg(
+            long,
+            value_name = "URL",
+            conflicts_with = "no_doi_lookup",
+            default_value = doi_registry::DEFAULT_CROSSREF_ENDPOINT
+        )]
+        pub crossref_endpoint: String,
+        /// Ask no DOI registry; DOIs stay "unchecked".
+        #[arg(long)]
+        pub no_doi_lookup: bool,
+        /// Your e-mail address, for Crossref's polite pool (sent as `mailto`)
+        #[arg(long, value_name = "EMAIL")]
+        pub contact: Option<String>,
         /// The repository root: links to `/path` start here, and local links
         /// that lead outside it are invalid [default: the git root of the current
         /// folder, else the current folder]
@@ -259,6 +281,9 @@ impl Options {
         }
         if given("isbn_endpoint") {
             file.no_isbn_lookup = false;
+        }
+        if given("doi_endpoint") || given("crossref_endpoint") {
+            file.no_doi_lookup = false;
         }
         file.take_given(self, &given);
         file.exclude_path = exclude_path;

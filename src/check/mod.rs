@@ -20,6 +20,7 @@ pub mod cache;
 pub mod catalogue;
 mod client;
 pub mod dns;
+pub mod doi_registry;
 mod fetch;
 pub mod files;
 pub mod guard;

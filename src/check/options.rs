@@ -26,6 +26,10 @@ pub const DEFAULT_RETRIES: u32 = 2;
 /// The least time between the starts of two requests to one host, in
 /// milliseconds (`--min-interval`).
 pub const DEFAULT_MIN_INTERVAL_MS: u64 = 0;
+/// The public DOI resolver, whose handle API says whether a DOI exists.
+pub const DEFAULT_DOI_ENDPOINT: &str = "https://doi.org";
+/// The public Crossref REST API.
+pub const DEFAULT_CROSSREF_ENDPOINT: &str = "https://api.crossref.org";
 /// The Wayback-compatible availability API asked by default.
 pub const DEFAULT_ARCHIVE_ENDPOINT: &str = "https://archive.org/wayback/available";
 /// The Open-Library-compatible books API asked by default.
@@ -102,6 +106,14 @@ pub struct Services {
     /// The Open-Library-compatible books API asked about valid ISBNs;
     /// `None` to ask none.
     pub isbn_endpoint: Option<Url>,
+    /// The DOI resolver whose handle API says whether a DOI is registered;
+    /// `None` to ask none.
+    pub doi_endpoint: Option<Url>,
+    /// The Crossref API asked for registered DOIs' titles; `None` to ask
+    /// none.
+    pub crossref_endpoint: Option<Url>,
+    /// Who runs citecheck, for Crossref's polite pool (`mailto`).
+    pub contact: Option<String>,
 }
 
 impl Services {
@@ -111,16 +123,23 @@ impl Services {
         Self {
             archive_endpoint: None,
             isbn_endpoint: None,
+            doi_endpoint: None,
+            crossref_endpoint: None,
+            contact: None,
         }
     }
 }
 
 impl Default for Services {
-    /// The public web archive and the public catalogue.
+    /// The public web archive, the public catalogue and the public DOI
+    /// registries.
     fn default() -> Self {
         Self {
             archive_endpoint: Url::parse(DEFAULT_ARCHIVE_ENDPOINT).ok(),
             isbn_endpoint: Url::parse(DEFAULT_ISBN_ENDPOINT).ok(),
+            doi_endpoint: Url::parse(DEFAULT_DOI_ENDPOINT).ok(),
+            crossref_endpoint: Url::parse(DEFAULT_CROSSREF_ENDPOINT).ok(),
+            contact: None,
         }
     }
 }
@@ -253,6 +272,10 @@ impl CheckOptions {
                     // ISBN lookups are not verdicts; the cache keys them by
                     // ISBN and endpoint apart.
                     isbn_endpoint: _,
+                    // DOI lookups are not link verdicts either.
+                    doi_endpoint: _,
+                    crossref_endpoint: _,
+                    contact: _,
                 },
             // Offline runs never reach the cache.
             offline: _,

@@ -17,8 +17,10 @@ impl ArticleReport {
         &mut self,
         verdicts: &Verdicts,
         catalogue: &catalogue::Catalogue,
+        registry: &crate::check::doi_registry::Registry,
         pages: Option<&Pages>,
     ) {
+        self.judge_dois(registry);
         for link in &mut self.links {
             link.verdict = verdicts.verdict(&link.link);
             link.history = verdicts.history(&link.link);
@@ -66,6 +68,54 @@ impl ArticleReport {
 
     /// Judges the cited sentences, and marks the links of pages found
     /// taken over as usurped, with why.
+    /// Gives each valid DOI what its registries said, and whether the
+    /// note's title names the registry's work.
+    fn judge_dois(&mut self, registry: &crate::check::doi_registry::Registry) {
+        use crate::check::doi_registry::Registration;
+        use crate::report::DoiStatus;
+        let notes: std::collections::HashMap<&str, &str> = self
+            .footnotes
+            .items
+            .iter()
+            .map(|n| (n.id.as_str(), n.text.as_str()))
+            .collect();
+        for d in &mut self.dois {
+            if !d.doi.valid {
+                continue;
+            }
+            let Some(answer) = registry.answer(&d.doi.doi) else {
+                continue;
+            };
+            match answer {
+                Registration::Registered { title } => {
+                    d.status = DoiStatus::Ok;
+                    "registered".clone_into(&mut d.detail);
+                    d.registry_title.clone_from(title);
+                    let cited = d
+                        .doi
+                        .note
+                        .as_deref()
+                        .and_then(|n| notes.get(n))
+                        .and_then(|text| cited_title(text));
+                    d.title_match = match (cited, title) {
+                        (Some(cited), Some(title)) => {
+                            Some(extract::text_match::titles_match(&cited, title))
+                        }
+                        _ => None,
+                    };
+                }
+                Registration::Unregistered => {
+                    d.status = DoiStatus::Unregistered;
+                    "the DOI registry does not know it".clone_into(&mut d.detail);
+                }
+                Registration::Unknown(why) => {
+                    d.status = DoiStatus::Unchecked;
+                    d.detail = format!("the DOI registry gave no usable answer: {why}");
+                }
+            }
+        }
+    }
+
     fn judge_claims(&mut self, pages: &Pages) {
         let cited: Vec<Cited<'_>> = self
             .links
@@ -92,4 +142,21 @@ impl ArticleReport {
             }
         }
     }
+}
+
+/// The title a note gives its work: what it quotes ("…" or “…”), else
+/// what it sets in italics.
+fn cited_title(text: &str) -> Option<String> {
+    for (open, close) in [('"', '"'), ('“', '”'), ('*', '*')] {
+        if let Some(start) = text.find(open) {
+            let rest = &text[start + open.len_utf8()..];
+            if let Some(end) = rest.find(close) {
+                let title = rest[..end].trim();
+                if title.chars().count() >= 3 {
+                    return Some(title.to_owned());
+                }
+            }
+        }
+    }
+    None
 }

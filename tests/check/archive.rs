@@ -304,6 +304,7 @@ fn the_archive_endpoint_flag_reaches_the_archive_and_report_md_names_the_snapsho
             "--retries",
             "0",
             "--no-isbn-lookup",
+            "--no-doi-lookup",
             "--archive-endpoint",
             archive.as_str(),
         ],
@@ -341,6 +342,7 @@ fn no_archive_asks_no_archive() {
             "--allow-private",
             "--no-cache",
             "--no-isbn-lookup",
+            "--no-doi-lookup",
             "--no-archive",
         ],
     );

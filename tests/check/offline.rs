@@ -215,6 +215,7 @@ async fn a_machine_found_offline_asks_neither_the_archive_nor_the_catalogue() {
         services: citecheck::check::Services {
             archive_endpoint: Some(archive),
             isbn_endpoint: Some(catalogue),
+            ..citecheck::check::Services::none()
         },
         ..options()
     };

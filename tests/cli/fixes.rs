@@ -34,6 +34,7 @@ fn fix(dir: &Path, server: &Server, out: &str, extra: &[&str]) -> Run {
         "--allow-private",
         "--no-cache",
         "--no-isbn-lookup",
+        "--no-doi-lookup",
         "--archive-endpoint",
         &wayback,
         "--out",

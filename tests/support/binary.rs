@@ -18,7 +18,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_citecheck");
 
 /// The flags that keep a run from asking the public web archive and ISBN
 /// catalogue.
-pub const NO_LOOKUPS: [&str; 2] = ["--no-archive", "--no-isbn-lookup"];
+pub const NO_LOOKUPS: [&str; 3] = ["--no-archive", "--no-isbn-lookup", "--no-doi-lookup"];
 
 /// The package root, where a run starts unless its test says otherwise.
 pub fn root() -> &'static Path {

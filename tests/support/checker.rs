@@ -21,10 +21,7 @@ pub fn options() -> CheckOptions {
             retry_after_cap: Duration::from_secs(3),
             ..CheckOptions::default().network
         },
-        services: citecheck::check::Services {
-            archive_endpoint: None,
-            isbn_endpoint: None,
-        },
+        services: citecheck::check::Services::none(),
         ..CheckOptions::default()
     }
 }
