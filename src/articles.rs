@@ -26,11 +26,15 @@ impl<'a> Articles<'a> {
     /// Sources only, no dump.
     #[must_use]
     pub fn of(sources: &'a [SourceResult]) -> Self {
-        static NONE: std::sync::OnceLock<DumpOptions> = std::sync::OnceLock::new();
+        static NONE: DumpOptions = DumpOptions {
+            namespaces: Vec::new(),
+            shard: None,
+            index: None,
+        };
         Self {
             sources,
             dumps: &[],
-            dump_options: NONE.get_or_init(DumpOptions::default),
+            dump_options: &NONE,
         }
     }
 

@@ -232,12 +232,8 @@ pub fn plan(format: Format, source: &str, mend: &ToMend, options: &FixOptions) -
         Format::Html => {}
     }
     planned.edits.sort_by_key(|e| e.range.start);
-    let mut order: Vec<usize> = (0..planned.fixes.len()).collect();
-    order.sort_by_key(|&i| (planned.fixes[i].line, i));
-    planned.fixes = order
-        .into_iter()
-        .map(|i| planned.fixes[i].clone())
-        .collect();
+    // A stable sort: fixes of one line keep the order they were planned in.
+    planned.fixes.sort_by_key(|f| f.line);
     planned
 }
 

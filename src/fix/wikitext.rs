@@ -60,25 +60,24 @@ fn plan_dead(
     options: &FixOptions,
     out: &mut Planned,
 ) {
-    let spans = spans.clone();
-    let style = page_style(source, &spans);
+    let style = page_style(spans);
     for link in dead {
         let url = link.url.as_str();
         for (i, t) in spans.templates.iter().enumerate() {
             if !t.is_citation || !cites(source, t, url) {
                 continue;
             }
-            let next = following(source, &spans, t.range.end, t.in_ref.as_ref());
+            let next = following(source, spans, t.range.end, t.in_ref.as_ref());
             if next.is_some_and(|n| n.key == "cbignore") {
                 continue;
             }
-            fix_citation(source, &spans, i, link, style, options, out);
+            fix_citation(source, spans, i, link, style, options, out);
         }
         for l in &spans.links {
             if l.in_ref.is_none() || &source[l.url.clone()] != url {
                 continue;
             }
-            let next = following(source, &spans, l.range.end, l.in_ref.as_ref());
+            let next = following(source, spans, l.range.end, l.in_ref.as_ref());
             if next.is_some_and(|n| {
                 n.key == "cbignore"
                     || DEAD_LINK.contains(&n.key.as_str())
@@ -139,7 +138,7 @@ fn following<'a>(
 }
 
 /// The page's date style: `{{Use dmy dates}}`, `{{Use mdy dates}}`.
-fn page_style(_source: &str, spans: &Spans) -> Option<DateStyle> {
+fn page_style(spans: &Spans) -> Option<DateStyle> {
     spans.templates.iter().find_map(|t| match t.key.as_str() {
         "use dmy dates" | "dmy" => Some(DateStyle::Dmy),
         "use mdy dates" | "mdy" => Some(DateStyle::Mdy),
@@ -267,7 +266,7 @@ fn fix_citation(
         Some(p) if !dead_already => fills.push(if value(p).is_empty() {
             fill(source, p, dead_word)
         } else {
-            replace_value(source, p, dead_word)
+            replace_value(p, dead_word)
         }),
         Some(_) => {}
         None => added.push((status_name, dead_word.to_owned())),
@@ -328,7 +327,7 @@ fn fill(source: &str, p: &ParamSpan, value: &str) -> Edit {
 }
 
 /// Replaces a parameter's value.
-fn replace_value(_source: &str, p: &ParamSpan, value: &str) -> Edit {
+fn replace_value(p: &ParamSpan, value: &str) -> Edit {
     Edit {
         range: p.value.clone(),
         text: value.to_owned(),
@@ -346,7 +345,7 @@ fn set_param(
 ) -> Edit {
     match p {
         Some(p) if source[p.value.clone()].trim().is_empty() => fill(source, p, value),
-        Some(p) => replace_value(source, p, value),
+        Some(p) => replace_value(p, value),
         None => insert_params(source, t, &[(name, value.to_owned())]),
     }
 }
